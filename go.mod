@@ -1,0 +1,3 @@
+module jedidesk-desktop
+
+go 1.24.0
