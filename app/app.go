@@ -1,0 +1,253 @@
+// Package app is the object the page and every native surface talk to. Its exported methods are
+// bound to JavaScript by Wails; each is a thin call into the packages that own the work: the
+// widget bridge, the profile store and the settings store.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sync"
+
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"jedidesk-desktop/app/profile"
+	"jedidesk-desktop/app/settings"
+	"jedidesk-desktop/app/validation"
+	"jedidesk-desktop/app/widget"
+)
+
+// Events the app emits to the page.
+const (
+	EventWidgetCommand = "widget:command"
+	EventWidgetState   = "widget:state"
+	EventEditProfile   = "ui:edit-profile"
+)
+
+// DemoWidgetURL is where the bundled demo widget lives inside the app's own assets.
+const DemoWidgetURL = "/demo-widget"
+
+// Overrides are settings given for one run on the command line; they are never saved.
+type Overrides struct {
+	Token     string
+	WidgetURL string
+}
+
+// WidgetSource says which widget the page embeds and with which settings.
+type WidgetSource struct {
+	Token     string `json:"token"`
+	WidgetURL string `json:"widgetURL"`
+	Language  string `json:"language"`
+	Demo      bool   `json:"demo"`
+}
+
+// PageInfo is everything the page needs when it (re)loads.
+type PageInfo struct {
+	Widget  WidgetSource      `json:"widget"`
+	State   widget.State      `json:"state"`
+	Profile profile.Profile   `json:"profile"`
+	Notices []string          `json:"notices"`
+	Files   map[string]string `json:"files"`
+}
+
+// SaveResult tells the page what became of a save: either the field errors, or the saved
+// profile and what happened to it on its way to the support team.
+type SaveResult struct {
+	Saved    bool                    `json:"saved"`
+	Errors   []validation.FieldError `json:"errors"`
+	Profile  profile.Profile         `json:"profile"`
+	Delivery widget.Delivery         `json:"delivery"`
+}
+
+// App is bound to the page. Create it with New.
+type App struct {
+	profiles  *profile.Store
+	settings  *settings.Store
+	overrides Overrides
+	bridge    *widget.Bridge
+	page      *pageSink
+	log       io.Writer
+
+	mu      sync.Mutex
+	notices []string
+}
+
+// Hooks are the lifecycle functions main.go hands to Wails. They are not methods of App so that
+// Wails does not bind them to JavaScript.
+type Hooks struct {
+	Startup  func(ctx context.Context)
+	DomReady func(ctx context.Context)
+}
+
+// New loads the profile and settings from configDir and returns the app. Problems with the
+// files do not stop the app: they become notices shown in the window and written to log.
+func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
+	a := &App{
+		profiles:  profile.NewStore(filepath.Join(configDir, "profile.json")),
+		settings:  settings.NewStore(filepath.Join(configDir, "settings.json")),
+		overrides: overrides,
+		page:      &pageSink{},
+		log:       log,
+	}
+	a.bridge = widget.New(a.page, a.customerData)
+	if err := a.settings.Load(); err != nil {
+		a.notice(fmt.Errorf("settings: %w", err))
+	}
+	if err := a.profiles.Load(); err != nil {
+		a.notice(fmt.Errorf("profile: %w", err))
+	}
+	return a, Hooks{Startup: a.page.attach}
+}
+
+func (a *App) notice(err error) {
+	a.mu.Lock()
+	a.notices = append(a.notices, err.Error())
+	a.mu.Unlock()
+	fmt.Fprintln(a.log, "jedidesk-desktop:", err)
+}
+
+func (a *App) customerData() (any, bool) {
+	p := a.profiles.Current()
+	return p, !p.IsEmpty()
+}
+
+// Source is the widget the page should embed: a URL given on the command line or in settings
+// wins; a token alone means JediDesk's own widget; neither means the bundled demo.
+func (a *App) Source() WidgetSource {
+	s := a.settings.Current()
+	src := WidgetSource{Token: s.Token, WidgetURL: s.WidgetURL, Language: a.profiles.Current().Language}
+	if a.overrides.Token != "" {
+		src.Token = a.overrides.Token
+	}
+	if a.overrides.WidgetURL != "" {
+		src.WidgetURL = a.overrides.WidgetURL
+	}
+	switch {
+	case src.WidgetURL != "":
+	case src.Token != "":
+		src.WidgetURL = settings.DefaultWidgetURL
+	default:
+		src.WidgetURL, src.Demo = DemoWidgetURL, true
+	}
+	return src
+}
+
+// PageReady is called by the page each time it loads, after it has subscribed to the app's
+// events (events emitted before that are lost). A reloaded page loads the widget anew.
+func (a *App) PageReady() PageInfo {
+	a.bridge.PageAttached()
+	a.mu.Lock()
+	notices := append([]string(nil), a.notices...)
+	a.mu.Unlock()
+	return PageInfo{
+		Widget:  a.Source(),
+		State:   a.bridge.State(),
+		Profile: a.profiles.Current(),
+		Notices: notices,
+		Files:   map[string]string{"profile": a.profiles.Path(), "settings": a.settings.Path()},
+	}
+}
+
+// WidgetMounted is called by the page when the widget has replaced the placeholder global.
+func (a *App) WidgetMounted() { a.bridge.Mounted() }
+
+// WidgetFailed is called by the page when the widget could not be loaded.
+func (a *App) WidgetFailed(reason string) {
+	a.bridge.Failed(limit(reason, 500))
+}
+
+// WidgetEvent is called by the page for each event the widget posted.
+func (a *App) WidgetEvent(name string) error {
+	return a.bridge.HandleEvent(name)
+}
+
+// OpenWidget opens the support chat.
+func (a *App) OpenWidget() { a.bridge.Open() }
+
+// CloseWidget closes the support chat.
+func (a *App) CloseWidget() { a.bridge.Close() }
+
+// ToggleWidget opens a closed chat and closes an open one.
+func (a *App) ToggleWidget() { a.bridge.Toggle() }
+
+// SendCustomerData sends the saved profile to the support team.
+func (a *App) SendCustomerData() widget.Delivery { return a.bridge.SendCustomerData() }
+
+// WidgetState is the widget's current state.
+func (a *App) WidgetState() widget.State { return a.bridge.State() }
+
+// Profile is the saved profile.
+func (a *App) Profile() profile.Profile { return a.profiles.Current() }
+
+// SaveProfile validates and saves p, then sends it to the widget. Invalid fields come back as
+// field errors and nothing is written; a failed write comes back as an error.
+func (a *App) SaveProfile(p profile.Profile) (SaveResult, error) {
+	saved, err := a.profiles.Save(p)
+	var fields validation.Errors
+	switch {
+	case errors.As(err, &fields):
+		return SaveResult{Errors: fields}, nil
+	case err != nil:
+		return SaveResult{}, fmt.Errorf("your profile was not saved: %w", err)
+	}
+	return SaveResult{Saved: true, Profile: saved, Delivery: a.bridge.SendCustomerData()}, nil
+}
+
+// EditProfile brings the window forward with the profile editor open.
+func (a *App) EditProfile() {
+	a.page.show()
+	a.page.emit(EventEditProfile)
+}
+
+// Quit ends the app.
+func (a *App) Quit() { a.page.quit() }
+
+func limit(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+// pageSink carries the bridge's output to the page as Wails events. Wails hands the context
+// over only at startup, while the app and its menu exist before.
+type pageSink struct {
+	mu  sync.Mutex
+	ctx context.Context
+}
+
+func (s *pageSink) attach(ctx context.Context) {
+	s.mu.Lock()
+	s.ctx = ctx
+	s.mu.Unlock()
+}
+
+func (s *pageSink) context() context.Context {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ctx
+}
+
+func (s *pageSink) emit(name string, data ...any) {
+	if ctx := s.context(); ctx != nil {
+		runtime.EventsEmit(ctx, name, data...)
+	}
+}
+
+func (s *pageSink) Command(c widget.Command) { s.emit(EventWidgetCommand, c) }
+func (s *pageSink) State(st widget.State)    { s.emit(EventWidgetState, st) }
+
+func (s *pageSink) show() {
+	if ctx := s.context(); ctx != nil {
+		runtime.WindowShow(ctx)
+	}
+}
+
+func (s *pageSink) quit() {
+	if ctx := s.context(); ctx != nil {
+		runtime.Quit(ctx)
+	}
+}

@@ -1,0 +1,131 @@
+// Package settings holds the app's own settings: the JediDesk widget token and
+// where the widget is loaded from.
+package settings
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"unicode"
+
+	"jedidesk-desktop/app/jsonfile"
+	"jedidesk-desktop/app/validation"
+)
+
+// DefaultWidgetURL is used when Settings.WidgetURL is empty.
+const DefaultWidgetURL = "https://widget.jedidesk.com"
+
+// Settings is the content of settings.json. Empty fields mean "not set".
+type Settings struct {
+	Token     string `json:"token,omitempty"`
+	WidgetURL string `json:"widget_url,omitempty"`
+}
+
+const maxTokenLen = 128
+
+// Validate checks s as given. The error is a validation.Errors with fields
+// "token" and "widget_url".
+func (s Settings) Validate() error {
+	var errs validation.Errors
+	checkToken(&errs, s.Token)
+	checkWidgetURL(&errs, s.WidgetURL)
+	return errs.Err()
+}
+
+// normalized trims what users paste around values, so a copied token or URL
+// with a stray space or trailing slash is accepted.
+func (s Settings) normalized() Settings {
+	s.Token = strings.TrimSpace(s.Token)
+	if u, err := NormalizeWidgetURL(s.WidgetURL); err == nil {
+		s.WidgetURL = u
+	}
+	return s
+}
+
+// ValidateToken accepts an empty token (not set) or 1 to 128 characters of
+// A-Z, a-z, 0-9, '_', '.' and '-'. The error is a validation.Errors for
+// field "token".
+func ValidateToken(token string) error {
+	var errs validation.Errors
+	checkToken(&errs, token)
+	return errs.Err()
+}
+
+// checkToken refuses rather than escapes unusual characters because the
+// token ends up inside the widget's script.
+func checkToken(errs *validation.Errors, token string) {
+	if strings.ContainsFunc(token, func(r rune) bool { return !isTokenChar(r) }) {
+		errs.Add("token", validation.CodeInvalidCharacters, "token may only contain letters A-Z and a-z, digits 0-9, '_', '.' and '-'")
+	} else if len(token) > maxTokenLen {
+		errs.Add("token", validation.CodeTooLong, fmt.Sprintf("token must be at most %d characters", maxTokenLen))
+	}
+}
+
+func isTokenChar(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '.' || r == '-'
+}
+
+// NormalizeWidgetURL checks a widget address and returns it without
+// surrounding white space and trailing "/"; "" (meaning DefaultWidgetURL)
+// stays "". The error is a validation.Errors for field "widget_url".
+func NormalizeWidgetURL(raw string) (string, error) {
+	var errs validation.Errors
+	normalized := checkWidgetURL(&errs, raw)
+	if err := errs.Err(); err != nil {
+		return "", err
+	}
+	return normalized, nil
+}
+
+// checkWidgetURL accepts only absolute http and https URLs with a host: the
+// address is loaded into the app's window, so javascript:, file: and the like
+// must never get through. It is a base address, so credentials, queries and
+// fragments have no use and would end up inside any URL built on it.
+func checkWidgetURL(errs *validation.Errors, raw string) string {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Opaque != "" ||
+		u.Hostname() == "" || strings.ContainsFunc(raw, unicode.IsSpace):
+		errs.Add("widget_url", validation.CodeInvalidFormat, "widget URL must be an http:// or https:// address, like "+DefaultWidgetURL)
+	case u.User != nil:
+		errs.Add("widget_url", validation.CodeInvalidFormat, "widget URL must not contain a user name or password")
+	case strings.ContainsAny(raw, "?#"):
+		errs.Add("widget_url", validation.CodeInvalidFormat, "widget URL must not contain a query (?…) or fragment (#…)")
+	}
+	return strings.TrimRight(raw, "/")
+}
+
+// Store owns the current settings and their file. It is safe for concurrent
+// use; saves are serialized. It wraps jsonfile.Store in a non-generic type so
+// the app can bind it.
+type Store struct {
+	file *jsonfile.Store[Settings]
+}
+
+// NewStore returns a store for the settings file at path, holding empty
+// settings until Load or Save.
+func NewStore(path string) *Store {
+	return &Store{file: jsonfile.NewStore(path, Settings.normalized, nil)}
+}
+
+// Path returns the settings file's path.
+func (s *Store) Path() string { return s.file.Path() }
+
+// Current returns a copy of the current settings.
+func (s *Store) Current() Settings { return s.file.Current() }
+
+// Load reads the settings file. A missing file gives empty settings and no
+// error. A corrupt or invalid file is kept aside, Current becomes empty and
+// the *jsonfile.CorruptError is returned. If the file cannot be read, the
+// error is returned, Current is empty, nothing is touched, and Save refuses
+// until a Load succeeds, so a file that was never read is never overwritten.
+func (s *Store) Load() error { return s.file.Load() }
+
+// Save normalizes and validates st. If st is invalid it returns the
+// validation.Errors and writes nothing; otherwise it writes the file
+// atomically, makes st current and returns the normalized settings.
+func (s *Store) Save(st Settings) (Settings, error) { return s.file.Save(st) }

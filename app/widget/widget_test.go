@@ -1,0 +1,207 @@
+package widget
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// recorder is a Sink that keeps what the page would have been told.
+type recorder struct {
+	commands []Command
+	states   []State
+}
+
+func (r *recorder) Command(c Command) { r.commands = append(r.commands, c) }
+func (r *recorder) State(s State)     { r.states = append(r.states, s) }
+
+func (r *recorder) names() []string {
+	var out []string
+	for _, c := range r.commands {
+		out = append(out, c.Command)
+	}
+	return out
+}
+
+type profileData struct{ Name string }
+
+func newBridge(t *testing.T, profile *profileData) (*Bridge, *recorder) {
+	t.Helper()
+	rec := &recorder{}
+	b := New(rec, func() (any, bool) {
+		if profile == nil {
+			return nil, false
+		}
+		return *profile, true
+	})
+	return b, rec
+}
+
+func TestCommandsWaitUntilTheWidgetMountsThenArriveOnceInOrder(t *testing.T) {
+	b, rec := newBridge(t, nil)
+	b.Open()
+	b.Close()
+	b.Open()
+	require.Empty(t, rec.commands, "nothing may reach a widget that has not mounted")
+	assert.Equal(t, 3, b.State().Queued)
+
+	b.Mounted()
+	assert.Equal(t, []string{CmdOpen, CmdClose, CmdOpen}, rec.names())
+	assert.Equal(t, State{Phase: PhaseReady, ChatOpen: true}, b.State())
+
+	b.Mounted()
+	assert.Len(t, rec.commands, 3, "a second mount report must not deliver again")
+}
+
+func TestOpenAndCloseAreNeverSentWhenTheChatIsAlreadyThere(t *testing.T) {
+	tests := []struct {
+		name    string
+		actions func(b *Bridge)
+		want    []string
+	}{
+		{"open twice sends one open", func(b *Bridge) { b.Open(); b.Open() }, []string{CmdOpen}},
+		{"close on a closed chat sends nothing", func(b *Bridge) { b.Close() }, nil},
+		{"open then close twice", func(b *Bridge) { b.Open(); b.Close(); b.Close() }, []string{CmdOpen, CmdClose}},
+		{"open after the widget reported itself open", func(b *Bridge) {
+			require.NoError(t, b.HandleEvent(EventOpened))
+			b.Open()
+		}, nil},
+		{"close after the visitor closed the chat in the widget", func(b *Bridge) {
+			b.Open()
+			require.NoError(t, b.HandleEvent(EventClosed))
+			b.Close()
+		}, []string{CmdOpen}},
+		{"toggle follows the chat state", func(b *Bridge) { b.Toggle(); b.Toggle(); b.Toggle() }, []string{CmdOpen, CmdClose, CmdOpen}},
+		{"toggle after the visitor opened the chat closes it", func(b *Bridge) {
+			require.NoError(t, b.HandleEvent(EventOpened))
+			b.Toggle()
+		}, []string{CmdClose}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, rec := newBridge(t, nil)
+			b.Mounted()
+			tt.actions(b)
+			assert.Equal(t, tt.want, rec.names())
+		})
+	}
+}
+
+func TestQueuedOpensCollapseAgainstThePredictedChatState(t *testing.T) {
+	b, rec := newBridge(t, nil)
+	b.Open()
+	b.Open()
+	b.Toggle()
+	b.Toggle()
+	b.Close()
+	b.Mounted()
+	assert.Equal(t, []string{CmdOpen, CmdClose, CmdOpen, CmdClose}, rec.names())
+}
+
+func TestProfileIsSentFirstWhenTheWidgetMounts(t *testing.T) {
+	p := &profileData{Name: "Olena"}
+	b, rec := newBridge(t, p)
+	b.Open()
+	assert.Equal(t, Pending, b.SendCustomerData())
+	assert.Equal(t, Pending, b.SendCustomerData())
+	b.Mounted()
+	require.Equal(t, []string{CmdCustomerData, CmdOpen}, rec.names(), "queued customerData requests are served by the one send at mount")
+	assert.Equal(t, profileData{Name: "Olena"}, rec.commands[0].Options)
+}
+
+func TestQueuedProfileCarriesTheLatestValues(t *testing.T) {
+	p := &profileData{Name: "old"}
+	b, rec := newBridge(t, p)
+	b.SendCustomerData()
+	p.Name = "new"
+	b.Mounted()
+	require.Len(t, rec.commands, 1)
+	assert.Equal(t, profileData{Name: "new"}, rec.commands[0].Options)
+}
+
+func TestEmptyProfileIsNeverSent(t *testing.T) {
+	b, rec := newBridge(t, nil)
+	assert.Equal(t, NothingToSend, b.SendCustomerData())
+	b.Mounted()
+	require.NoError(t, b.HandleEvent(EventFullyLoaded))
+	assert.Empty(t, rec.commands)
+	assert.Equal(t, NothingToSend, b.SendCustomerData())
+}
+
+func TestProfileIsResentAfterEveryFullyLoaded(t *testing.T) {
+	b, rec := newBridge(t, &profileData{Name: "Ivan"})
+	b.Mounted()
+	assert.Equal(t, Pending, b.SendCustomerData(), "before the chat connects the real widget drops customerData")
+	require.NoError(t, b.HandleEvent(EventFullyLoaded))
+	require.NoError(t, b.HandleEvent(EventFullyLoaded))
+	assert.Equal(t, []string{CmdCustomerData, CmdCustomerData, CmdCustomerData, CmdCustomerData}, rec.names())
+	assert.True(t, b.State().Connected)
+	assert.Equal(t, Delivered, b.SendCustomerData())
+}
+
+func TestFullyLoadedBeforeMountSendsNothingYet(t *testing.T) {
+	b, rec := newBridge(t, &profileData{Name: "Ivan"})
+	require.NoError(t, b.HandleEvent(EventFullyLoaded))
+	assert.Empty(t, rec.commands)
+}
+
+func TestUnknownEventsFromThePageAreRefused(t *testing.T) {
+	b, rec := newBridge(t, nil)
+	for _, name := range []string{"", "openWidget", "JediDeskOpenedWidget ", "__proto__"} {
+		t.Run(name, func(t *testing.T) {
+			assert.Error(t, b.HandleEvent(name))
+		})
+	}
+	assert.Empty(t, rec.states, "a refused event changes no state")
+}
+
+func TestFailureKeepsTheQueueForTheNextLoad(t *testing.T) {
+	b, rec := newBridge(t, nil)
+	b.Open()
+	b.Failed("script did not load")
+	assert.Equal(t, State{Phase: PhaseFailed, Queued: 1, Error: "script did not load"}, b.State())
+	assert.Empty(t, rec.commands)
+
+	b.PageAttached()
+	assert.Equal(t, State{Phase: PhaseLoading, Queued: 1}, b.State())
+	b.Mounted()
+	assert.Equal(t, []string{CmdOpen}, rec.names())
+}
+
+func TestAReloadedPageStartsClosedAndDisconnected(t *testing.T) {
+	b, rec := newBridge(t, nil)
+	b.Mounted()
+	b.Open()
+	require.NoError(t, b.HandleEvent(EventFullyLoaded))
+	b.PageAttached()
+	assert.Equal(t, State{Phase: PhaseLoading}, b.State())
+	b.Mounted()
+	b.Open()
+	assert.Equal(t, []string{CmdOpen, CmdOpen}, rec.names(), "the new widget instance is closed, so open must be sent again")
+}
+
+func TestEveryChangeIsReportedToThePage(t *testing.T) {
+	b, rec := newBridge(t, nil)
+	b.Open()
+	b.Mounted()
+	require.NoError(t, b.HandleEvent(EventClosed))
+	require.Len(t, rec.states, 3)
+	assert.Equal(t, State{Phase: PhaseLoading, Queued: 1}, rec.states[0])
+	assert.Equal(t, State{Phase: PhaseReady, ChatOpen: true}, rec.states[1])
+	assert.Equal(t, State{Phase: PhaseReady}, rec.states[2])
+}
+
+func TestConcurrentCallersNeverDoubleAnOpen(t *testing.T) {
+	rec := &lockedRecorder{}
+	b := New(rec, func() (any, bool) { return nil, false })
+	b.Mounted()
+	done := make(chan struct{})
+	for i := 0; i < 20; i++ {
+		go func() { b.Open(); done <- struct{}{} }()
+	}
+	for i := 0; i < 20; i++ {
+		<-done
+	}
+	assert.Equal(t, 1, rec.count(CmdOpen))
+}

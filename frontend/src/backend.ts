@@ -1,0 +1,92 @@
+// Typed access to the Go methods Wails binds on window.go and to its event runtime. Written by
+// hand rather than generated so the frontend builds and tests without running the Go binder.
+import type { BridgeBackend, Command, WidgetConfig, WidgetEventName } from "./bridge";
+
+export type Phase = "loading" | "ready" | "failed";
+export type Delivery = "delivered" | "pending" | "nothing";
+
+export interface WidgetState {
+  phase: Phase;
+  chatOpen: boolean;
+  connected: boolean;
+  queued: number;
+  error?: string;
+}
+
+export interface CustomField {
+  id: number;
+  value: string;
+}
+
+export interface Profile {
+  name?: string;
+  phone?: string;
+  email?: string;
+  note?: string;
+  language?: string;
+  custom_fields?: CustomField[] | null;
+}
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface SaveResult {
+  saved: boolean;
+  errors: FieldError[] | null;
+  profile: Profile;
+  delivery: Delivery;
+}
+
+export interface PageInfo {
+  widget: WidgetConfig;
+  state: WidgetState;
+  profile: Profile;
+  notices: string[] | null;
+  files: Record<string, string>;
+}
+
+export interface GoApp {
+  PageReady(): Promise<PageInfo>;
+  WidgetMounted(): Promise<void>;
+  WidgetFailed(reason: string): Promise<void>;
+  WidgetEvent(name: WidgetEventName): Promise<void>;
+  OpenWidget(): Promise<void>;
+  CloseWidget(): Promise<void>;
+  ToggleWidget(): Promise<void>;
+  SendCustomerData(): Promise<Delivery>;
+  Profile(): Promise<Profile>;
+  SaveProfile(profile: Profile): Promise<SaveResult>;
+  WidgetState(): Promise<WidgetState>;
+}
+
+export const GoEvents = {
+  widgetCommand: "widget:command",
+  widgetState: "widget:state",
+  editProfile: "ui:edit-profile",
+} as const;
+
+declare global {
+  interface Window {
+    go: { app: { App: GoApp } };
+    runtime: { EventsOn(name: string, callback: (...data: unknown[]) => void): () => void };
+  }
+}
+
+export const goApp = (): GoApp => window.go.app.App;
+
+export function onGoEvent<T>(name: string, callback: (data: T) => void): void {
+  window.runtime.EventsOn(name, (data) => callback(data as T));
+}
+
+export function bridgeBackend(app: GoApp): BridgeBackend {
+  return {
+    widgetMounted: () => app.WidgetMounted(),
+    widgetFailed: (reason) => app.WidgetFailed(reason),
+    widgetEvent: (name) => app.WidgetEvent(name),
+  };
+}
+
+export type { Command };

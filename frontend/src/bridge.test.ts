@@ -1,0 +1,201 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { type BridgeBackend, type BridgeWindow, WidgetBridge, widgetAssetURLs } from "./bridge";
+
+function fakeBackend() {
+  const calls: Array<[string, ...unknown[]]> = [];
+  const backend: BridgeBackend = {
+    widgetMounted: async () => void calls.push(["mounted"]),
+    widgetFailed: async (reason) => void calls.push(["failed", reason]),
+    widgetEvent: async (name) => void calls.push(["event", name]),
+  };
+  return { backend, calls };
+}
+
+const config = { token: "tok_1", widgetURL: "http://127.0.0.1:9/", language: "uk", demo: false };
+
+function postFromWidget(win: Window, data: unknown, source: Window | null = win) {
+  win.dispatchEvent(new MessageEvent("message", { data, source }));
+}
+
+describe("WidgetBridge", () => {
+  let win: BridgeWindow;
+
+  beforeEach(() => {
+    vi.useFakeTimers();
+    document.head.innerHTML = "";
+    document.body.innerHTML = "";
+    win = window as BridgeWindow;
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+    delete (win as { JediDesk?: unknown }).JediDesk;
+    delete win.jediDeskSettings;
+  });
+
+  it("embeds the widget like the install snippet: settings first, then mount point, css and script", () => {
+    const { backend } = fakeBackend();
+    new WidgetBridge(win, backend, { mountTimeoutMs: 1000, cacheBuster: "42" }).install(config);
+
+    expect(win.jediDeskSettings).toEqual({ token: "tok_1", language: "uk" });
+    expect(typeof win.JediDesk).toBe("function");
+    expect(document.getElementById("jedidesk")).not.toBeNull();
+    expect(document.querySelector<HTMLLinkElement>("link[rel=stylesheet]")?.href).toBe(
+      "http://127.0.0.1:9/static/css/index_bundle.css",
+    );
+    const script = document.querySelector<HTMLScriptElement>("script");
+    expect(script?.src).toBe("http://127.0.0.1:9/static/js/main.js?v=42");
+    expect(script?.async).toBe(true);
+  });
+
+  it("omits the language setting when the profile has none, so the widget uses the system's", () => {
+    const { backend } = fakeBackend();
+    new WidgetBridge(win, backend, { mountTimeoutMs: 1000 }).install({ ...config, language: "" });
+    expect(win.jediDeskSettings).toEqual({ token: "tok_1" });
+  });
+
+  it("does not take the placeholder for the widget, and reports the mount when the widget replaces it", async () => {
+    const { backend, calls } = fakeBackend();
+    const bridge = new WidgetBridge(win, backend, { mountTimeoutMs: 1000 });
+    bridge.install(config);
+    win.JediDesk?.("openWidget");
+    expect(bridge.mounted).toBe(false);
+
+    win.JediDesk = vi.fn();
+    await bridge.flushReports();
+    expect(bridge.mounted).toBe(true);
+    expect(calls).toEqual([["mounted"]]);
+  });
+
+  it("keeps commands that arrive before the mount and delivers them once, in order", async () => {
+    const { backend } = fakeBackend();
+    const bridge = new WidgetBridge(win, backend, { mountTimeoutMs: 1000 });
+    bridge.install(config);
+    bridge.deliver({ command: "customerData", options: { name: "Olena" } });
+    bridge.deliver({ command: "openWidget" });
+
+    const widget = vi.fn();
+    win.JediDesk = widget;
+    bridge.deliver({ command: "closeWidget" });
+
+    expect(widget.mock.calls).toEqual([["customerData", { name: "Olena" }], ["openWidget"], ["closeWidget"]]);
+  });
+
+  it("passes options as the same object, never through generated code", () => {
+    const { backend } = fakeBackend();
+    const bridge = new WidgetBridge(win, backend, { mountTimeoutMs: 1000 });
+    bridge.install(config);
+    const widget = vi.fn();
+    win.JediDesk = widget;
+    const options = { name: `"); alert(1); ("</script>`, custom_fields: [{ id: 1, value: "\u2028" }] };
+    bridge.deliver({ command: "customerData", options });
+    expect(widget).toHaveBeenCalledWith("customerData", options);
+  });
+
+  it("keeps working when the widget throws", () => {
+    const { backend } = fakeBackend();
+    const log = vi.fn();
+    const bridge = new WidgetBridge(win, backend, { mountTimeoutMs: 1000, log });
+    bridge.install(config);
+    const widget = vi.fn().mockImplementationOnce(() => {
+      throw new Error("boom");
+    });
+    win.JediDesk = widget;
+    bridge.deliver({ command: "openWidget" });
+    bridge.deliver({ command: "closeWidget" });
+    expect(widget).toHaveBeenCalledTimes(2);
+    expect(log).toHaveBeenCalledOnce();
+  });
+
+  it("reports a script that fails to load", async () => {
+    const { backend, calls } = fakeBackend();
+    const bridge = new WidgetBridge(win, backend, { mountTimeoutMs: 1000, cacheBuster: "1" });
+    bridge.install(config);
+    document.querySelector("script")?.dispatchEvent(new Event("error"));
+    vi.advanceTimersByTime(5000);
+    await bridge.flushReports();
+    expect(calls).toEqual([["failed", "the chat script could not be loaded from http://127.0.0.1:9/static/js/main.js?v=1"]]);
+  });
+
+  it("reports a script that loads but never mounts", async () => {
+    const { backend, calls } = fakeBackend();
+    const bridge = new WidgetBridge(win, backend, { mountTimeoutMs: 3000 });
+    bridge.install(config);
+    document.querySelector("script")?.dispatchEvent(new Event("load"));
+    vi.advanceTimersByTime(2999);
+    await bridge.flushReports();
+    expect(calls).toEqual([]);
+    vi.advanceTimersByTime(1);
+    await bridge.flushReports();
+    expect(calls).toEqual([["failed", "the chat script loaded but the chat did not start within 3 s"]]);
+  });
+
+  it("reports a script that never arrives", async () => {
+    const { backend, calls } = fakeBackend();
+    const bridge = new WidgetBridge(win, backend, { mountTimeoutMs: 2000 });
+    bridge.install(config);
+    vi.advanceTimersByTime(2000);
+    await bridge.flushReports();
+    expect(calls).toEqual([["failed", "the chat script did not arrive within 2 s"]]);
+  });
+
+  it("recognises a widget that defined the global without assignment", async () => {
+    const { backend, calls } = fakeBackend();
+    const bridge = new WidgetBridge(win, backend, { mountTimeoutMs: 1000 });
+    bridge.install(config);
+    Object.defineProperty(win, "JediDesk", { configurable: true, value: vi.fn() });
+    vi.advanceTimersByTime(1000);
+    await bridge.flushReports();
+    expect(calls).toEqual([["mounted"]]);
+  });
+
+  it("forwards the widget's events to Go in the order they were posted", async () => {
+    const { backend, calls } = fakeBackend();
+    const bridge = new WidgetBridge(win, backend, { mountTimeoutMs: 1000 });
+    postFromWidget(win, { eventType: "testType", options: "JediDeskOpenedWidget", data: null });
+    postFromWidget(win, { eventType: "testType", options: "JediDeskManagerSendMessage", data: { text: "Hi!", hasAI: false } });
+    postFromWidget(win, { eventType: "testType", options: "JediDeskClientSendMessage", data: { text: 42 } });
+    postFromWidget(win, { eventType: "testType", options: "JediDeskFullyLoaded", data: null });
+    await bridge.flushReports();
+    expect(calls).toEqual([
+      ["event", "JediDeskOpenedWidget"],
+      ["event", "JediDeskManagerSendMessage"],
+      ["event", "JediDeskClientSendMessage"],
+      ["event", "JediDeskFullyLoaded"],
+    ]);
+  });
+
+  it.each([
+    ["an unknown event name", { eventType: "testType", options: "JediDeskSomethingElse" }, window],
+    ["another eventType", { eventType: "other", options: "JediDeskOpenedWidget" }, window],
+    ["a string", "JediDeskOpenedWidget", window],
+    ["null", null, window],
+    ["a message from another window", { eventType: "testType", options: "JediDeskOpenedWidget" }, null],
+  ])("ignores %s", async (_label, data, source) => {
+    const { backend, calls } = fakeBackend();
+    const bridge = new WidgetBridge(win, backend, { mountTimeoutMs: 1000 });
+    postFromWidget(win, data, source);
+    await bridge.flushReports();
+    expect(calls).toEqual([]);
+  });
+
+  it("keeps reporting after one report fails", async () => {
+    const { backend, calls } = fakeBackend();
+    backend.widgetMounted = () => Promise.reject(new Error("no Go"));
+    const bridge = new WidgetBridge(win, backend, { mountTimeoutMs: 1000, log: () => undefined });
+    bridge.install(config);
+    win.JediDesk = vi.fn();
+    postFromWidget(win, { eventType: "testType", options: "JediDeskFullyLoaded", data: null });
+    await bridge.flushReports();
+    expect(calls).toEqual([["event", "JediDeskFullyLoaded"]]);
+  });
+});
+
+describe("widgetAssetURLs", () => {
+  it.each([
+    ["https://widget.jedidesk.com", "https://widget.jedidesk.com/static/js/main.js?v=7"],
+    ["https://cdn.example.com/jd/", "https://cdn.example.com/jd/static/js/main.js?v=7"],
+    ["/demo-widget", "wails://wails/demo-widget/static/js/main.js?v=7"],
+  ])("resolves %s", (widgetURL, script) => {
+    expect(widgetAssetURLs(widgetURL, "wails://wails/", "7").script).toBe(script);
+  });
+});

@@ -1,0 +1,205 @@
+// The page half of the widget bridge. Go decides which commands the widget gets and when; this
+// module loads the widget the way JediDesk's own install snippet does, recognises the moment the
+// widget really mounts (it replaces the placeholder global), hands it Go's commands in order, and
+// reports what the widget does back to Go.
+
+export const WIDGET_EVENTS = [
+  "JediDeskFullyLoaded",
+  "JediDeskOpenedWidget",
+  "JediDeskClosedWidget",
+  "JediDeskClientSendMessage",
+  "JediDeskManagerSendMessage",
+] as const;
+export type WidgetEventName = (typeof WIDGET_EVENTS)[number];
+
+export interface WidgetConfig {
+  token: string;
+  widgetURL: string;
+  language: string;
+  demo: boolean;
+}
+
+export interface Command {
+  command: string;
+  options?: unknown;
+}
+
+/** The Go methods this module reports to. */
+export interface BridgeBackend {
+  widgetMounted(): Promise<void>;
+  widgetFailed(reason: string): Promise<void>;
+  widgetEvent(name: WidgetEventName): Promise<void>;
+}
+
+export type JediDeskFunction = (command: string, options?: unknown) => unknown;
+
+export interface JediDeskSettings {
+  token: string;
+  language?: string;
+}
+
+export interface BridgeWindow extends Window {
+  JediDesk?: JediDeskFunction;
+  jediDeskSettings?: JediDeskSettings;
+}
+
+export interface BridgeOptions {
+  /** How long a loaded script may take to mount before the load counts as failed. */
+  mountTimeoutMs: number;
+  /** Cache-buster for the widget script, as the install snippet adds one. */
+  cacheBuster?: string;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** Where the widget's two files live, relative to the widget URL (as in the install snippet). */
+export function widgetAssetURLs(widgetURL: string, baseURI: string, cacheBuster: string) {
+  const base = new URL(widgetURL.replace(/\/+$/, "") + "/", baseURI);
+  const script = new URL("static/js/main.js", base);
+  script.searchParams.set("v", cacheBuster);
+  return { css: new URL("static/css/index_bundle.css", base).href, script: script.href };
+}
+
+const isWidgetEvent = (name: unknown): name is WidgetEventName =>
+  typeof name === "string" && (WIDGET_EVENTS as readonly string[]).includes(name);
+
+export class WidgetBridge {
+  private widget: JediDeskFunction | null = null;
+  private readonly pending: Command[] = [];
+  private reports: Promise<void> = Promise.resolve();
+  private mountTimer: ReturnType<typeof setTimeout> | undefined;
+  private settled = false;
+  private scriptLoaded = false;
+  private readonly log: (message: string, error?: unknown) => void;
+
+  // Stands in for window.JediDesk until the widget mounts. Like the real snippet's placeholder
+  // it does nothing useful: the widget never reads calls made to it, so Go's queue, not this
+  // function, is what keeps early commands.
+  private readonly placeholder: JediDeskFunction = () => undefined;
+
+  constructor(
+    private readonly win: BridgeWindow,
+    private readonly backend: BridgeBackend,
+    private readonly options: BridgeOptions,
+  ) {
+    this.log = options.log ?? ((message, error) => console.warn(message, error));
+    win.addEventListener("message", (e) => this.onMessage(e));
+  }
+
+  get mounted(): boolean {
+    return this.widget !== null;
+  }
+
+  /** Embeds the widget exactly as JediDesk's install snippet does. */
+  install(config: WidgetConfig): void {
+    const { win } = this;
+    const doc = win.document;
+    // Settings must exist before the script runs; it reads them once, on load.
+    const settings: JediDeskSettings = { token: config.token };
+    if (config.language) settings.language = config.language;
+    win.jediDeskSettings = settings;
+    this.definePlaceholder();
+
+    if (!doc.getElementById("jedidesk")) {
+      const mount = doc.createElement("div");
+      mount.id = "jedidesk";
+      doc.body.appendChild(mount);
+    }
+    const urls = widgetAssetURLs(config.widgetURL, doc.baseURI, this.options.cacheBuster ?? String(Date.now()));
+    const css = doc.createElement("link");
+    css.rel = "stylesheet";
+    css.href = urls.css;
+    doc.head.appendChild(css);
+
+    const script = doc.createElement("script");
+    script.async = true;
+    script.src = urls.script;
+    script.addEventListener("error", () => this.fail(`the chat script could not be loaded from ${urls.script}`));
+    script.addEventListener("load", () => (this.scriptLoaded = true));
+    doc.body.appendChild(script);
+    this.armMountTimer();
+  }
+
+  /** Hands a command from Go to the widget, or keeps it until the widget mounts. */
+  deliver(command: Command): void {
+    if (!this.widget) {
+      this.pending.push(command);
+      return;
+    }
+    this.call(this.widget, command);
+  }
+
+  private definePlaceholder(): void {
+    let current: JediDeskFunction = this.placeholder;
+    // The widget announces its mount only by assigning its own function to the global, so the
+    // assignment itself is the signal; no polling.
+    Object.defineProperty(this.win, "JediDesk", {
+      configurable: true,
+      enumerable: true,
+      get: () => current,
+      set: (value: unknown) => {
+        if (typeof value !== "function") return;
+        current = value as JediDeskFunction;
+        if (current !== this.placeholder) this.onMount(current);
+      },
+    });
+  }
+
+  // One deadline covers a script that never arrives (a stalled connection fires neither load nor
+  // error for a long time) and one that arrives but never mounts.
+  private armMountTimer(): void {
+    this.mountTimer = setTimeout(() => {
+      // A widget that defined the global with Object.defineProperty bypassed our setter.
+      const fn = this.win.JediDesk;
+      if (typeof fn === "function" && fn !== this.placeholder) this.onMount(fn);
+      else if (this.scriptLoaded) this.fail(`the chat script loaded but the chat did not start within ${this.options.mountTimeoutMs / 1000} s`);
+      else this.fail(`the chat script did not arrive within ${this.options.mountTimeoutMs / 1000} s`);
+    }, this.options.mountTimeoutMs);
+  }
+
+  private onMount(fn: JediDeskFunction): void {
+    this.widget = fn;
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.mountTimer);
+    this.report(() => this.backend.widgetMounted());
+    for (const command of this.pending.splice(0)) this.call(fn, command);
+  }
+
+  private fail(reason: string): void {
+    if (this.settled) return;
+    this.settled = true;
+    clearTimeout(this.mountTimer);
+    this.report(() => this.backend.widgetFailed(reason));
+  }
+
+  private call(fn: JediDeskFunction, { command, options }: Command): void {
+    try {
+      if (options === undefined) fn(command);
+      else fn(command, options);
+    } catch (error) {
+      this.log(`JediDesk("${command}") threw`, error);
+    }
+  }
+
+  private onMessage(e: MessageEvent): void {
+    // The widget posts to window.opener || window.parent, which for this top-level page is the
+    // page itself; messages from any other window (frames the widget embeds) are not its events.
+    if (e.source !== this.win) return;
+    const data: unknown = e.data;
+    if (typeof data !== "object" || data === null) return;
+    const { eventType, options } = data as { eventType?: unknown; options?: unknown };
+    if (eventType !== "testType" || !isWidgetEvent(options)) return;
+    this.report(() => this.backend.widgetEvent(options));
+  }
+
+  // Bound-method calls each run on their own goroutine in Go, so two calls in flight at once may
+  // arrive out of order; chaining them keeps Go's view in the widget's order.
+  private report(send: () => Promise<void>): void {
+    this.reports = this.reports.then(send).catch((error) => this.log("reporting to the app failed", error));
+  }
+
+  /** Resolves when every report made so far has reached Go (for tests and orderly shutdown). */
+  flushReports(): Promise<void> {
+    return this.reports;
+  }
+}

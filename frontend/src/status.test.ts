@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { describeDelivery, describeState } from "./status";
+
+describe("describeState", () => {
+  it.each([
+    [{ phase: "loading", chatOpen: false, connected: false, queued: 0 }, "Connecting to the chat…", "busy"],
+    [{ phase: "loading", chatOpen: false, connected: false, queued: 2 }, "Connecting to the chat… (2 waiting)", "busy"],
+    [{ phase: "ready", chatOpen: false, connected: false, queued: 0 }, "Chat ready", "ok"],
+    [{ phase: "ready", chatOpen: true, connected: true, queued: 0 }, "Chat open", "ok"],
+    [{ phase: "failed", chatOpen: false, connected: false, queued: 0, error: "offline" }, "The chat could not be loaded: offline", "error"],
+    [{ phase: "failed", chatOpen: false, connected: false, queued: 0 }, "The chat could not be loaded: unknown error", "error"],
+  ] as const)("%o reads %s", (state, text, tone) => {
+    expect(describeState(state)).toEqual({ text, tone });
+  });
+});
+
+describe("describeDelivery", () => {
+  it("tells the user whether support has the details yet", () => {
+    expect(describeDelivery("delivered")).toBe("Sent to support.");
+    expect(describeDelivery("pending")).toBe("Will be sent when the chat connects.");
+    expect(describeDelivery("nothing")).toMatch(/empty/);
+  });
+});

@@ -1,0 +1,235 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"jedidesk-desktop/test/standin"
+)
+
+// How long the real app gets for things a person would wait for; generous because CI machines
+// are small. These are deadlines for waiting, never assertions about speed.
+const (
+	startTimeout = 45 * time.Second
+	stepTimeout  = 15 * time.Second
+)
+
+var (
+	root      = mustAbs("../..")
+	binary    = filepath.Join(root, "build", "bin", "jedidesk-desktop")
+	widgetDir = filepath.Join(root, "frontend", "public", "demo-widget")
+	artifacts = filepath.Join(root, "test-artifacts")
+)
+
+func mustAbs(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		panic(err)
+	}
+	return abs
+}
+
+func TestMain(m *testing.M) {
+	if os.Getenv("DISPLAY") == "" || os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		fmt.Fprintln(os.Stderr, "e2e tests need an X server and a D-Bus session: run them with `make test-e2e`")
+		os.Exit(1)
+	}
+	if _, err := os.Stat(binary); err != nil {
+		fmt.Fprintln(os.Stderr, "e2e tests need the built app: run `make build` first:", err)
+		os.Exit(1)
+	}
+	os.Exit(m.Run())
+}
+
+// home is one user's set of XDG folders.
+type home struct {
+	config, data, cache string
+}
+
+func newHome(t *testing.T) home {
+	dir := t.TempDir()
+	h := home{config: filepath.Join(dir, "config"), data: filepath.Join(dir, "data"), cache: filepath.Join(dir, "cache")}
+	for _, d := range []string{h.config, h.data, h.cache} {
+		require.NoError(t, os.MkdirAll(d, 0o700))
+	}
+	return h
+}
+
+func (h home) appDir() string { return filepath.Join(h.config, "jedidesk-desktop") }
+
+func (h home) writeProfile(t *testing.T, content string) {
+	require.NoError(t, os.MkdirAll(h.appDir(), 0o700))
+	require.NoError(t, os.WriteFile(filepath.Join(h.appDir(), "profile.json"), []byte(content), 0o600))
+}
+
+// app is one running jedidesk-desktop process.
+type app struct {
+	t      *testing.T
+	cmd    *exec.Cmd
+	stderr *bytes.Buffer
+	done   chan error
+}
+
+func (h home) env() []string {
+	return append(os.Environ(),
+		"XDG_CONFIG_HOME="+h.config,
+		"XDG_DATA_HOME="+h.data,
+		"XDG_CACHE_HOME="+h.cache,
+		"NO_AT_BRIDGE=1",
+	)
+}
+
+func startApp(t *testing.T, h home, args ...string) *app {
+	t.Helper()
+	cmd := exec.Command(binary, args...)
+	cmd.Env = h.env()
+	stderr := &bytes.Buffer{}
+	cmd.Stdout = stderr
+	cmd.Stderr = stderr
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	require.NoError(t, cmd.Start())
+	a := &app{t: t, cmd: cmd, stderr: stderr, done: make(chan error, 1)}
+	go func() { a.done <- cmd.Wait() }()
+	t.Cleanup(func() {
+		a.kill()
+		if t.Failed() {
+			t.Logf("app output:\n%s", stderr.String())
+		}
+	})
+	return a
+}
+
+func (a *app) kill() {
+	if a.cmd.ProcessState == nil {
+		syscall.Kill(-a.cmd.Process.Pid, syscall.SIGKILL)
+		select {
+		case <-a.done:
+		case <-time.After(5 * time.Second):
+		}
+	}
+}
+
+// waitExit waits for the app to end by itself and returns its exit status.
+func (a *app) waitExit(timeout time.Duration) int {
+	a.t.Helper()
+	select {
+	case <-a.done:
+		return a.cmd.ProcessState.ExitCode()
+	case <-time.After(timeout):
+		a.t.Fatalf("the app did not exit within %s", timeout)
+		return -1
+	}
+}
+
+// window returns the app's visible top-level X window.
+func (a *app) window() string {
+	a.t.Helper()
+	out, err := exec.Command("xdotool", "search", "--sync", "--onlyvisible", "--pid", fmt.Sprint(a.cmd.Process.Pid)).Output()
+	require.NoError(a.t, err, "the app's window did not appear")
+	ids := strings.Fields(string(out))
+	require.NotEmpty(a.t, ids)
+	return ids[len(ids)-1]
+}
+
+// press types a key combination into the app's window. There is no window manager under Xvfb:
+// keyboard focus follows the pointer, so the pointer goes over the window first.
+func (a *app) press(keys ...string) {
+	a.t.Helper()
+	w := a.window()
+	run(a.t, "xdotool", "mousemove", "--window", w, "300", "300")
+	for _, k := range keys {
+		run(a.t, "xdotool", "key", "--clearmodifiers", k)
+	}
+}
+
+func run(t *testing.T, name string, args ...string) {
+	t.Helper()
+	out, err := exec.Command(name, args...).CombinedOutput()
+	require.NoError(t, err, "%s %v: %s", name, args, out)
+}
+
+// screenshot keeps a picture of the whole screen as a test artifact.
+func screenshot(t *testing.T, name string) string {
+	t.Helper()
+	require.NoError(t, os.MkdirAll(artifacts, 0o755))
+	path := filepath.Join(artifacts, name+".png")
+	run(t, "import", "-window", "root", path)
+	return path
+}
+
+func startStandIn(t *testing.T) *standin.Server {
+	t.Helper()
+	s, err := standin.Start(widgetDir, 400*time.Millisecond)
+	require.NoError(t, err)
+	t.Cleanup(s.Close)
+	return s
+}
+
+// waitRecords waits until match holds for what the stand-in widget recorded.
+func waitRecords(t *testing.T, s *standin.Server, timeout time.Duration, what string, match func([]standin.Record) bool) []standin.Record {
+	t.Helper()
+	records, ok := s.WaitFor(timeout, match)
+	if !ok {
+		dump, _ := json.MarshalIndent(records, "", "  ")
+		t.Fatalf("timed out waiting for %s; the widget recorded:\n%s", what, dump)
+	}
+	return records
+}
+
+func calls(records []standin.Record, command string) []standin.Record {
+	var out []standin.Record
+	for _, r := range records {
+		if r.Type == "call" && (command == "" || r.Command == command) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func countCalls(command string, n int) func([]standin.Record) bool {
+	return func(records []standin.Record) bool { return len(calls(records, command)) >= n }
+}
+
+func hasEvent(name string, n int) func([]standin.Record) bool {
+	return func(records []standin.Record) bool {
+		count := 0
+		for _, r := range records {
+			if r.Type == "event" && r.Name == name {
+				count++
+			}
+		}
+		return count >= n
+	}
+}
+
+func mounted(records []standin.Record) bool {
+	for _, r := range records {
+		if r.Type == "mount" {
+			return true
+		}
+	}
+	return false
+}
+
+func mountRecord(t *testing.T, records []standin.Record) standin.Record {
+	t.Helper()
+	for _, r := range records {
+		if r.Type == "mount" {
+			return r
+		}
+	}
+	t.Fatal("no mount record")
+	return standin.Record{}
+}

@@ -1,0 +1,48 @@
+// Prepended by the stand-in server to the demo widget's main.js. It gives the widget its test
+// hook: every call and event the widget sees is posted back to the server in order, and the
+// server can drive the widget (and call the app's bound methods, as the page's own UI would).
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var origin = script ? new URL(script.src).origin : "";
+  var seq = 0;
+  var chain = Promise.resolve();
+
+  function post(entry) {
+    entry.seq = ++seq;
+    var body = JSON.stringify(entry);
+    // Chained so the server sees entries in the order the widget made them.
+    chain = chain.then(function () {
+      return fetch(origin + "/__record", { method: "POST", mode: "cors", body: body });
+    }).catch(function () {});
+  }
+
+  function run(api, msg) {
+    switch (msg.do) {
+      case "startChat": return api.startChat();
+      case "agentMessage": return api.agentMessage(msg.text);
+      case "reconnect": return api.reconnect();
+      case "saveProfile":
+        return window.go.app.App.SaveProfile(msg.profile).then(function (result) {
+          post({ type: "saveResult", result: result });
+        }, function (err) {
+          post({ type: "saveResult", error: String(err) });
+        });
+      case "post":
+        // As the real widget would post an event of its own accord.
+        return window.postMessage(msg.message, "*");
+    }
+  }
+
+  window.__jediDeskStandIn = {
+    mountDelayMs: __MOUNT_DELAY_MS__,
+    autoReply: false,
+    record: post,
+    attach: function (api) {
+      var source = new EventSource(origin + "/__control");
+      source.onmessage = function (e) {
+        try { run(api, JSON.parse(e.data)); } catch (err) { post({ type: "controlError", error: String(err) }); }
+      };
+    }
+  };
+})();
