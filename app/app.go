@@ -13,6 +13,7 @@ import (
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"jedidesk-desktop/app/jsonfile"
 	"jedidesk-desktop/app/profile"
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/validation"
@@ -24,6 +25,8 @@ const (
 	EventWidgetCommand = "widget:command"
 	EventWidgetState   = "widget:state"
 	EventEditProfile   = "ui:edit-profile"
+	EventDelivery      = "ui:delivery"
+	EventProfileSaved  = "profile:saved"
 )
 
 // DemoWidgetURL is where the bundled demo widget lives inside the app's own assets.
@@ -88,24 +91,33 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 		profiles:  profile.NewStore(filepath.Join(configDir, "profile.json")),
 		settings:  settings.NewStore(filepath.Join(configDir, "settings.json")),
 		overrides: overrides,
-		page:      &pageSink{},
+		page:      &pageSink{log: log},
 		log:       log,
 	}
 	a.bridge = widget.New(a.page, a.customerData)
-	if err := a.settings.Load(); err != nil {
-		a.notice(fmt.Errorf("settings: %w", err))
-	}
-	if err := a.profiles.Load(); err != nil {
-		a.notice(fmt.Errorf("profile: %w", err))
-	}
+	a.noticeLoad("settings", a.settings.Load())
+	a.noticeLoad("profile", a.profiles.Load())
 	return a, Hooks{Startup: a.page.attach}
 }
 
-func (a *App) notice(err error) {
+// noticeLoad turns a failed load of one of the user's files into words for the window and log.
+func (a *App) noticeLoad(what string, err error) {
+	if err == nil {
+		return
+	}
+	var corrupt *jsonfile.CorruptError
+	var text string
+	if errors.As(err, &corrupt) {
+		text = fmt.Sprintf("Your saved %s could not be used (%v), so the app started without it. "+
+			"The file was kept as %s; saving writes a new one.", what, corrupt.Err, corrupt.AsidePath)
+	} else {
+		text = fmt.Sprintf("Your saved %s could not be read (%v). It is left untouched and cannot be "+
+			"saved until the file or its folder is readable again.", what, err)
+	}
 	a.mu.Lock()
-	a.notices = append(a.notices, err.Error())
+	a.notices = append(a.notices, text)
 	a.mu.Unlock()
-	fmt.Fprintln(a.log, "jedidesk-desktop:", err)
+	fmt.Fprintln(a.log, "jedidesk-desktop:", text)
 }
 
 func (a *App) customerData() (any, bool) {
@@ -172,8 +184,13 @@ func (a *App) CloseWidget() { a.bridge.Close() }
 // ToggleWidget opens a closed chat and closes an open one.
 func (a *App) ToggleWidget() { a.bridge.Toggle() }
 
-// SendCustomerData sends the saved profile to the support team.
-func (a *App) SendCustomerData() widget.Delivery { return a.bridge.SendCustomerData() }
+// SendCustomerData sends the saved profile to the support team. The page hears what became of
+// it whichever surface asked.
+func (a *App) SendCustomerData() widget.Delivery {
+	d := a.bridge.SendCustomerData()
+	a.page.emit(EventDelivery, d)
+	return d
+}
 
 // WidgetState is the widget's current state.
 func (a *App) WidgetState() widget.State { return a.bridge.State() }
@@ -192,7 +209,9 @@ func (a *App) SaveProfile(p profile.Profile) (SaveResult, error) {
 	case err != nil:
 		return SaveResult{}, fmt.Errorf("your profile was not saved: %w", err)
 	}
-	return SaveResult{Saved: true, Profile: saved, Delivery: a.bridge.SendCustomerData()}, nil
+	res := SaveResult{Saved: true, Profile: saved, Delivery: a.bridge.SendCustomerData()}
+	a.page.emit(EventProfileSaved, res)
+	return res, nil
 }
 
 // EditProfile brings the window forward with the profile editor open.
@@ -215,8 +234,11 @@ func limit(s string, n int) string {
 // pageSink carries the bridge's output to the page as Wails events. Wails hands the context
 // over only at startup, while the app and its menu exist before.
 type pageSink struct {
-	mu  sync.Mutex
-	ctx context.Context
+	log io.Writer
+
+	mu        sync.Mutex
+	ctx       context.Context
+	lastPhase widget.Phase
 }
 
 func (s *pageSink) attach(ctx context.Context) {
@@ -238,7 +260,20 @@ func (s *pageSink) emit(name string, data ...any) {
 }
 
 func (s *pageSink) Command(c widget.Command) { s.emit(EventWidgetCommand, c) }
-func (s *pageSink) State(st widget.State)    { s.emit(EventWidgetState, st) }
+
+func (s *pageSink) State(st widget.State) {
+	s.emit(EventWidgetState, st)
+	s.mu.Lock()
+	changed := st.Phase != s.lastPhase
+	s.lastPhase = st.Phase
+	s.mu.Unlock()
+	// The log says where the widget is, never what the user or the agents wrote.
+	if changed && st.Phase == widget.PhaseFailed {
+		fmt.Fprintf(s.log, "jedidesk-desktop: widget failed: %s\n", st.Error)
+	} else if changed {
+		fmt.Fprintf(s.log, "jedidesk-desktop: widget %s\n", st.Phase)
+	}
+}
 
 func (s *pageSink) show() {
 	if ctx := s.context(); ctx != nil {

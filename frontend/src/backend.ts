@@ -66,6 +66,8 @@ export const GoEvents = {
   widgetCommand: "widget:command",
   widgetState: "widget:state",
   editProfile: "ui:edit-profile",
+  delivery: "ui:delivery",
+  profileSaved: "profile:saved",
 } as const;
 
 declare global {

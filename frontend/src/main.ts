@@ -1,6 +1,6 @@
 // The page's DOM layer: it reflects the state Go owns and turns clicks into bound-method calls.
 import "./style.css";
-import { bridgeBackend, goApp, GoEvents, onGoEvent, type Command, type PageInfo, type Profile, type WidgetState } from "./backend";
+import { bridgeBackend, goApp, GoEvents, onGoEvent, type Command, type Delivery, type PageInfo, type Profile, type SaveResult, type WidgetState } from "./backend";
 import { WidgetBridge } from "./bridge";
 import { errorsByField, FORM_FIELDS, formToProfile, profileToForm, summarize } from "./profileForm";
 import { describeDelivery, describeState } from "./status";
@@ -87,8 +87,6 @@ async function saveEditor(): Promise<void> {
       showErrors(errorsByField(result.errors));
       return;
     }
-    renderProfile(result.profile);
-    byId("delivery").textContent = describeDelivery(result.delivery);
     closeEditor();
   } catch (error) {
     showErrors({ form: String(error) });
@@ -98,9 +96,7 @@ async function saveEditor(): Promise<void> {
 function wireControls(): void {
   byId("open-chat").addEventListener("click", () => void app.OpenWidget());
   byId("close-chat").addEventListener("click", () => void app.CloseWidget());
-  byId("send-details").addEventListener("click", async () => {
-    byId("delivery").textContent = describeDelivery(await app.SendCustomerData());
-  });
+  byId("send-details").addEventListener("click", () => void app.SendCustomerData());
   byId("edit-profile").addEventListener("click", openEditor);
   byId("cancel-edit").addEventListener("click", closeEditor);
   byId("retry").addEventListener("click", () => window.location.reload());
@@ -120,6 +116,12 @@ async function start(): Promise<void> {
   onGoEvent<Command>(GoEvents.widgetCommand, (command) => bridge.deliver(command));
   onGoEvent<WidgetState>(GoEvents.widgetState, renderState);
   onGoEvent(GoEvents.editProfile, openEditor);
+  onGoEvent<Delivery>(GoEvents.delivery, (d) => (byId("delivery").textContent = describeDelivery(d)));
+  // Go owns the profile: whoever saved it, the page shows what was saved.
+  onGoEvent<SaveResult>(GoEvents.profileSaved, (result) => {
+    renderProfile(result.profile);
+    byId("delivery").textContent = describeDelivery(result.delivery);
+  });
   const info = await app.PageReady();
   renderPage(info);
   bridge.install(info.widget);

@@ -19,11 +19,11 @@ describe("profile form", () => {
   it("puts Go's field errors next to their inputs and keeps the rest for the form", () => {
     expect(
       errorsByField([
-        { field: "email", code: "invalid_format", message: "bad email" },
+        { field: "email", code: "invalid_format", message: "email: enter an address like name@example.com" },
         { field: "custom_fields[0].id", code: "must_be_positive", message: "id must be positive" },
         { field: "custom_fields[1].id", code: "duplicate", message: "id repeats" },
       ]),
-    ).toEqual({ email: "bad email", form: "id must be positive id repeats" });
+    ).toEqual({ email: "enter an address like name@example.com", form: "id must be positive id repeats" });
     expect(errorsByField(null)).toEqual({});
   });
 

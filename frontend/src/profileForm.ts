@@ -29,10 +29,13 @@ export function formToProfile(values: FormValues, previous: Profile): Profile {
 export function errorsByField(errors: readonly FieldError[] | null): Partial<Record<FormField | "form", string>> {
   const out: Partial<Record<FormField | "form", string>> = {};
   for (const error of errors ?? []) {
-    const key: FormField | "form" = (FORM_FIELDS as readonly string[]).includes(error.field)
-      ? (error.field as FormField)
-      : "form";
-    out[key] = out[key] ? `${out[key]} ${error.message}` : error.message;
+    const onField = (FORM_FIELDS as readonly string[]).includes(error.field);
+    const key: FormField | "form" = onField ? (error.field as FormField) : "form";
+    // Go's messages name their field for the command line and logs; beside the input that
+    // name is noise.
+    const prefix = `${error.field}: `;
+    const message = onField && error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+    out[key] = out[key] ? `${out[key]} ${message}` : message;
   }
   return out;
 }

@@ -185,8 +185,8 @@ func TestACorruptProfileIsKeptAsideAndTheAppStillRuns(t *testing.T) {
 	s := startStandIn(t)
 	a := startApp(t, h, "--widget-url", s.URL)
 	waitRecords(t, s, startTimeout, "the widget to mount", mounted)
+	a.waitOutput("widget ready", stepTimeout)
 	a.window()
-	screenshot(t, "corrupt-profile-notice")
 
 	aside, err := filepath.Glob(filepath.Join(h.appDir(), "profile.json.corrupt-*"))
 	require.NoError(t, err)
@@ -201,6 +201,21 @@ func TestACorruptProfileIsKeptAsideAndTheAppStillRuns(t *testing.T) {
 	require.NoError(t, s.Drive(map[string]any{"do": "saveProfile", "profile": map[string]any{"name": "Fresh"}}))
 	records := waitRecords(t, s, stepTimeout, "the fresh profile to be sent", countCalls("customerData", 1))
 	jsonEqual(t, `{"name":"Fresh"}`, calls(records, "customerData")[0].Options)
+	screenshot(t, "corrupt-profile-notice")
 	assert.FileExists(t, aside[0])
 	assert.True(t, strings.HasPrefix(filepath.Base(aside[0]), "profile.json.corrupt-"))
+}
+
+func TestWithNoTokenTheBundledDemoWidgetRuns(t *testing.T) {
+	h := newHome(t)
+	a := startApp(t, h)
+	// The demo loads from the app's own assets, so no stand-in sees it: the app's log line says
+	// the page saw the demo widget replace the placeholder.
+	a.waitOutput("widget ready", startTimeout)
+	a.press("ctrl+o")
+	time.Sleep(time.Second) // let the panel's opening animation finish for the screenshot
+	screenshot(t, "demo-chat-open")
+	a.press("ctrl+q")
+	assert.Equal(t, 0, a.waitExit(stepTimeout))
+	assert.NotContains(t, a.stderr.String(), "widget failed")
 }

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -74,11 +75,29 @@ func (h home) writeProfile(t *testing.T, content string) {
 	require.NoError(t, os.WriteFile(filepath.Join(h.appDir(), "profile.json"), []byte(content), 0o600))
 }
 
+// output collects a process's output while the test reads it.
+type output struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (o *output) Write(p []byte) (int, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.Write(p)
+}
+
+func (o *output) String() string {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.buf.String()
+}
+
 // app is one running jedidesk-desktop process.
 type app struct {
 	t      *testing.T
 	cmd    *exec.Cmd
-	stderr *bytes.Buffer
+	stderr *output
 	done   chan error
 }
 
@@ -95,7 +114,7 @@ func startApp(t *testing.T, h home, args ...string) *app {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Env = h.env()
-	stderr := &bytes.Buffer{}
+	stderr := &output{}
 	cmd.Stdout = stderr
 	cmd.Stderr = stderr
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
@@ -130,6 +149,18 @@ func (a *app) waitExit(timeout time.Duration) int {
 	case <-time.After(timeout):
 		a.t.Fatalf("the app did not exit within %s", timeout)
 		return -1
+	}
+}
+
+// waitOutput waits until the app has printed want.
+func (a *app) waitOutput(want string, timeout time.Duration) {
+	a.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for !strings.Contains(a.stderr.String(), want) {
+		if time.Now().After(deadline) {
+			a.t.Fatalf("the app did not print %q within %s; it printed:\n%s", want, timeout, a.stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

@@ -1,0 +1,121 @@
+package app
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"jedidesk-desktop/app/profile"
+	"jedidesk-desktop/app/widget"
+)
+
+func newApp(t *testing.T, files map[string]string, overrides Overrides) (*App, string, *bytes.Buffer) {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "jedidesk-desktop")
+	require.NoError(t, os.MkdirAll(dir, 0o700))
+	for name, content := range files {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600))
+	}
+	var log bytes.Buffer
+	a, _ := New(dir, overrides, &log)
+	return a, dir, &log
+}
+
+func TestTheWidgetComesFromTheFlagThenTheSettingsThenTheTokenElseTheDemo(t *testing.T) {
+	tests := []struct {
+		name      string
+		settings  string
+		overrides Overrides
+		want      WidgetSource
+	}{
+		{"nothing set runs the demo", "", Overrides{}, WidgetSource{WidgetURL: DemoWidgetURL, Demo: true}},
+		{"a saved token uses JediDesk's widget", `{"token":"abc"}`, Overrides{}, WidgetSource{Token: "abc", WidgetURL: "https://widget.jedidesk.com"}},
+		{"a token flag uses JediDesk's widget", "", Overrides{Token: "t1"}, WidgetSource{Token: "t1", WidgetURL: "https://widget.jedidesk.com"}},
+		{"the token flag beats the saved token", `{"token":"abc"}`, Overrides{Token: "t1"}, WidgetSource{Token: "t1", WidgetURL: "https://widget.jedidesk.com"}},
+		{"a saved widget URL without a token is not the demo", `{"widget_url":"https://self.example.com"}`, Overrides{}, WidgetSource{WidgetURL: "https://self.example.com"}},
+		{"the widget URL flag beats the saved one", `{"token":"abc","widget_url":"https://self.example.com"}`, Overrides{WidgetURL: "http://127.0.0.1:9"}, WidgetSource{Token: "abc", WidgetURL: "http://127.0.0.1:9"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]string{}
+			if tt.settings != "" {
+				files["settings.json"] = tt.settings
+			}
+			a, _, _ := newApp(t, files, tt.overrides)
+			assert.Equal(t, tt.want, a.Source())
+		})
+	}
+}
+
+func TestTheWidgetLanguageFollowsTheProfile(t *testing.T) {
+	a, _, _ := newApp(t, map[string]string{"profile.json": `{"language":"ru"}`}, Overrides{})
+	assert.Equal(t, "ru", a.Source().Language)
+}
+
+func TestSaveProfileReturnsFieldErrorsAndWritesNothing(t *testing.T) {
+	a, dir, _ := newApp(t, nil, Overrides{})
+	res, err := a.SaveProfile(profile.Profile{Name: "Ivan", Email: "nope", Language: "de"})
+	require.NoError(t, err, "invalid input is an answer for the form, not a failure")
+	assert.False(t, res.Saved)
+	var fields []string
+	for _, e := range res.Errors {
+		fields = append(fields, e.Field)
+	}
+	assert.ElementsMatch(t, []string{"email", "language"}, fields)
+	assert.NoFileExists(t, filepath.Join(dir, "profile.json"))
+}
+
+func TestSaveProfileSavesAndQueuesTheProfileForTheWidget(t *testing.T) {
+	a, dir, _ := newApp(t, nil, Overrides{})
+	res, err := a.SaveProfile(profile.Profile{Name: " Ivan ", Phone: "+380 44 123-45-67"})
+	require.NoError(t, err)
+	assert.True(t, res.Saved)
+	assert.Equal(t, profile.Profile{Name: "Ivan", Phone: "+380441234567"}, res.Profile)
+	assert.Equal(t, widget.Pending, res.Delivery, "the widget has not mounted yet")
+	assert.Equal(t, 1, a.WidgetState().Queued)
+	assert.FileExists(t, filepath.Join(dir, "profile.json"))
+	assert.Equal(t, res.Profile, a.Profile())
+}
+
+func TestSaveProfileExplainsAWriteThatFailed(t *testing.T) {
+	// A file where the config folder should be: nothing can be written under it.
+	parent := t.TempDir()
+	blocker := filepath.Join(parent, "jedidesk-desktop")
+	require.NoError(t, os.WriteFile(blocker, []byte("x"), 0o600))
+	var log bytes.Buffer
+	a, _ := New(blocker, Overrides{}, &log)
+	assert.Contains(t, log.String(), "could not be read", "an unreadable profile is reported at start")
+
+	_, err := a.SaveProfile(profile.Profile{Name: "Ivan"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "your profile was not saved")
+	assert.Len(t, a.PageReady().Notices, 2, "settings and profile both could not be read")
+}
+
+func TestACorruptFileBecomesANoticeNamingWhereItWasKept(t *testing.T) {
+	a, dir, log := newApp(t, map[string]string{"profile.json": "{oops"}, Overrides{})
+	notices := a.PageReady().Notices
+	require.Len(t, notices, 1)
+	assert.Contains(t, notices[0], filepath.Join(dir, "profile.json.corrupt-"))
+	assert.Contains(t, log.String(), notices[0])
+	assert.True(t, a.Profile().IsEmpty())
+}
+
+func TestWidgetEventsFromThePageAreChecked(t *testing.T) {
+	a, _, _ := newApp(t, nil, Overrides{})
+	assert.NoError(t, a.WidgetEvent(widget.EventOpened))
+	assert.Error(t, a.WidgetEvent("<img src=x onerror=alert(1)>"))
+}
+
+func TestTheWidgetPhaseIsLoggedWithoutPersonalData(t *testing.T) {
+	a, _, log := newApp(t, map[string]string{"profile.json": `{"name":"Secret Name","email":"secret@example.com"}`}, Overrides{})
+	a.PageReady()
+	a.WidgetMounted()
+	a.OpenWidget()
+	a.WidgetFailed("network down")
+	assert.Equal(t, "jedidesk-desktop: widget loading\njedidesk-desktop: widget ready\njedidesk-desktop: widget failed: network down\n", log.String())
+}
