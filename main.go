@@ -16,7 +16,6 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"jedidesk-desktop/app"
-	"jedidesk-desktop/app/appmenu"
 	"jedidesk-desktop/app/cli"
 )
 
@@ -50,13 +49,7 @@ func run() int {
 		AssetServer: &assetserver.Options{
 			Assets: assets,
 		},
-		Menu: appmenu.New(appmenu.Actions{
-			OpenChat:    a.OpenWidget,
-			CloseChat:   a.CloseWidget,
-			SendDetails: func() { a.SendCustomerData() },
-			EditProfile: a.EditProfile,
-			Quit:        a.Quit,
-		}),
+		Menu:               hooks.Menu,
 		OnStartup:          hooks.Startup,
 		Bind:               []any{a},
 		LogLevel:           logger.WARNING,

@@ -11,8 +11,11 @@ import (
 	"path/filepath"
 	"sync"
 
+	"github.com/wailsapp/wails/v2/pkg/menu"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"jedidesk-desktop/app/appmenu"
+	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/jsonfile"
 	"jedidesk-desktop/app/profile"
 	"jedidesk-desktop/app/settings"
@@ -27,6 +30,8 @@ const (
 	EventEditProfile   = "ui:edit-profile"
 	EventDelivery      = "ui:delivery"
 	EventProfileSaved  = "profile:saved"
+	EventEditSettings  = "ui:edit-settings"
+	EventLanguage      = "ui:language"
 )
 
 // DemoWidgetURL is where the bundled demo widget lives inside the app's own assets.
@@ -46,13 +51,37 @@ type WidgetSource struct {
 	Demo      bool   `json:"demo"`
 }
 
+// Notice is a problem the user should know about, as a catalogue key and its placeholders so
+// the page shows it in the UI language.
+type Notice struct {
+	Key  string            `json:"key"`
+	Args map[string]string `json:"args"`
+}
+
+// Language is the UI language and its catalogue.
+type Language struct {
+	Code    string         `json:"code"`
+	Strings i18n.Catalogue `json:"strings"`
+}
+
 // PageInfo is everything the page needs when it (re)loads.
 type PageInfo struct {
-	Widget  WidgetSource      `json:"widget"`
-	State   widget.State      `json:"state"`
-	Profile profile.Profile   `json:"profile"`
-	Notices []string          `json:"notices"`
-	Files   map[string]string `json:"files"`
+	Widget   WidgetSource      `json:"widget"`
+	State    widget.State      `json:"state"`
+	Profile  profile.Profile   `json:"profile"`
+	Settings settings.Settings `json:"settings"`
+	Language Language          `json:"language"`
+	Notices  []Notice          `json:"notices"`
+	Files    map[string]string `json:"files"`
+	// FirstRun is true when there is neither a token nor a profile: the page welcomes the user.
+	FirstRun bool `json:"firstRun"`
+}
+
+// SettingsResult tells the page what became of a settings save.
+type SettingsResult struct {
+	Saved    bool                    `json:"saved"`
+	Errors   []validation.FieldError `json:"errors"`
+	Settings settings.Settings       `json:"settings"`
 }
 
 // SaveResult tells the page what became of a save: either the field errors, or the saved
@@ -73,15 +102,17 @@ type App struct {
 	page      *pageSink
 	log       io.Writer
 
-	mu      sync.Mutex
-	notices []string
+	mu       sync.Mutex
+	notices  []Notice
+	language string
 }
 
 // Hooks are the lifecycle functions main.go hands to Wails. They are not methods of App so that
 // Wails does not bind them to JavaScript.
 type Hooks struct {
-	Startup  func(ctx context.Context)
-	DomReady func(ctx context.Context)
+	Startup func(ctx context.Context)
+	// Menu is the application menu in the UI language at start.
+	Menu *menu.Menu
 }
 
 // New loads the profile and settings from configDir and returns the app. Problems with the
@@ -97,7 +128,39 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.bridge = widget.New(a.page, a.customerData)
 	a.noticeLoad("settings", a.settings.Load())
 	a.noticeLoad("profile", a.profiles.Load())
-	return a, Hooks{Startup: a.page.attach}
+	a.language = i18n.Choose(a.profiles.Current().Language, nil)
+	return a, Hooks{Startup: a.page.attach, Menu: a.menu(a.language)}
+}
+
+func (a *App) menu(lang string) *menu.Menu {
+	return appmenu.New(appmenu.Actions{
+		OpenChat:     a.OpenWidget,
+		CloseChat:    a.CloseWidget,
+		SendDetails:  func() { a.SendCustomerData() },
+		EditProfile:  a.EditProfile,
+		EditSettings: a.EditSettings,
+		Quit:         a.Quit,
+	}, i18n.For(lang))
+}
+
+// setLanguage switches the UI language: the native menu is rebuilt and the page re-labelled
+// at once, no restart.
+func (a *App) setLanguage(lang string) {
+	a.mu.Lock()
+	changed := lang != a.language
+	a.language = lang
+	a.mu.Unlock()
+	if !changed {
+		return
+	}
+	a.page.setMenu(a.menu(lang))
+	a.page.emit(EventLanguage, Language{Code: lang, Strings: i18n.For(lang)})
+}
+
+func (a *App) currentLanguage() Language {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return Language{Code: a.language, Strings: i18n.For(a.language)}
 }
 
 // noticeLoad turns a failed load of one of the user's files into words for the window and log.
@@ -106,18 +169,20 @@ func (a *App) noticeLoad(what string, err error) {
 		return
 	}
 	var corrupt *jsonfile.CorruptError
-	var text string
+	var n Notice
 	if errors.As(err, &corrupt) {
-		text = fmt.Sprintf("Your saved %s could not be used (%v), so the app started without it. "+
-			"The file was kept as %s; saving writes a new one.", what, corrupt.Err, corrupt.AsidePath)
+		n = Notice{Key: "notice." + what + "Corrupt", Args: map[string]string{"error": corrupt.Err.Error(), "path": corrupt.AsidePath}}
 	} else {
-		text = fmt.Sprintf("Your saved %s could not be read (%v). It is left untouched and cannot be "+
-			"saved until the file or its folder is readable again.", what, err)
+		n = Notice{Key: "notice." + what + "Unreadable", Args: map[string]string{"error": err.Error()}}
 	}
 	a.mu.Lock()
-	a.notices = append(a.notices, text)
+	a.notices = append(a.notices, n)
 	a.mu.Unlock()
-	fmt.Fprintln(a.log, "jedidesk-desktop:", text)
+	args := make([]string, 0, 2*len(n.Args))
+	for k, v := range n.Args {
+		args = append(args, k, v)
+	}
+	fmt.Fprintln(a.log, "jedidesk-desktop:", i18n.For("en").T(n.Key, args...))
 }
 
 func (a *App) customerData() (any, bool) {
@@ -151,14 +216,19 @@ func (a *App) Source() WidgetSource {
 func (a *App) PageReady() PageInfo {
 	a.bridge.PageAttached()
 	a.mu.Lock()
-	notices := append([]string(nil), a.notices...)
+	notices := append([]Notice(nil), a.notices...)
 	a.mu.Unlock()
+	src := a.Source()
+	p := a.profiles.Current()
 	return PageInfo{
-		Widget:  a.Source(),
-		State:   a.bridge.State(),
-		Profile: a.profiles.Current(),
-		Notices: notices,
-		Files:   map[string]string{"profile": a.profiles.Path(), "settings": a.settings.Path()},
+		Widget:   src,
+		State:    a.bridge.State(),
+		Profile:  p,
+		Settings: a.settings.Current(),
+		Language: a.currentLanguage(),
+		Notices:  notices,
+		Files:    map[string]string{"profile": a.profiles.Path(), "settings": a.settings.Path()},
+		FirstRun: src.Demo && p.IsEmpty(),
 	}
 }
 
@@ -211,7 +281,31 @@ func (a *App) SaveProfile(p profile.Profile) (SaveResult, error) {
 	}
 	res := SaveResult{Saved: true, Profile: saved, Delivery: a.bridge.SendCustomerData()}
 	a.page.emit(EventProfileSaved, res)
+	a.setLanguage(i18n.Choose(saved.Language, nil))
 	return res, nil
+}
+
+// Settings are the saved settings (without this run's command-line overrides).
+func (a *App) Settings() settings.Settings { return a.settings.Current() }
+
+// SaveSettings validates and saves s. The page reloads the widget afterwards; the bridge keeps
+// any commands still waiting across that reload.
+func (a *App) SaveSettings(s settings.Settings) (SettingsResult, error) {
+	saved, err := a.settings.Save(s)
+	var fields validation.Errors
+	switch {
+	case errors.As(err, &fields):
+		return SettingsResult{Errors: fields}, nil
+	case err != nil:
+		return SettingsResult{}, fmt.Errorf("your settings were not saved: %w", err)
+	}
+	return SettingsResult{Saved: true, Settings: saved}, nil
+}
+
+// EditSettings brings the window forward with the settings open.
+func (a *App) EditSettings() {
+	a.page.show()
+	a.page.emit(EventEditSettings)
 }
 
 // EditProfile brings the window forward with the profile editor open.
@@ -272,6 +366,12 @@ func (s *pageSink) State(st widget.State) {
 		fmt.Fprintf(s.log, "jedidesk-desktop: widget failed: %s\n", st.Error)
 	} else if changed {
 		fmt.Fprintf(s.log, "jedidesk-desktop: widget %s\n", st.Phase)
+	}
+}
+
+func (s *pageSink) setMenu(m *menu.Menu) {
+	if ctx := s.context(); ctx != nil {
+		appmenu.Apply(ctx, m)
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"jedidesk-desktop/app/profile"
+	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/widget"
 )
 
@@ -100,8 +101,9 @@ func TestACorruptFileBecomesANoticeNamingWhereItWasKept(t *testing.T) {
 	a, dir, log := newApp(t, map[string]string{"profile.json": "{oops"}, Overrides{})
 	notices := a.PageReady().Notices
 	require.Len(t, notices, 1)
-	assert.Contains(t, notices[0], filepath.Join(dir, "profile.json.corrupt-"))
-	assert.Contains(t, log.String(), notices[0])
+	assert.Equal(t, "notice.profileCorrupt", notices[0].Key)
+	assert.Contains(t, notices[0].Args["path"], filepath.Join(dir, "profile.json.corrupt-"))
+	assert.Contains(t, log.String(), "The file was kept as "+notices[0].Args["path"])
 	assert.True(t, a.Profile().IsEmpty())
 }
 
@@ -118,4 +120,44 @@ func TestTheWidgetPhaseIsLoggedWithoutPersonalData(t *testing.T) {
 	a.OpenWidget()
 	a.WidgetFailed("network down")
 	assert.Equal(t, "jedidesk-desktop: widget loading\njedidesk-desktop: widget ready\njedidesk-desktop: widget failed: network down\n", log.String())
+}
+
+func TestTheUILanguageFollowsTheProfileAndChangesOnSave(t *testing.T) {
+	t.Setenv("LC_ALL", "")
+	t.Setenv("LC_MESSAGES", "")
+	t.Setenv("LANG", "ru_RU.UTF-8")
+	a, _, _ := newApp(t, nil, Overrides{})
+	assert.Equal(t, "ru", a.PageReady().Language.Code, "no profile language: the system locale")
+
+	_, err := a.SaveProfile(profile.Profile{Name: "Taras", Language: "uk"})
+	require.NoError(t, err)
+	lang := a.PageReady().Language
+	assert.Equal(t, "uk", lang.Code)
+	assert.Equal(t, "Відкрити чат", lang.Strings["menu.open"])
+}
+
+func TestFirstRunIsOnlyWithoutTokenAndProfile(t *testing.T) {
+	a, _, _ := newApp(t, nil, Overrides{})
+	assert.True(t, a.PageReady().FirstRun)
+	withToken, _, _ := newApp(t, nil, Overrides{Token: "abc"})
+	assert.False(t, withToken.PageReady().FirstRun)
+	withProfile, _, _ := newApp(t, map[string]string{"profile.json": `{"name":"A"}`}, Overrides{})
+	assert.False(t, withProfile.PageReady().FirstRun)
+}
+
+func TestSaveSettingsValidatesAndChangesTheWidgetSource(t *testing.T) {
+	a, dir, _ := newApp(t, nil, Overrides{})
+	res, err := a.SaveSettings(settings.Settings{Token: "bad token!", WidgetURL: "ftp://x"})
+	require.NoError(t, err)
+	assert.False(t, res.Saved)
+	assert.Len(t, res.Errors, 2)
+	assert.NoFileExists(t, filepath.Join(dir, "settings.json"))
+
+	res, err = a.SaveSettings(settings.Settings{Token: " abc123 "})
+	require.NoError(t, err)
+	assert.True(t, res.Saved)
+	assert.Equal(t, WidgetSource{Token: "abc123", WidgetURL: "https://widget.jedidesk.com"}, a.Source())
+	info, err := os.Stat(filepath.Join(dir, "settings.json"))
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
 }

@@ -5,43 +5,48 @@ package appmenu
 import (
 	"github.com/wailsapp/wails/v2/pkg/menu"
 	"github.com/wailsapp/wails/v2/pkg/menu/keys"
+
+	"jedidesk-desktop/app/i18n"
 )
 
 // Actions are what the menu's items do.
 type Actions struct {
-	OpenChat    func()
-	CloseChat   func()
-	SendDetails func()
-	EditProfile func()
-	Quit        func()
+	OpenChat     func()
+	CloseChat    func()
+	SendDetails  func()
+	EditProfile  func()
+	EditSettings func()
+	Quit         func()
 }
 
 // Item is one entry of the Chat menu, kept as data so its labels and shortcuts can be tested
-// and documented without a GUI.
+// without a GUI.
 type Item struct {
 	Label       string
 	Accelerator *keys.Accelerator
 	Do          func()
 }
 
-// Items lists the Chat menu in display order; a nil Item is a separator.
-func Items(a Actions) []*Item {
+// Items lists the Chat menu in display order, labelled in c's language; a nil Item is a
+// separator.
+func Items(a Actions, c i18n.Catalogue) []*Item {
 	return []*Item{
-		{Label: "Open chat", Accelerator: keys.CmdOrCtrl("o"), Do: a.OpenChat},
-		{Label: "Close chat", Accelerator: keys.Combo("w", keys.CmdOrCtrlKey, keys.ShiftKey), Do: a.CloseChat},
-		{Label: "Send my details", Accelerator: keys.CmdOrCtrl("d"), Do: a.SendDetails},
+		{Label: c.T("menu.open"), Accelerator: keys.CmdOrCtrl("o"), Do: a.OpenChat},
+		{Label: c.T("menu.close"), Accelerator: keys.Combo("w", keys.CmdOrCtrlKey, keys.ShiftKey), Do: a.CloseChat},
+		{Label: c.T("menu.send"), Accelerator: keys.CmdOrCtrl("d"), Do: a.SendDetails},
 		nil,
-		{Label: "Edit profile…", Accelerator: keys.CmdOrCtrl(","), Do: a.EditProfile},
+		{Label: c.T("menu.editProfile"), Accelerator: keys.CmdOrCtrl("p"), Do: a.EditProfile},
+		{Label: c.T("menu.settings"), Accelerator: keys.CmdOrCtrl(","), Do: a.EditSettings},
 		nil,
-		{Label: "Quit", Accelerator: keys.CmdOrCtrl("q"), Do: a.Quit},
+		{Label: c.T("menu.quit"), Accelerator: keys.CmdOrCtrl("q"), Do: a.Quit},
 	}
 }
 
-// New returns the application menu.
-func New(a Actions) *menu.Menu {
+// New returns the application menu in c's language.
+func New(a Actions, c i18n.Catalogue) *menu.Menu {
 	root := menu.NewMenu()
-	chat := root.AddSubmenu("Chat")
-	for _, item := range Items(a) {
+	chat := root.AddSubmenu(c.T("menu.chat"))
+	for _, item := range Items(a, c) {
 		if item == nil {
 			chat.AddSeparator()
 			continue
@@ -50,4 +55,24 @@ func New(a Actions) *menu.Menu {
 		chat.AddText(item.Label, item.Accelerator, func(*menu.CallbackData) { do() })
 	}
 	return root
+}
+
+// Labels lists m's labels depth first (each menu, then its items), skipping separators: the
+// order a menu bar shows them in.
+func Labels(m *menu.Menu) []string {
+	var out []string
+	var walk func(items []*menu.MenuItem)
+	walk = func(items []*menu.MenuItem) {
+		for _, item := range items {
+			if item.Type == menu.SeparatorType {
+				continue
+			}
+			out = append(out, item.Label)
+			if item.SubMenu != nil {
+				walk(item.SubMenu.Items)
+			}
+		}
+	}
+	walk(m.Items)
+	return out
 }

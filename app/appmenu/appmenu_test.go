@@ -5,18 +5,21 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"jedidesk-desktop/app/i18n"
 )
 
 func TestEveryChatMenuItemRunsItsOwnAction(t *testing.T) {
 	var ran []string
 	record := func(name string) func() { return func() { ran = append(ran, name) } }
 	m := New(Actions{
-		OpenChat:    record("open"),
-		CloseChat:   record("close"),
-		SendDetails: record("send"),
-		EditProfile: record("edit"),
-		Quit:        record("quit"),
-	})
+		OpenChat:     record("open"),
+		CloseChat:    record("close"),
+		SendDetails:  record("send"),
+		EditProfile:  record("edit"),
+		EditSettings: record("settings"),
+		Quit:         record("quit"),
+	}, i18n.For("en"))
 	require.Len(t, m.Items, 1)
 	chat := m.Items[0]
 	assert.Equal(t, "Chat", chat.Label)
@@ -29,13 +32,33 @@ func TestEveryChatMenuItemRunsItsOwnAction(t *testing.T) {
 		labels = append(labels, item.Label)
 		item.Click(nil)
 	}
-	assert.Equal(t, []string{"Open chat", "Close chat", "Send my details", "Edit profile…", "Quit"}, labels)
-	assert.Equal(t, []string{"open", "close", "send", "edit", "quit"}, ran)
+	assert.Equal(t, []string{"Open chat", "Close chat", "Send my details", "Edit profile…", "Settings…", "Quit"}, labels)
+	assert.Equal(t, []string{"open", "close", "send", "edit", "settings", "quit"}, ran)
+}
+
+func TestTheMenuSpeaksTheUILanguage(t *testing.T) {
+	tests := map[string][]string{
+		"uk": {"Відкрити чат", "Закрити чат", "Надіслати мої дані", "Редагувати профіль…", "Налаштування…", "Вийти"},
+		"ru": {"Открыть чат", "Закрыть чат", "Отправить мои данные", "Редактировать профиль…", "Настройки…", "Выйти"},
+	}
+	for lang, want := range tests {
+		t.Run(lang, func(t *testing.T) {
+			m := New(Actions{}, i18n.For(lang))
+			var labels []string
+			for _, item := range m.Items[0].SubMenu.Items {
+				if item.Label != "" {
+					labels = append(labels, item.Label)
+				}
+			}
+			assert.Equal(t, want, labels)
+			assert.Equal(t, "Чат", m.Items[0].Label)
+		})
+	}
 }
 
 func TestShortcutsAreDistinct(t *testing.T) {
 	seen := map[string]string{}
-	for _, item := range Items(Actions{}) {
+	for _, item := range Items(Actions{}, i18n.For("en")) {
 		if item == nil {
 			continue
 		}
@@ -48,4 +71,10 @@ func TestShortcutsAreDistinct(t *testing.T) {
 		assert.False(t, dup, "%q and %q share a shortcut", item.Label, other)
 		seen[key] = item.Label
 	}
+}
+
+func TestLabelsListTheMenuBarInDisplayOrder(t *testing.T) {
+	assert.Equal(t,
+		[]string{"Чат", "Відкрити чат", "Закрити чат", "Надіслати мої дані", "Редагувати профіль…", "Налаштування…", "Вийти"},
+		Labels(New(Actions{}, i18n.For("uk"))))
 }

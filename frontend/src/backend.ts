@@ -40,12 +40,31 @@ export interface SaveResult {
   delivery: Delivery;
 }
 
+export interface Settings {
+  token?: string;
+  widget_url?: string;
+}
+
+export interface SettingsResult {
+  saved: boolean;
+  errors: FieldError[] | null;
+  settings: Settings;
+}
+
+export interface Notice {
+  key: string;
+  args: Record<string, string> | null;
+}
+
 export interface PageInfo {
   widget: WidgetConfig;
   state: WidgetState;
   profile: Profile;
-  notices: string[] | null;
+  settings: Settings;
+  language: { code: string; strings: Record<string, string> };
+  notices: Notice[] | null;
   files: Record<string, string>;
+  firstRun: boolean;
 }
 
 export interface GoApp {
@@ -60,6 +79,8 @@ export interface GoApp {
   Profile(): Promise<Profile>;
   SaveProfile(profile: Profile): Promise<SaveResult>;
   WidgetState(): Promise<WidgetState>;
+  Settings(): Promise<Settings>;
+  SaveSettings(settings: Settings): Promise<SettingsResult>;
 }
 
 export const GoEvents = {
@@ -68,6 +89,8 @@ export const GoEvents = {
   editProfile: "ui:edit-profile",
   delivery: "ui:delivery",
   profileSaved: "profile:saved",
+  editSettings: "ui:edit-settings",
+  language: "ui:language",
 } as const;
 
 declare global {

@@ -1,8 +1,22 @@
 // The page's DOM layer: it reflects the state Go owns and turns clicks into bound-method calls.
 import "./style.css";
-import { bridgeBackend, goApp, GoEvents, onGoEvent, type Command, type Delivery, type PageInfo, type Profile, type SaveResult, type WidgetState } from "./backend";
+import {
+  bridgeBackend,
+  type Command,
+  type Delivery,
+  goApp,
+  GoEvents,
+  onGoEvent,
+  type PageInfo,
+  type Profile,
+  type SaveResult,
+  type Settings,
+  type WidgetState,
+} from "./backend";
 import { WidgetBridge } from "./bridge";
-import { errorsByField, FORM_FIELDS, formToProfile, profileToForm, summarize } from "./profileForm";
+import { ProfileEditor } from "./editor";
+import { applyCatalogue, type Catalogue, fieldErrorText, t } from "./i18n";
+import { summarize } from "./profileForm";
 import { describeDelivery, describeState } from "./status";
 
 const MOUNT_TIMEOUT_MS = 20_000;
@@ -10,10 +24,26 @@ const MOUNT_TIMEOUT_MS = 20_000;
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 const app = goApp();
-let profile: Profile = {};
+let catalogue: Catalogue = {};
+let info: PageInfo;
+let state: WidgetState;
+let lastDelivery: Delivery | null = null;
+const tr = (key: string, args?: Record<string, string | number>) => t(catalogue, key, args);
 
-function renderState(state: WidgetState): void {
-  const { text, tone } = describeState(state);
+type View = "overview" | "editor" | "settings";
+
+function show(view: View): void {
+  byId("overview").hidden = view !== "overview";
+  byId("editor").hidden = view !== "editor";
+  byId("settings").hidden = view !== "settings";
+  if (view !== "overview") byId("welcome").hidden = true;
+}
+
+const editor = new ProfileEditor(app, () => catalogue, () => show("overview"));
+
+function renderState(next: WidgetState): void {
+  state = next;
+  const { text, tone } = describeState(state, catalogue);
   const status = byId("status");
   status.textContent = text;
   status.dataset.tone = tone;
@@ -23,73 +53,82 @@ function renderState(state: WidgetState): void {
 }
 
 function renderProfile(p: Profile): void {
-  profile = p;
-  byId("summary").textContent = summarize(p);
+  info.profile = p;
+  byId("summary").textContent = summarize(p, tr("overview.noDetails"));
 }
 
-function renderPage(info: PageInfo): void {
-  byId("source").textContent = info.widget.demo
-    ? "This is a demo chat: no support team is connected. Set your widget token (run with --token YOUR_TOKEN) to talk to your support team."
-    : `Chat from ${info.widget.widgetURL}`;
-  const notices = byId("notices");
-  notices.replaceChildren(
-    ...(info.notices ?? []).map((text) => {
+function renderDelivery(): void {
+  byId("delivery").textContent = lastDelivery ? describeDelivery(lastDelivery, catalogue) : "";
+}
+
+function renderTexts(): void {
+  document.documentElement.lang = info.language.code;
+  applyCatalogue(document, catalogue);
+  byId("source").textContent = info.widget.demo ? tr("overview.demo") : tr("overview.source", { url: info.widget.widgetURL });
+  byId("notices").replaceChildren(
+    ...(info.notices ?? []).map((n) => {
       const p = document.createElement("p");
-      p.textContent = text;
+      p.textContent = tr(n.key, n.args ?? undefined);
       return p;
     }),
   );
-  const files = byId("files");
-  files.replaceChildren(
+  byId("files").replaceChildren(
     ...Object.entries(info.files).flatMap(([name, path]) => {
       const dt = document.createElement("dt");
-      dt.textContent = name === "profile" ? "Profile" : "Settings";
+      dt.textContent = tr(`files.${name}`);
       const dd = document.createElement("dd");
       dd.textContent = path;
       return [dt, dd];
     }),
   );
   renderProfile(info.profile);
-  renderState(info.state);
+  renderState(state);
+  renderDelivery();
+  editor.render();
 }
 
 function openEditor(): void {
-  const form = byId<HTMLFormElement>("profile-form");
-  const values = profileToForm(profile);
-  for (const field of FORM_FIELDS) (form.elements.namedItem(field) as HTMLInputElement).value = values[field];
-  showErrors({});
-  byId("overview").hidden = true;
-  byId("editor").hidden = false;
-  byId<HTMLInputElement>("f-name").focus();
+  show("editor");
+  editor.open(info.profile);
 }
 
-function closeEditor(): void {
-  byId("editor").hidden = true;
-  byId("overview").hidden = false;
+function openSettings(): void {
+  const form = byId<HTMLFormElement>("settings-form");
+  (form.elements.namedItem("token") as HTMLInputElement).value = info.settings.token ?? "";
+  (form.elements.namedItem("widget_url") as HTMLInputElement).value = info.settings.widget_url ?? "";
+  showSettingsErrors({});
+  show("settings");
+  byId("s-token").focus();
 }
 
-function showErrors(errors: ReturnType<typeof errorsByField>): void {
-  for (const field of [...FORM_FIELDS, "form"] as const) {
+function showSettingsErrors(errors: Record<string, string>): void {
+  for (const field of ["token", "widget_url"]) {
     byId(`e-${field}`).textContent = errors[field] ?? "";
-    const input = document.getElementById(`f-${field}`);
-    if (input) input.setAttribute("aria-invalid", errors[field] ? "true" : "false");
+    byId(`s-${field}`).setAttribute("aria-invalid", errors[field] ? "true" : "false");
   }
+  byId("e-settings-form").textContent = errors.form ?? "";
 }
 
-async function saveEditor(): Promise<void> {
-  const form = byId<HTMLFormElement>("profile-form");
-  const values = Object.fromEntries(
-    FORM_FIELDS.map((field) => [field, (form.elements.namedItem(field) as HTMLInputElement).value]),
-  ) as Record<(typeof FORM_FIELDS)[number], string>;
+async function saveSettings(): Promise<void> {
+  const form = byId<HTMLFormElement>("settings-form");
+  const settings: Settings = {
+    token: (form.elements.namedItem("token") as HTMLInputElement).value,
+    widget_url: (form.elements.namedItem("widget_url") as HTMLInputElement).value,
+  };
   try {
-    const result = await app.SaveProfile(formToProfile(values, profile));
+    const result = await app.SaveSettings(settings);
     if (!result.saved) {
-      showErrors(errorsByField(result.errors));
+      const errors: Record<string, string> = {};
+      for (const e of result.errors ?? []) errors[e.field in { token: 1, widget_url: 1 } ? e.field : "form"] = fieldErrorText(catalogue, e);
+      showSettingsErrors(errors);
+      form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
-    closeEditor();
+    byId("status").textContent = tr("settings.saved");
+    // A new page loads the widget from the new source; Go keeps any waiting commands.
+    window.location.reload();
   } catch (error) {
-    showErrors({ form: String(error) });
+    showSettingsErrors({ form: tr("error.saveFailed", { error: String(error) }) });
   }
 }
 
@@ -98,14 +137,21 @@ function wireControls(): void {
   byId("close-chat").addEventListener("click", () => void app.CloseWidget());
   byId("send-details").addEventListener("click", () => void app.SendCustomerData());
   byId("edit-profile").addEventListener("click", openEditor);
-  byId("cancel-edit").addEventListener("click", closeEditor);
+  byId("edit-settings").addEventListener("click", openSettings);
+  byId("welcome-fill").addEventListener("click", openEditor);
+  byId("welcome-later").addEventListener("click", () => (byId("welcome").hidden = true));
   byId("retry").addEventListener("click", () => window.location.reload());
-  byId("profile-form").addEventListener("submit", (e) => {
+  byId("cancel-settings").addEventListener("click", () => show("overview"));
+  byId("settings-form").addEventListener("submit", (e) => {
     e.preventDefault();
-    void saveEditor();
+    void saveSettings();
   });
-  byId("editor").addEventListener("keydown", (e) => {
-    if (e.key === "Escape") closeEditor();
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && (!byId("editor").hidden || !byId("settings").hidden)) {
+      e.preventDefault();
+      show("overview");
+      byId("edit-profile").focus();
+    }
   });
 }
 
@@ -116,14 +162,27 @@ async function start(): Promise<void> {
   onGoEvent<Command>(GoEvents.widgetCommand, (command) => bridge.deliver(command));
   onGoEvent<WidgetState>(GoEvents.widgetState, renderState);
   onGoEvent(GoEvents.editProfile, openEditor);
-  onGoEvent<Delivery>(GoEvents.delivery, (d) => (byId("delivery").textContent = describeDelivery(d)));
+  onGoEvent(GoEvents.editSettings, openSettings);
+  onGoEvent<Delivery>(GoEvents.delivery, (d) => {
+    lastDelivery = d;
+    renderDelivery();
+  });
   // Go owns the profile: whoever saved it, the page shows what was saved.
   onGoEvent<SaveResult>(GoEvents.profileSaved, (result) => {
     renderProfile(result.profile);
-    byId("delivery").textContent = describeDelivery(result.delivery);
+    lastDelivery = result.delivery;
+    renderDelivery();
   });
-  const info = await app.PageReady();
-  renderPage(info);
+  onGoEvent<PageInfo["language"]>(GoEvents.language, (language) => {
+    info.language = language;
+    catalogue = language.strings;
+    renderTexts();
+  });
+  info = await app.PageReady();
+  catalogue = info.language.strings;
+  state = info.state;
+  renderTexts();
+  byId("welcome").hidden = !info.firstRun;
   bridge.install(info.widget);
 }
 

@@ -1,12 +1,20 @@
 import { describe, expect, it } from "vitest";
+import en from "../../app/i18n/locales/en.json";
 import { errorsByField, formToProfile, profileToForm, summarize } from "./profileForm";
 
 describe("profile form", () => {
-  it("round-trips a profile and keeps the custom fields it does not show", () => {
+  it("round-trips a profile with its custom fields", () => {
     const profile = { name: "Олена", email: "o@example.com", custom_fields: [{ id: 3, value: "VIP" }] };
     const values = profileToForm(profile);
-    expect(values).toEqual({ name: "Олена", phone: "", email: "o@example.com", note: "", language: "" });
-    expect(formToProfile({ ...values, language: "uk" }, profile)).toEqual({
+    expect(values).toEqual({
+      name: "Олена",
+      phone: "",
+      email: "o@example.com",
+      note: "",
+      language: "",
+      customFields: [{ id: "3", value: "VIP" }],
+    });
+    expect(formToProfile({ ...values, language: "uk" })).toEqual({
       name: "Олена",
       phone: "",
       email: "o@example.com",
@@ -16,19 +24,30 @@ describe("profile form", () => {
     });
   });
 
-  it("puts Go's field errors next to their inputs and keeps the rest for the form", () => {
+  it("puts Go's field errors next to their inputs and rows, and keeps the rest for the form", () => {
     expect(
-      errorsByField([
-        { field: "email", code: "invalid_format", message: "email: enter an address like name@example.com" },
-        { field: "custom_fields[0].id", code: "must_be_positive", message: "id must be positive" },
-        { field: "custom_fields[1].id", code: "duplicate", message: "id repeats" },
-      ]),
-    ).toEqual({ email: "enter an address like name@example.com", form: "id must be positive id repeats" });
-    expect(errorsByField(null)).toEqual({});
+      errorsByField(
+        [
+          { field: "email", code: "invalid_format", message: "email: enter an address like name@example.com" },
+          { field: "custom_fields[0].id", code: "must_be_positive", message: "…" },
+          { field: "custom_fields[1].value", code: "required", message: "…" },
+          { field: "custom_fields", code: "too_many", message: "…" },
+          { field: "nickname", code: "unknown_field", message: "nickname: unknown field" },
+        ],
+        en,
+      ),
+    ).toEqual({
+      email: "Enter an address like name@example.com.",
+      "custom_fields[0].id": "Use the field's ID from the admin panel (a positive number).",
+      "custom_fields[1].value": "Enter a value or remove the field.",
+      custom_fields: "Too many entries.",
+      form: "Unknown field.",
+    });
+    expect(errorsByField(null, en)).toEqual({});
   });
 
   it("summarizes what support will see", () => {
-    expect(summarize({})).toBe("No details yet.");
-    expect(summarize({ name: "Ivan", phone: "+380441234567" })).toBe("Ivan · +380441234567");
+    expect(summarize({}, "none")).toBe("none");
+    expect(summarize({ name: "Ivan", phone: "+380441234567" }, "none")).toBe("Ivan · +380441234567");
   });
 });

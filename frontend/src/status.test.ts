@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import en from "../../app/i18n/locales/en.json";
+import uk from "../../app/i18n/locales/uk.json";
 import { describeDelivery, describeState } from "./status";
 
 describe("describeState", () => {
@@ -10,14 +12,18 @@ describe("describeState", () => {
     [{ phase: "failed", chatOpen: false, connected: false, queued: 0, error: "offline" }, "The chat could not be loaded: offline", "error"],
     [{ phase: "failed", chatOpen: false, connected: false, queued: 0 }, "The chat could not be loaded: unknown error", "error"],
   ] as const)("%o reads %s", (state, text, tone) => {
-    expect(describeState(state)).toEqual({ text, tone });
+    expect(describeState(state, en)).toEqual({ text, tone });
+  });
+
+  it("speaks the UI language", () => {
+    expect(describeState({ phase: "ready", chatOpen: true, connected: false, queued: 0 }, uk).text).toBe("Чат відкрито");
   });
 });
 
 describe("describeDelivery", () => {
   it("tells the user whether support has the details yet", () => {
-    expect(describeDelivery("delivered")).toBe("Sent to support.");
-    expect(describeDelivery("pending")).toBe("Will be sent when the chat connects.");
-    expect(describeDelivery("nothing")).toMatch(/empty/);
+    expect(describeDelivery("delivered", en)).toBe("Sent to support.");
+    expect(describeDelivery("pending", en)).toBe("Will be sent when the chat connects.");
+    expect(describeDelivery("nothing", uk)).toMatch(/порожній/);
   });
 });

@@ -57,11 +57,14 @@ func TestMain(m *testing.M) {
 // home is one user's set of XDG folders.
 type home struct {
 	config, data, cache string
+	// locale is the system locale the app sees (LANG); the UI language follows it when the
+	// profile sets none.
+	locale string
 }
 
 func newHome(t *testing.T) home {
 	dir := t.TempDir()
-	h := home{config: filepath.Join(dir, "config"), data: filepath.Join(dir, "data"), cache: filepath.Join(dir, "cache")}
+	h := home{config: filepath.Join(dir, "config"), data: filepath.Join(dir, "data"), cache: filepath.Join(dir, "cache"), locale: "en_US.UTF-8"}
 	for _, d := range []string{h.config, h.data, h.cache} {
 		require.NoError(t, os.MkdirAll(d, 0o700))
 	}
@@ -107,6 +110,7 @@ func (h home) env() []string {
 		"XDG_DATA_HOME="+h.data,
 		"XDG_CACHE_HOME="+h.cache,
 		"NO_AT_BRIDGE=1",
+		"LANG="+h.locale, "LC_ALL=", "LC_MESSAGES=",
 	)
 }
 
@@ -263,4 +267,75 @@ func mountRecord(t *testing.T, records []standin.Record) standin.Record {
 	}
 	t.Fatal("no mount record")
 	return standin.Record{}
+}
+
+// Element is what the user sees of one element of the app's page.
+type Element struct {
+	Text    string  `json:"text"`
+	Value   *string `json:"value"`
+	Hidden  bool    `json:"hidden"`
+	Lang    string  `json:"lang"`
+	Focused bool    `json:"focused"`
+}
+
+// query asks the stand-in widget, which runs inside the app's page, what selector shows.
+func query(t *testing.T, s *standin.Server, selector string) Element {
+	t.Helper()
+	before := len(queries(s.Records()))
+	require.NoError(t, s.Drive(map[string]string{"do": "query", "selector": selector}))
+	records := waitRecords(t, s, stepTimeout, "the answer to query "+selector, func(r []standin.Record) bool { return len(queries(r)) > before })
+	answer := queries(records)[before]
+	require.NotEqual(t, "null", string(answer.Result), "no element matches %s", selector)
+	var el Element
+	require.NoError(t, json.Unmarshal(answer.Result, &el))
+	return el
+}
+
+func queries(records []standin.Record) []standin.Record {
+	var out []standin.Record
+	for _, r := range records {
+		if r.Type == "query" {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// waitQuery polls what selector shows until ok accepts it.
+func waitQuery(t *testing.T, s *standin.Server, selector string, ok func(Element) bool) Element {
+	t.Helper()
+	deadline := time.Now().Add(stepTimeout)
+	for {
+		el := query(t, s, selector)
+		if ok(el) {
+			return el
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s never showed what was expected; last: %+v", selector, el)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// typeText types text into whatever has the keyboard focus.
+func (a *app) typeText(text string) {
+	a.t.Helper()
+	run(a.t, "xdotool", "type", "--delay", "20", text)
+}
+
+// menuBar is a picture of the window's menu bar, to see that its labels changed.
+func (a *app) menuBar(t *testing.T) []byte {
+	t.Helper()
+	out, err := exec.Command("xdotool", "getwindowgeometry", "--shell", a.window()).Output()
+	require.NoError(t, err)
+	geo := map[string]string{}
+	for _, line := range strings.Fields(string(out)) {
+		if k, v, ok := strings.Cut(line, "="); ok {
+			geo[k] = v
+		}
+	}
+	crop := fmt.Sprintf("%sx24+%s+%s", geo["WIDTH"], geo["X"], geo["Y"])
+	pic, err := exec.Command("import", "-window", "root", "-crop", crop, "rgb:-").Output()
+	require.NoError(t, err)
+	return pic
 }

@@ -28,6 +28,15 @@
         }, function (err) {
           post({ type: "saveResult", error: String(err) });
         });
+      case "query": {
+        // Reads what the user sees in the host page, for assertions about the app's own UI.
+        var el = document.querySelector(msg.selector);
+        return post({ type: "query", result: el ? {
+          text: el.textContent, value: "value" in el ? el.value : null,
+          hidden: !!el.closest("[hidden]"), lang: document.documentElement.lang,
+          focused: document.activeElement === el
+        } : null });
+      }
       case "post":
         // As the real widget would post an event of its own accord.
         return window.postMessage(msg.message, "*");

@@ -24,7 +24,7 @@ var prelude string
 // Record is one thing the widget saw or did, as the hook reported it.
 type Record struct {
 	Seq       int             `json:"seq"`
-	Type      string          `json:"type"` // mount, call, event, saveResult, controlError
+	Type      string          `json:"type"` // mount, call, event, saveResult, query, controlError
 	Command   string          `json:"command,omitempty"`
 	Options   json.RawMessage `json:"options,omitempty"`
 	Delivered bool            `json:"delivered,omitempty"`
@@ -156,22 +156,28 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// Drive sends a control message to every widget instance connected now, e.g.
-// {"do": "startChat"} or {"do": "saveProfile", "profile": {...}}. It fails when none is.
+// Drive sends a control message to every widget instance connected, e.g.
+// {"do": "startChat"} or {"do": "saveProfile", "profile": {...}}. A widget that has just
+// mounted opens its control stream a moment later, so Drive waits a little for one.
 func (s *Server) Drive(msg any) error {
 	data, err := json.Marshal(msg)
 	if err != nil {
 		return err
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if len(s.controls) == 0 {
-		return fmt.Errorf("no widget is connected to the stand-in")
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+		s.mu.Lock()
+		if len(s.controls) > 0 {
+			for _, c := range s.controls {
+				c <- data
+			}
+			s.mu.Unlock()
+			return nil
+		}
+		s.mu.Unlock()
+		if time.Now().After(deadline) {
+			return fmt.Errorf("no widget is connected to the stand-in")
+		}
 	}
-	for _, c := range s.controls {
-		c <- data
-	}
-	return nil
 }
 
 // Records returns what the widget reported so far, in order.

@@ -1,0 +1,26 @@
+// Package hotkey gives the app one global keyboard shortcut: a key combination that reaches the
+// app whichever program has the focus. Parse reads the user's spelling of it; New starts the
+// system-specific listener that holds it.
+package hotkey
+
+import "errors"
+
+var (
+	// ErrTaken means another program already holds the shortcut; the user has to pick another
+	// one or free it there.
+	ErrTaken = errors.New("the shortcut is already taken by another program")
+
+	// ErrUnsupported means this system lets no app hold a global shortcut. The command-line
+	// actions (jedidesk-desktop --toggle) still work from the desktop's own shortcut settings.
+	ErrUnsupported = errors.New("global shortcuts are not available")
+)
+
+// Listener holds at most one global shortcut. Create it with New, which on every system calls
+// onPress on a goroutine of its own, once per press: holding the keys down does not repeat it.
+type Listener interface {
+	// Bind replaces the current shortcut; the zero Shortcut leaves none. The old one is released
+	// first, so when the new one cannot be taken (errors.Is(err, ErrTaken)) there is none.
+	Bind(s Shortcut) error
+	// Close releases the shortcut and stops the listener.
+	Close() error
+}

@@ -1,0 +1,67 @@
+package i18n
+
+import (
+	"regexp"
+	"sort"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var placeholder = regexp.MustCompile(`\{[a-zA-Z]+\}`)
+
+func placeholders(text string) []string {
+	found := placeholder.FindAllString(text, -1)
+	sort.Strings(found)
+	return found
+}
+
+func TestEveryLanguageHasEveryKeyWithTheSamePlaceholders(t *testing.T) {
+	en := For("en")
+	require.NotEmpty(t, en)
+	for _, lang := range Languages {
+		t.Run(lang, func(t *testing.T) {
+			c := For(lang)
+			assert.Equal(t, en.Keys(), c.Keys(), "keys differ from en")
+			for key, text := range en {
+				assert.NotEmpty(t, c[key], key)
+				assert.Equal(t, placeholders(text), placeholders(c[key]), "placeholders of %s", key)
+			}
+		})
+	}
+}
+
+func TestTFillsPlaceholdersAndShowsMissingKeys(t *testing.T) {
+	c := For("uk")
+	assert.Equal(t, "Чат з https://x", c.T("overview.source", "url", "https://x"))
+	assert.Equal(t, "no.such.key", c.T("no.such.key"))
+}
+
+func TestAnUnknownLanguageFallsBackToEnglish(t *testing.T) {
+	assert.Equal(t, For("en"), For("de"))
+}
+
+func TestChooseTakesTheProfileThenTheSystemLocaleThenEnglish(t *testing.T) {
+	tests := []struct {
+		name    string
+		profile string
+		env     map[string]string
+		want    string
+	}{
+		{"profile wins", "ru", map[string]string{"LANG": "uk_UA.UTF-8"}, "ru"},
+		{"LANG", "", map[string]string{"LANG": "uk_UA.UTF-8"}, "uk"},
+		{"LC_MESSAGES beats LANG", "", map[string]string{"LANG": "en_US.UTF-8", "LC_MESSAGES": "ru_RU.UTF-8"}, "ru"},
+		{"LC_ALL beats everything", "", map[string]string{"LC_ALL": "uk_UA", "LC_MESSAGES": "ru_RU"}, "uk"},
+		{"an unsupported locale is English, not the next variable", "", map[string]string{"LC_MESSAGES": "de_DE.UTF-8", "LANG": "uk_UA.UTF-8"}, "en"},
+		{"C locale", "", map[string]string{"LANG": "C.UTF-8"}, "en"},
+		{"nothing set", "", nil, "en"},
+		{"a locale of separators only", "", map[string]string{"LANG": "_.@"}, "en"},
+		{"unsupported profile language falls through", "de", map[string]string{"LANG": "ru_RU.UTF-8"}, "ru"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, Choose(tt.profile, func(k string) string { return tt.env[k] }))
+		})
+	}
+}
