@@ -180,7 +180,7 @@ func (l *x11Listener) Close() error {
 	l.closed = true
 	// Ungrabbing before disconnecting, rather than leaving it to the server's clean-up of the
 	// connection, means the keys are free for other programs as soon as Close returns.
-	err := l.release()
+	err := error(nil)
 	l.conn.Close()
 	return err
 }
@@ -252,5 +252,5 @@ func (l *x11Listener) isNewPress(e xproto.KeyPressEvent) bool {
 	if l.bound.IsZero() || e.Detail != l.keycode || e.State&x11AllMods&^(xproto.ModMaskLock|x11NumLock) != l.mask {
 		return false
 	}
-	return true
+	return l.lastRelease == 0 || e.Time-l.lastRelease > repeatWindow
 }

@@ -102,3 +102,33 @@ func TestFirstRunWelcomesTheUserInTheSystemLanguage(t *testing.T) {
 	_, err := os.Stat(filepath.Join(h.appDir(), "profile.json"))
 	assert.True(t, os.IsNotExist(err), "nothing is written until the user saves")
 }
+
+func TestSettingsValidateTheWidgetAddressAndReloadTheChatFromIt(t *testing.T) {
+	h := newHome(t)
+	s := startStandIn(t)
+	a := startApp(t, h)
+	a.waitOutput("widget ready", startTimeout)
+
+	// From the demo to the stand-in, typed into the settings panel.
+	a.press("ctrl+comma", "Tab")
+	a.typeText(s.URL)
+	a.press("Return")
+	waitRecords(t, s, startTimeout, "the widget to load from the saved address", mounted)
+	path := filepath.Join(h.appDir(), "settings.json")
+	saved, err := os.ReadFile(path)
+	require.NoError(t, err)
+	jsonEqual(t, `{"widget_url":"`+s.URL+`"}`, saved)
+
+	// An address that is not http(s) is refused beside its field and nothing is written.
+	a.press("ctrl+comma")
+	waitQuery(t, s, "#s-token", func(e Element) bool { return e.Focused })
+	a.press("Tab", "ctrl+a")
+	a.typeText("ftp://nowhere")
+	a.press("Return")
+	refused := waitQuery(t, s, "#e-widget_url", func(e Element) bool { return e.Text != "" })
+	assert.Equal(t, "Enter an http:// or https:// address without user name, query or fragment.", refused.Text)
+	screenshot(t, "settings-error-en")
+	unchanged, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Equal(t, saved, unchanged)
+}
