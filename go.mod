@@ -3,8 +3,10 @@ module jedidesk-desktop
 go 1.24.0
 
 require (
+	fyne.io/systray v1.12.2
 	github.com/godbus/dbus/v5 v5.1.0
 	github.com/jezek/xgb v1.1.1
+	github.com/rivo/uniseg v0.4.4
 	github.com/stretchr/testify v1.11.1
 	github.com/wailsapp/wails/v2 v2.9.2
 	golang.org/x/sys v0.20.0
@@ -27,7 +29,6 @@ require (
 	github.com/pkg/browser v0.0.0-20210911075715-681adbf594b8 // indirect
 	github.com/pkg/errors v0.9.1 // indirect
 	github.com/pmezard/go-difflib v1.0.0 // indirect
-	github.com/rivo/uniseg v0.4.4 // indirect
 	github.com/samber/lo v1.38.1 // indirect
 	github.com/tkrajina/go-reflector v0.5.6 // indirect
 	github.com/valyala/bytebufferpool v1.0.0 // indirect

@@ -47,7 +47,8 @@ func run() int {
 		MinWidth:  420,
 		MinHeight: 640,
 		AssetServer: &assetserver.Options{
-			Assets: assets,
+			Assets:     assets,
+			Middleware: hooks.Assets,
 		},
 		Menu:               hooks.Menu,
 		OnStartup:          hooks.Startup,

@@ -8,15 +8,22 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
+	"net/url"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"sync"
 
 	"github.com/wailsapp/wails/v2/pkg/menu"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"jedidesk-desktop/app/appmenu"
+	"jedidesk-desktop/app/csp"
 	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/jsonfile"
+	"jedidesk-desktop/app/navguard"
 	"jedidesk-desktop/app/profile"
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/validation"
@@ -113,6 +120,8 @@ type Hooks struct {
 	Startup func(ctx context.Context)
 	// Menu is the application menu in the UI language at start.
 	Menu *menu.Menu
+	// Assets wraps Wails' asset server: it sets the page's Content-Security-Policy.
+	Assets assetserver.Middleware
 }
 
 // New loads the profile and settings from configDir and returns the app. Problems with the
@@ -129,7 +138,50 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.noticeLoad("settings", a.settings.Load())
 	a.noticeLoad("profile", a.profiles.Load())
 	a.language = i18n.Choose(a.profiles.Current().Language, nil)
-	return a, Hooks{Startup: a.page.attach, Menu: a.menu(a.language)}
+	startup := func(ctx context.Context) {
+		a.page.attach(ctx)
+		navguard.Install(a.navigationBlocked)
+	}
+	return a, Hooks{Startup: startup, Menu: a.menu(a.language), Assets: a.securityHeaders}
+}
+
+// navigationBlocked decides about a navigation the webview guard stopped: one the user started
+// (a click) or a new window may open in the browser if its scheme is safe; anything else the
+// page tried on its own is only logged.
+func (a *App) navigationBlocked(b navguard.Blocked) {
+	if b.NewWindow || b.UserGesture {
+		_ = a.OpenExternal(b.URL)
+		return
+	}
+	fmt.Fprintf(a.log, "jedidesk-desktop: blocked the page's navigation to %s\n", originOf(b.URL))
+}
+
+// originOf is what the log may say about an address: its scheme and host, never its path or
+// query, which can carry personal data.
+func originOf(raw string) string {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil:
+		return "an unparseable address"
+	case u.Host != "":
+		return u.Scheme + "://" + u.Host
+	case u.Scheme == "":
+		// CSP reports "inline" and "eval" as the blocked resource.
+		return limit(raw, 20)
+	default:
+		return "a " + u.Scheme + ": address"
+	}
+}
+
+// securityHeaders gives every response of the app's own origin the page's security policy,
+// computed from the widget source of the moment (settings can change it between reloads).
+func (a *App) securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", csp.Policy(a.Source().WidgetURL))
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		next.ServeHTTP(w, r)
+	})
 }
 
 func (a *App) menu(lang string) *menu.Menu {
@@ -235,14 +287,45 @@ func (a *App) PageReady() PageInfo {
 // WidgetMounted is called by the page when the widget has replaced the placeholder global.
 func (a *App) WidgetMounted() { a.bridge.Mounted() }
 
-// WidgetFailed is called by the page when the widget could not be loaded.
+// WidgetFailed is called by the page when the widget could not be loaded, with a short code
+// the page words for the user ("script-error", "not-mounted", "timeout").
 func (a *App) WidgetFailed(reason string) {
-	a.bridge.Failed(limit(reason, 500))
+	if !failureCode.MatchString(reason) {
+		reason = "unknown"
+	}
+	a.bridge.Failed(reason)
 }
+
+var failureCode = regexp.MustCompile(`^[a-z][a-z-]{0,39}$`)
 
 // WidgetEvent is called by the page for each event the widget posted.
 func (a *App) WidgetEvent(name string) error {
 	return a.bridge.HandleEvent(name)
+}
+
+// OpenExternal opens a link from the page (a messenger link, an attachment) in the system
+// browser. The page is untrusted: only web, mail and phone links leave the app; anything else
+// (file:, javascript:, custom schemes) is refused and logged.
+func (a *App) OpenExternal(rawURL string) error {
+	u, err := url.Parse(rawURL)
+	if err != nil || !externalSchemes[strings.ToLower(u.Scheme)] || (strings.HasPrefix(u.Scheme, "http") && u.Host == "") {
+		scheme := "unparseable"
+		if err == nil {
+			scheme = u.Scheme + ":"
+		}
+		fmt.Fprintf(a.log, "jedidesk-desktop: refused to open a %s link from the page\n", scheme)
+		return fmt.Errorf("only http, https, mailto and tel links can be opened")
+	}
+	a.page.openURL(u.String())
+	return nil
+}
+
+var externalSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
+
+// ReportViolation is called by the page when its security policy blocked something. Only the
+// directive and the blocked resource's origin are logged: a full URL could carry personal data.
+func (a *App) ReportViolation(directive, blocked string) {
+	fmt.Fprintf(a.log, "jedidesk-desktop: content security policy blocked %s (%s)\n", limit(directive, 60), originOf(blocked))
 }
 
 // OpenWidget opens the support chat.
@@ -372,6 +455,12 @@ func (s *pageSink) State(st widget.State) {
 func (s *pageSink) setMenu(m *menu.Menu) {
 	if ctx := s.context(); ctx != nil {
 		appmenu.Apply(ctx, m)
+	}
+}
+
+func (s *pageSink) openURL(u string) {
+	if ctx := s.context(); ctx != nil {
+		runtime.BrowserOpenURL(ctx, u)
 	}
 }
 

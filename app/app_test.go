@@ -2,6 +2,8 @@ package app
 
 import (
 	"bytes"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -9,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"jedidesk-desktop/app/navguard"
 	"jedidesk-desktop/app/profile"
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/widget"
@@ -118,8 +121,11 @@ func TestTheWidgetPhaseIsLoggedWithoutPersonalData(t *testing.T) {
 	a.PageReady()
 	a.WidgetMounted()
 	a.OpenWidget()
-	a.WidgetFailed("network down")
-	assert.Equal(t, "jedidesk-desktop: widget loading\njedidesk-desktop: widget ready\njedidesk-desktop: widget failed: network down\n", log.String())
+	a.WidgetFailed("script-error")
+	a.PageReady()
+	a.WidgetFailed("<b>whatever the page says</b>")
+	assert.Equal(t, "jedidesk-desktop: widget loading\njedidesk-desktop: widget ready\njedidesk-desktop: widget failed: script-error\n"+
+		"jedidesk-desktop: widget loading\njedidesk-desktop: widget failed: unknown\n", log.String())
 }
 
 func TestTheUILanguageFollowsTheProfileAndChangesOnSave(t *testing.T) {
@@ -160,4 +166,62 @@ func TestSaveSettingsValidatesAndChangesTheWidgetSource(t *testing.T) {
 	info, err := os.Stat(filepath.Join(dir, "settings.json"))
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
+}
+
+func TestOnlyWebMailAndPhoneLinksLeaveTheApp(t *testing.T) {
+	tests := []struct {
+		url string
+		ok  bool
+	}{
+		{"https://t.me/jedidesk", true},
+		{"http://example.com/file.pdf", true},
+		{"mailto:help@example.com", true},
+		{"tel:+380441234567", true},
+		{"file:///etc/passwd", false},
+		{"javascript:alert(1)", false},
+		{"jedidesk-desktop://open", false},
+		{"https:///no-host", false},
+		{"data:text/html,<script>alert(1)</script>", false},
+		{"%zz", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.url, func(t *testing.T) {
+			a, _, log := newApp(t, nil, Overrides{})
+			err := a.OpenExternal(tt.url)
+			if tt.ok {
+				assert.NoError(t, err)
+				assert.Empty(t, log.String())
+			} else {
+				assert.Error(t, err)
+				assert.Contains(t, log.String(), "refused to open")
+				assert.NotContains(t, log.String(), "passwd", "the log names the scheme, not the link")
+			}
+		})
+	}
+}
+
+func TestEveryPageResponseCarriesTheSecurityPolicyOfTheCurrentWidget(t *testing.T) {
+	_, hooks := New(t.TempDir(), Overrides{WidgetURL: "http://127.0.0.1:9"}, &bytes.Buffer{})
+	require.NotNil(t, hooks.Assets)
+	rec := httptest.NewRecorder()
+	hooks.Assets(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(200) })).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	policy := rec.Header().Get("Content-Security-Policy")
+	assert.Contains(t, policy, "script-src 'self' http://127.0.0.1:9;")
+	assert.Equal(t, "nosniff", rec.Header().Get("X-Content-Type-Options"))
+}
+
+func TestPolicyViolationsAreLoggedWithoutTheFullAddress(t *testing.T) {
+	a, _, log := newApp(t, nil, Overrides{})
+	a.ReportViolation("script-src-elem", "https://evil.example.com/steal?email=olena@example.com")
+	a.ReportViolation("script-src-elem", "inline")
+	assert.Equal(t, "jedidesk-desktop: content security policy blocked script-src-elem (https://evil.example.com)\n"+
+		"jedidesk-desktop: content security policy blocked script-src-elem (inline)\n", log.String())
+}
+
+func TestNavigationsThePageStartsOnItsOwnAreOnlyLogged(t *testing.T) {
+	a, _, log := newApp(t, nil, Overrides{})
+	a.navigationBlocked(navguard.Blocked{URL: "https://evil.example.com/phish?u=olena"})
+	a.navigationBlocked(navguard.Blocked{URL: "file:///etc/passwd", NewWindow: true})
+	assert.Equal(t, "jedidesk-desktop: blocked the page's navigation to https://evil.example.com\n"+
+		"jedidesk-desktop: refused to open a file: link from the page\n", log.String())
 }

@@ -18,6 +18,18 @@ func TestParseAcceptsTokenAndWidgetURL(t *testing.T) {
 		{"token", []string{"--token", "abc_DEF-12.3"}, Options{Token: "abc_DEF-12.3"}},
 		{"widget url with equals and trailing slash", []string{"--widget-url=http://127.0.0.1:8080/"}, Options{WidgetURL: "http://127.0.0.1:8080"}},
 		{"single dash", []string{"-token", "t"}, Options{Token: "t"}},
+		{"open", []string{"--open"}, Options{Action: ActionOpen}},
+		{"close", []string{"--close"}, Options{Action: ActionClose}},
+		{"toggle", []string{"--toggle"}, Options{Action: ActionToggle}},
+		{"send profile", []string{"--send-profile"}, Options{Action: ActionSendProfile}},
+		{"show", []string{"--show"}, Options{Action: ActionShow}},
+		{"quit", []string{"--quit"}, Options{Action: ActionQuit}},
+		{"hidden", []string{"--hidden"}, Options{Hidden: true}},
+		{"hidden sending the profile", []string{"--hidden", "--send-profile"}, Options{Hidden: true, Action: ActionSendProfile}},
+		{"hidden with close", []string{"--close", "--hidden"}, Options{Hidden: true, Action: ActionClose}},
+		{"the same action twice", []string{"--open", "--open"}, Options{Action: ActionOpen}},
+		{"an action switched off", []string{"--open=false", "--show"}, Options{Action: ActionShow}},
+		{"action with token", []string{"--toggle", "--token", "t"}, Options{Action: ActionToggle, Token: "t"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -42,6 +54,15 @@ func TestParseRefusesBadInputWithAMessageNamingTheFlag(t *testing.T) {
 		{"unknown flag", []string{"--nope"}, "nope"},
 		{"stray argument", []string{"open"}, `unexpected argument "open"`},
 		{"flag without value", []string{"--token"}, "token"},
+		{"stray argument after an action", []string{"--open", "now"}, `unexpected argument "now"`},
+		{"value given to an action", []string{"--open", "chat"}, `unexpected argument "chat"`},
+		{"two actions", []string{"--open", "--close"}, "choose one action: --open and --close were both given"},
+		{"two actions named in a fixed order", []string{"--quit", "--toggle"}, "choose one action: --toggle and --quit were both given"},
+		{"three actions", []string{"--show", "--open", "--quit"}, "choose one action: --open, --show and --quit were all given"},
+		{"hidden with open", []string{"--hidden", "--open"}, "--hidden and --open"},
+		{"hidden with show", []string{"--show", "--hidden"}, "--hidden and --show"},
+		{"hidden with toggle", []string{"--hidden", "--toggle"}, "--hidden and --toggle"},
+		{"unknown action", []string{"--minimize"}, "minimize"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -54,11 +75,36 @@ func TestParseRefusesBadInputWithAMessageNamingTheFlag(t *testing.T) {
 	}
 }
 
-func TestHelpListsEveryFlag(t *testing.T) {
+func TestHelpListsEveryFlagAndHowActionsReachARunningApp(t *testing.T) {
 	var out bytes.Buffer
 	_, err := Parse([]string{"--help"}, &out)
 	require.ErrorIs(t, err, ErrHelp)
-	for _, flag := range []string{"-token", "-widget-url"} {
-		assert.Contains(t, out.String(), flag)
+	help := out.String()
+	for _, want := range []string{
+		"-token", "-widget-url", "-open", "-close", "-toggle", "-send-profile", "-show", "-quit", "-hidden",
+		"already running", "do nothing",
+	} {
+		assert.Contains(t, help, want)
+	}
+}
+
+func TestOnlyClosingAndQuittingDoNotStartTheApp(t *testing.T) {
+	tests := []struct {
+		name   string
+		action Action
+		starts bool
+	}{
+		{"no action", ActionNone, true},
+		{"open", ActionOpen, true},
+		{"toggle", ActionToggle, true},
+		{"send profile", ActionSendProfile, true},
+		{"show", ActionShow, true},
+		{"close", ActionClose, false},
+		{"quit", ActionQuit, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.starts, tt.action.StartsApp())
+		})
 	}
 }

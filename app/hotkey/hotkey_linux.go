@@ -180,7 +180,7 @@ func (l *x11Listener) Close() error {
 	l.closed = true
 	// Ungrabbing before disconnecting, rather than leaving it to the server's clean-up of the
 	// connection, means the keys are free for other programs as soon as Close returns.
-	err := error(nil)
+	err := l.release()
 	l.conn.Close()
 	return err
 }

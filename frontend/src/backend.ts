@@ -81,6 +81,8 @@ export interface GoApp {
   WidgetState(): Promise<WidgetState>;
   Settings(): Promise<Settings>;
   SaveSettings(settings: Settings): Promise<SettingsResult>;
+  OpenExternal(url: string): Promise<void>;
+  ReportViolation(directive: string, blocked: string): Promise<void>;
 }
 
 export const GoEvents = {

@@ -12,6 +12,10 @@ export const WIDGET_EVENTS = [
 ] as const;
 export type WidgetEventName = (typeof WIDGET_EVENTS)[number];
 
+/** Why the widget could not be loaded: the script failed, arrived but never mounted, or never arrived. */
+export const FAILURES = ["script-error", "not-mounted", "timeout"] as const;
+export type Failure = (typeof FAILURES)[number];
+
 export interface WidgetConfig {
   token: string;
   widgetURL: string;
@@ -113,7 +117,7 @@ export class WidgetBridge {
     const script = doc.createElement("script");
     script.async = true;
     script.src = urls.script;
-    script.addEventListener("error", () => this.fail(`the chat script could not be loaded from ${urls.script}`));
+    script.addEventListener("error", () => this.fail("script-error"));
     script.addEventListener("load", () => (this.scriptLoaded = true));
     doc.body.appendChild(script);
     this.armMountTimer();
@@ -151,8 +155,7 @@ export class WidgetBridge {
       // A widget that defined the global with Object.defineProperty bypassed our setter.
       const fn = this.win.JediDesk;
       if (typeof fn === "function" && fn !== this.placeholder) this.onMount(fn);
-      else if (this.scriptLoaded) this.fail(`the chat script loaded but the chat did not start within ${this.options.mountTimeoutMs / 1000} s`);
-      else this.fail(`the chat script did not arrive within ${this.options.mountTimeoutMs / 1000} s`);
+      else this.fail(this.scriptLoaded ? "not-mounted" : "timeout");
     }, this.options.mountTimeoutMs);
   }
 
@@ -165,7 +168,8 @@ export class WidgetBridge {
     for (const command of this.pending.splice(0)) this.call(fn, command);
   }
 
-  private fail(reason: string): void {
+  // Failures are reported as codes (FAILURES) that the page words in the UI language.
+  private fail(reason: Failure): void {
     if (this.settled) return;
     this.settled = true;
     clearTimeout(this.mountTimer);

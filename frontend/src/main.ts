@@ -15,8 +15,10 @@ import {
 } from "./backend";
 import { WidgetBridge } from "./bridge";
 import { ProfileEditor } from "./editor";
+import { installGuard } from "./guard";
 import { applyCatalogue, type Catalogue, fieldErrorText, t } from "./i18n";
 import { summarize } from "./profileForm";
+import { Retry } from "./retry";
 import { describeDelivery, describeState } from "./status";
 
 const MOUNT_TIMEOUT_MS = 20_000;
@@ -28,6 +30,7 @@ let catalogue: Catalogue = {};
 let info: PageInfo;
 let state: WidgetState;
 let lastDelivery: Delivery | null = null;
+let retryIn = 0;
 const tr = (key: string, args?: Record<string, string | number>) => t(catalogue, key, args);
 
 type View = "overview" | "editor" | "settings";
@@ -40,12 +43,16 @@ function show(view: View): void {
 }
 
 const editor = new ProfileEditor(app, () => catalogue, () => show("overview"));
+const retry = new Retry(window.sessionStorage, () => window.location.reload());
 
 function renderState(next: WidgetState): void {
+  const failedNow = next.phase === "failed" && state?.phase !== "failed";
   state = next;
+  if (failedNow) retryIn = retry.schedule();
+  if (state.phase === "ready") retry.succeeded();
   const { text, tone } = describeState(state, catalogue);
   const status = byId("status");
-  status.textContent = text;
+  status.textContent = state.phase === "failed" ? `${text} ${tr("status.retrying", { seconds: retryIn })}` : text;
   status.dataset.tone = tone;
   byId<HTMLButtonElement>("open-chat").disabled = state.phase === "ready" && state.chatOpen;
   byId<HTMLButtonElement>("close-chat").disabled = state.phase === "ready" && !state.chatOpen;
@@ -140,7 +147,7 @@ function wireControls(): void {
   byId("edit-settings").addEventListener("click", openSettings);
   byId("welcome-fill").addEventListener("click", openEditor);
   byId("welcome-later").addEventListener("click", () => (byId("welcome").hidden = true));
-  byId("retry").addEventListener("click", () => window.location.reload());
+  byId("retry").addEventListener("click", () => retry.now());
   byId("cancel-settings").addEventListener("click", () => show("overview"));
   byId("settings-form").addEventListener("submit", (e) => {
     e.preventDefault();
@@ -156,6 +163,11 @@ function wireControls(): void {
 }
 
 async function start(): Promise<void> {
+  // Before the widget loads, so it never sees the browser's own window.open.
+  installGuard(window, {
+    openExternal: (url) => app.OpenExternal(url),
+    reportViolation: (directive, blocked) => app.ReportViolation(directive, blocked),
+  });
   wireControls();
   const bridge = new WidgetBridge(window, bridgeBackend(app), { mountTimeoutMs: MOUNT_TIMEOUT_MS });
   // Subscribe before telling Go the page is here: Go drops events nobody listens to.

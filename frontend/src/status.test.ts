@@ -11,6 +11,7 @@ describe("describeState", () => {
     [{ phase: "ready", chatOpen: true, connected: true, queued: 0 }, "Chat open", "ok"],
     [{ phase: "failed", chatOpen: false, connected: false, queued: 0, error: "offline" }, "The chat could not be loaded: offline", "error"],
     [{ phase: "failed", chatOpen: false, connected: false, queued: 0 }, "The chat could not be loaded: unknown error", "error"],
+    [{ phase: "failed", chatOpen: false, connected: false, queued: 1, error: "script-error" }, "The chat could not be loaded: its script did not download (are you offline?).", "error"],
   ] as const)("%o reads %s", (state, text, tone) => {
     expect(describeState(state, en)).toEqual({ text, tone });
   });

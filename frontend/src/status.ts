@@ -14,7 +14,10 @@ export function describeState(state: WidgetState, c: Catalogue): { text: string;
         tone: "busy",
       };
     case "failed":
-      return { text: tr("status.failed", { error: state.error || tr("status.unknownError") }), tone: "error" };
+      return {
+        text: tr("status.failed", { error: state.error && `failure.${state.error}` in c ? tr(`failure.${state.error}`) : state.error || tr("status.unknownError") }),
+        tone: "error",
+      };
     case "ready":
       return { text: state.chatOpen ? tr("status.open") : tr("status.ready"), tone: "ok" };
   }

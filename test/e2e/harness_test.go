@@ -60,6 +60,8 @@ type home struct {
 	// locale is the system locale the app sees (LANG); the UI language follows it when the
 	// profile sets none.
 	locale string
+	// path replaces PATH when set (to put stand-ins for system programs first).
+	path string
 }
 
 func newHome(t *testing.T) home {
@@ -105,7 +107,11 @@ type app struct {
 }
 
 func (h home) env() []string {
-	return append(os.Environ(),
+	env := os.Environ()
+	if h.path != "" {
+		env = append(env, "PATH="+h.path)
+	}
+	return append(env,
 		"XDG_CONFIG_HOME="+h.config,
 		"XDG_DATA_HOME="+h.data,
 		"XDG_CACHE_HOME="+h.cache,

@@ -37,6 +37,20 @@
           focused: document.activeElement === el
         } : null });
       }
+      case "navigate":
+        // As a hijacked or careless widget would: the app must stay on its page.
+        window.location.href = msg.url;
+        return;
+      case "open":
+        return window.open(msg.url, "_blank");
+      case "inject": {
+        var el = document.createElement("script");
+        el.textContent = "window.__jediDeskInjected = true;";
+        document.body.appendChild(el);
+        return setTimeout(function () {
+          post({ type: "injectResult", result: { ran: window.__jediDeskInjected === true } });
+        }, 300);
+      }
       case "post":
         // As the real widget would post an event of its own accord.
         return window.postMessage(msg.message, "*");

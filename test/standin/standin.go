@@ -24,7 +24,7 @@ var prelude string
 // Record is one thing the widget saw or did, as the hook reported it.
 type Record struct {
 	Seq       int             `json:"seq"`
-	Type      string          `json:"type"` // mount, call, event, saveResult, query, controlError
+	Type      string          `json:"type"` // mount, call, event, saveResult, query, injectResult, controlError
 	Command   string          `json:"command,omitempty"`
 	Options   json.RawMessage `json:"options,omitempty"`
 	Delivered bool            `json:"delivered,omitempty"`
@@ -53,10 +53,16 @@ type Server struct {
 // Start serves the widget found in widgetDir (the demo widget's folder, holding static/js and
 // static/css) on a free loopback port. mountDelay is how long the widget waits before mounting.
 func Start(widgetDir string, mountDelay time.Duration) (*Server, error) {
+	return StartAt("127.0.0.1:0", widgetDir, mountDelay)
+}
+
+// StartAt is Start on a given loopback address, for tests where the widget's host comes up
+// only after the app has tried it.
+func StartAt(addr, widgetDir string, mountDelay time.Duration) (*Server, error) {
 	if _, err := os.Stat(filepath.Join(widgetDir, "static", "js", "main.js")); err != nil {
 		return nil, fmt.Errorf("stand-in widget: %w", err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}

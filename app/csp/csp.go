@@ -1,0 +1,58 @@
+// Package csp writes the Content-Security-Policy of the app's page: the page may load code and
+// data only from itself and from the JediDesk widget's known hosts, so a compromised or
+// look-alike script elsewhere cannot run in a window that holds the user's profile.
+package csp
+
+import (
+	"net/url"
+	"strings"
+)
+
+// The real widget's own hosts besides the one it is loaded from (see the widget contract):
+// its REST API and chat socket, Google Fonts, and giphy for the GIF picker.
+var (
+	apiHosts   = []string{"https://app.jedidesk.com", "wss://app.jedidesk.com"}
+	fontStyles = "https://fonts.googleapis.com"
+	fontFiles  = "https://fonts.gstatic.com"
+	gifHosts   = []string{"https://*.giphy.com"}
+)
+
+// Policy is the policy for a page whose widget loads from widgetURL: an absolute http(s) URL,
+// or a path inside the app for the bundled demo.
+func Policy(widgetURL string) string {
+	widget := origin(widgetURL)
+	src := func(extra ...string) string {
+		parts := []string{"'self'"}
+		if widget != "" {
+			parts = append(parts, widget)
+		}
+		return strings.Join(append(parts, extra...), " ")
+	}
+	directives := []string{
+		"default-src 'self'",
+		// No 'unsafe-inline' and no 'unsafe-eval': the page's own code is in files, and a script
+		// injected into the page cannot run.
+		"script-src " + src(),
+		// The widget, like most React widgets, sets inline styles.
+		"style-src " + src("'unsafe-inline'", fontStyles),
+		"img-src " + src(append([]string{"data:", "blob:", apiHosts[0]}, gifHosts...)...),
+		"font-src " + src("data:", fontFiles),
+		"media-src " + src(),
+		"connect-src " + src(append(apiHosts, gifHosts...)...),
+		"frame-src " + src(gifHosts...),
+		"object-src 'none'",
+		"base-uri 'none'",
+		"form-action 'none'",
+	}
+	return strings.Join(directives, "; ")
+}
+
+// origin is scheme://host[:port] of an absolute http(s) URL, or "" for anything else (the
+// demo's in-app path is already 'self').
+func origin(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
+}

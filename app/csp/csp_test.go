@@ -1,0 +1,53 @@
+package csp
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func directives(policy string) map[string]string {
+	out := map[string]string{}
+	for _, d := range strings.Split(policy, "; ") {
+		name, value, _ := strings.Cut(d, " ")
+		out[name] = value
+	}
+	return out
+}
+
+func TestScriptsComeOnlyFromTheAppAndTheWidgetHost(t *testing.T) {
+	tests := []struct {
+		widgetURL, scripts string
+	}{
+		{"https://widget.jedidesk.com", "'self' https://widget.jedidesk.com"},
+		{"http://127.0.0.1:8123", "'self' http://127.0.0.1:8123"},
+		{"https://cdn.example.com/jd/widget", "'self' https://cdn.example.com"},
+		{"/demo-widget", "'self'"},
+		{"javascript:alert(1)", "'self'"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.widgetURL, func(t *testing.T) {
+			d := directives(Policy(tt.widgetURL))
+			assert.Equal(t, tt.scripts, d["script-src"])
+		})
+	}
+}
+
+func TestThePolicyNeverAllowsEvalOrInlineScript(t *testing.T) {
+	p := Policy("https://widget.jedidesk.com")
+	assert.NotContains(t, p, "unsafe-eval")
+	assert.NotContains(t, directives(p)["script-src"], "unsafe-inline")
+	assert.Equal(t, "'none'", directives(p)["object-src"])
+	assert.Equal(t, "'none'", directives(p)["base-uri"])
+}
+
+func TestTheWidgetCanReachItsOwnServices(t *testing.T) {
+	d := directives(Policy("https://widget.jedidesk.com"))
+	assert.Contains(t, d["connect-src"], "wss://app.jedidesk.com")
+	assert.Contains(t, d["connect-src"], "https://app.jedidesk.com")
+	assert.Contains(t, d["connect-src"], "https://widget.jedidesk.com")
+	assert.Contains(t, d["font-src"], "https://fonts.gstatic.com")
+	assert.Contains(t, d["style-src"], "https://fonts.googleapis.com")
+	assert.Contains(t, d["img-src"], "https://*.giphy.com")
+}

@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Retry, retryDelaySeconds } from "./retry";
+
+describe("retryDelaySeconds", () => {
+  it.each([
+    [0, 2],
+    [1, 4],
+    [2, 8],
+    [4, 32],
+    [5, 60],
+    [50, 60],
+    [-3, 2],
+  ])("attempt %i waits %i s", (attempt, seconds) => {
+    expect(retryDelaySeconds(attempt)).toBe(seconds);
+  });
+});
+
+describe("Retry", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    sessionStorage.clear();
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it("reloads after the delay and remembers the attempt across reloads", () => {
+    const reload = vi.fn();
+    expect(new Retry(sessionStorage, reload).schedule()).toBe(2);
+    vi.advanceTimersByTime(1999);
+    expect(reload).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(reload).toHaveBeenCalledOnce();
+
+    // The next page load sees one attempt made and waits longer.
+    expect(new Retry(sessionStorage, reload).schedule()).toBe(4);
+  });
+
+  it("starts over after a success", () => {
+    const reload = vi.fn();
+    const retry = new Retry(sessionStorage, reload);
+    retry.now();
+    retry.now();
+    expect(retry.attempt).toBe(2);
+    retry.succeeded();
+    expect(new Retry(sessionStorage, reload).schedule()).toBe(2);
+  });
+
+  it("the button reloads at once and cancels the scheduled reload", () => {
+    const reload = vi.fn();
+    const retry = new Retry(sessionStorage, reload);
+    retry.schedule();
+    retry.now();
+    vi.advanceTimersByTime(120_000);
+    expect(reload).toHaveBeenCalledOnce();
+  });
+});
