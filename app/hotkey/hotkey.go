@@ -15,12 +15,14 @@ var (
 	ErrUnsupported = errors.New("global shortcuts are not available")
 )
 
-// Listener holds at most one global shortcut. Create it with New, which on every system calls
-// onPress on a goroutine of its own, once per press: holding the keys down does not repeat it.
+// Listener holds at most one global shortcut. New creates it with the function to call for
+// each press, which runs on a goroutine of its own, never on the system's event loop, and once
+// per press: holding the keys down does not repeat it.
 type Listener interface {
 	// Bind replaces the current shortcut; the zero Shortcut leaves none. The old one is released
 	// first, so when the new one cannot be taken (errors.Is(err, ErrTaken)) there is none.
 	Bind(s Shortcut) error
-	// Close releases the shortcut and stops the listener.
+	// Close releases the shortcut for other programs and stops the listener. Presses noticed
+	// before may still reach onPress, so onPress may itself call Close.
 	Close() error
 }

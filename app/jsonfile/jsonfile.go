@@ -38,7 +38,7 @@ func Write(path string, v any) (err error) {
 	}
 	// Same directory so the rename stays on one file system and is atomic;
 	// CreateTemp uses mode 0600.
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := os.CreateTemp(dir, tempPrefix(path)+"*")
 	if err != nil {
 		return fmt.Errorf("save %s: %w", path, err)
 	}
@@ -181,3 +181,14 @@ func SetAside(path string, now time.Time) (string, error) {
 		return aside, nil
 	}
 }
+
+// removeStaleTemps deletes temp files that a Write killed mid-way (a crash, a power cut) left
+// beside path. They were never renamed into place, so nothing in them is the user's data.
+func removeStaleTemps(path string) {
+	stale, _ := filepath.Glob(filepath.Join(filepath.Dir(path), tempPrefix(path)+"*"))
+	for _, f := range stale {
+		_ = os.Remove(f)
+	}
+}
+
+func tempPrefix(path string) string { return "." + filepath.Base(path) + ".tmp-" }

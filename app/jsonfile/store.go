@@ -53,6 +53,7 @@ func (s *Store[T]) Load() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
+	removeStaleTemps(s.path)
 	var v T
 	err := read(s.path, &v, func() error { return v.Validate() })
 	var zero T
