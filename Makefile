@@ -16,7 +16,7 @@ setup:
 
 build: setup
 	cd frontend && npm run build
-	$(WAILS) build -s -skipbindings -tags $(TAGS) -trimpath -o jedidesk-desktop
+	$(WAILS) build -s -m -skipbindings -tags $(TAGS) -trimpath -o jedidesk-desktop
 	@ls -l $(BINARY)
 
 # Runs the app on your desktop; with no display (a server, CI) it runs inside Xvfb instead.

@@ -6,6 +6,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -16,7 +17,9 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 
 	"jedidesk-desktop/app"
+	"jedidesk-desktop/app/applog"
 	"jedidesk-desktop/app/cli"
+	"jedidesk-desktop/app/instance"
 )
 
 //go:embed all:frontend/dist
@@ -33,25 +36,47 @@ func run() int {
 		fmt.Fprintln(os.Stderr, "jedidesk-desktop:", err)
 		return cli.ExitUsage
 	}
+	// A running instance gets this launch's command line and this process ends at once, before
+	// GTK, the tray or the shortcut start.
+	forwarded, err := instance.Forward(instance.UniqueID, os.Args[1:])
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "jedidesk-desktop: could not reach the running app, starting anew:", err)
+	}
+	if forwarded || !opts.Action.StartsApp() {
+		return 0
+	}
 	configDir, err := os.UserConfigDir()
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "jedidesk-desktop: cannot find where to keep your profile (%v); set HOME or XDG_CONFIG_HOME\n", err)
 		return 1
 	}
 
-	a, hooks := app.New(filepath.Join(configDir, "jedidesk-desktop"), app.Overrides{Token: opts.Token, WidgetURL: opts.WidgetURL}, os.Stderr)
+	logOut := openLog()
+	a, hooks := app.New(filepath.Join(configDir, "jedidesk-desktop"),
+		app.Overrides{Token: opts.Token, WidgetURL: opts.WidgetURL, Hidden: opts.Hidden}, logOut)
+	// The bridge holds the action until the widget is ready.
+	a.Perform(opts.Action)
 	err = wails.Run(&options.App{
-		Title:     "JediDesk",
-		Width:     1100,
-		Height:    760,
-		MinWidth:  420,
-		MinHeight: 640,
+		Title:       "JediDesk",
+		Width:       1100,
+		Height:      760,
+		MinWidth:    420,
+		MinHeight:   640,
+		StartHidden: opts.Hidden,
 		AssetServer: &assetserver.Options{
 			Assets:     assets,
 			Middleware: hooks.Assets,
 		},
-		Menu:               hooks.Menu,
-		OnStartup:          hooks.Startup,
+		Menu:       hooks.Menu,
+		OnStartup:  hooks.Startup,
+		OnDomReady: hooks.DomReady,
+		OnShutdown: hooks.Shutdown,
+		SingleInstanceLock: &options.SingleInstanceLock{
+			UniqueId: instance.UniqueID,
+			// Two launches at the same moment can both miss each other in instance.Forward;
+			// Wails' own lock then forwards the later one.
+			OnSecondInstanceLaunch: func(d options.SecondInstanceData) { hooks.SecondLaunch(d.Args) },
+		},
 		Bind:               []any{a},
 		LogLevel:           logger.WARNING,
 		LogLevelProduction: logger.WARNING,
@@ -64,8 +89,22 @@ func run() int {
 		},
 	})
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "jedidesk-desktop:", err)
+		fmt.Fprintln(logOut, "jedidesk-desktop:", err)
 		return 1
 	}
 	return 0
+}
+
+// openLog writes the app's log to stderr and to a rotating file; without a writable log
+// folder it says so and logs to stderr only.
+func openLog() io.Writer {
+	dir, err := applog.Dir()
+	if err == nil {
+		var f *applog.File
+		if f, err = applog.Open(dir, applog.MaxSize); err == nil {
+			return io.MultiWriter(os.Stderr, f)
+		}
+	}
+	fmt.Fprintln(os.Stderr, "jedidesk-desktop: logging to the terminal only:", err)
+	return os.Stderr
 }

@@ -16,11 +16,13 @@ import (
 	"sync"
 
 	"github.com/wailsapp/wails/v2/pkg/menu"
+	"github.com/wailsapp/wails/v2/pkg/menu/keys"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"jedidesk-desktop/app/appmenu"
 	"jedidesk-desktop/app/csp"
+	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/jsonfile"
 	"jedidesk-desktop/app/navguard"
@@ -39,15 +41,19 @@ const (
 	EventProfileSaved  = "profile:saved"
 	EventEditSettings  = "ui:edit-settings"
 	EventLanguage      = "ui:language"
+	EventShortcut      = "ui:shortcut"
+	EventNotices       = "ui:notices"
 )
 
 // DemoWidgetURL is where the bundled demo widget lives inside the app's own assets.
 const DemoWidgetURL = "/demo-widget"
 
-// Overrides are settings given for one run on the command line; they are never saved.
+// Overrides are what this run's command line asked for; they are never saved.
 type Overrides struct {
 	Token     string
 	WidgetURL string
+	// Hidden: the window starts hidden.
+	Hidden bool
 }
 
 // WidgetSource says which widget the page embeds and with which settings.
@@ -81,7 +87,8 @@ type PageInfo struct {
 	Notices  []Notice          `json:"notices"`
 	Files    map[string]string `json:"files"`
 	// FirstRun is true when there is neither a token nor a profile: the page welcomes the user.
-	FirstRun bool `json:"firstRun"`
+	FirstRun bool           `json:"firstRun"`
+	Shortcut ShortcutStatus `json:"shortcut"`
 }
 
 // SettingsResult tells the page what became of a settings save.
@@ -108,6 +115,7 @@ type App struct {
 	bridge    *widget.Bridge
 	page      *pageSink
 	log       io.Writer
+	desk      desktop
 
 	mu       sync.Mutex
 	notices  []Notice
@@ -117,7 +125,11 @@ type App struct {
 // Hooks are the lifecycle functions main.go hands to Wails. They are not methods of App so that
 // Wails does not bind them to JavaScript.
 type Hooks struct {
-	Startup func(ctx context.Context)
+	Startup  func(ctx context.Context)
+	DomReady func(ctx context.Context)
+	Shutdown func(ctx context.Context)
+	// SecondLaunch receives the command line of a later launch.
+	SecondLaunch func(args []string)
 	// Menu is the application menu in the UI language at start.
 	Menu *menu.Menu
 	// Assets wraps Wails' asset server: it sets the page's Content-Security-Policy.
@@ -135,6 +147,7 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 		log:       log,
 	}
 	a.bridge = widget.New(a.page, a.customerData)
+	a.desk.visible = !overrides.Hidden
 	a.noticeLoad("settings", a.settings.Load())
 	a.noticeLoad("profile", a.profiles.Load())
 	a.language = i18n.Choose(a.profiles.Current().Language, nil)
@@ -142,7 +155,14 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 		a.page.attach(ctx)
 		navguard.Install(a.navigationBlocked)
 	}
-	return a, Hooks{Startup: startup, Menu: a.menu(a.language), Assets: a.securityHeaders}
+	return a, Hooks{
+		Startup:      startup,
+		DomReady:     func(context.Context) { a.startShortcut() },
+		Shutdown:     func(context.Context) { a.stopShortcut() },
+		SecondLaunch: func(args []string) { go a.secondLaunch(args) },
+		Menu:         a.menu(a.language),
+		Assets:       a.securityHeaders,
+	}
 }
 
 // navigationBlocked decides about a navigation the webview guard stopped: one the user started
@@ -221,20 +241,29 @@ func (a *App) noticeLoad(what string, err error) {
 		return
 	}
 	var corrupt *jsonfile.CorruptError
-	var n Notice
 	if errors.As(err, &corrupt) {
-		n = Notice{Key: "notice." + what + "Corrupt", Args: map[string]string{"error": corrupt.Err.Error(), "path": corrupt.AsidePath}}
+		a.notice(Notice{Key: "notice." + what + "Corrupt", Args: map[string]string{"error": corrupt.Err.Error(), "path": corrupt.AsidePath}}, nil)
 	} else {
-		n = Notice{Key: "notice." + what + "Unreadable", Args: map[string]string{"error": err.Error()}}
+		a.notice(Notice{Key: "notice." + what + "Unreadable", Args: map[string]string{"error": err.Error()}}, nil)
 	}
+}
+
+// notice shows n in the window and writes it to the log (in English, with cause when given).
+func (a *App) notice(n Notice, cause error) {
 	a.mu.Lock()
 	a.notices = append(a.notices, n)
+	notices := append([]Notice(nil), a.notices...)
 	a.mu.Unlock()
 	args := make([]string, 0, 2*len(n.Args))
 	for k, v := range n.Args {
 		args = append(args, k, v)
 	}
-	fmt.Fprintln(a.log, "jedidesk-desktop:", i18n.For("en").T(n.Key, args...))
+	text := i18n.For("en").T(n.Key, args...)
+	if cause != nil {
+		text += " (" + cause.Error() + ")"
+	}
+	fmt.Fprintln(a.log, "jedidesk-desktop:", text)
+	a.page.emit(EventNotices, notices)
 }
 
 func (a *App) customerData() (any, bool) {
@@ -281,6 +310,7 @@ func (a *App) PageReady() PageInfo {
 		Notices:  notices,
 		Files:    map[string]string{"profile": a.profiles.Path(), "settings": a.settings.Path()},
 		FirstRun: src.Demo && p.IsEmpty(),
+		Shortcut: a.ShortcutStatus(),
 	}
 }
 
@@ -374,6 +404,11 @@ func (a *App) Settings() settings.Settings { return a.settings.Current() }
 // SaveSettings validates and saves s. The page reloads the widget afterwards; the bridge keeps
 // any commands still waiting across that reload.
 func (a *App) SaveSettings(s settings.Settings) (SettingsResult, error) {
+	if clash := menuClash(s); clash != "" {
+		return SettingsResult{Errors: []validation.FieldError{{Field: "shortcut", Code: validation.CodeDuplicate,
+			Message: "shortcut: the app menu uses it for " + clash + "; choose another"}}}, nil
+	}
+	old := a.settings.Current()
 	saved, err := a.settings.Save(s)
 	var fields validation.Errors
 	switch {
@@ -382,18 +417,57 @@ func (a *App) SaveSettings(s settings.Settings) (SettingsResult, error) {
 	case err != nil:
 		return SettingsResult{}, fmt.Errorf("your settings were not saved: %w", err)
 	}
+	if sc := saved.EffectiveShortcut(); sc != a.boundShortcut() {
+		// The new combination takes effect now; if another program holds it, the old one
+		// stays, in the file too, so what is saved is what works.
+		if err := a.bindShortcut(sc); errors.Is(err, hotkey.ErrTaken) {
+			_, _ = a.settings.Save(old)
+			_ = a.bindShortcut(old.EffectiveShortcut())
+			return SettingsResult{Errors: []validation.FieldError{{Field: "shortcut", Code: "taken", Message: err.Error()}}}, nil
+		}
+	}
 	return SettingsResult{Saved: true, Settings: saved}, nil
+}
+
+// menuClash names the menu item whose accelerator s's shortcut would shadow: a global grab
+// takes the keys before the window sees them, so the item would stop working.
+func menuClash(s settings.Settings) string {
+	sc, err := hotkey.Parse(s.Shortcut)
+	if err != nil || sc.IsZero() {
+		return ""
+	}
+	for _, item := range appmenu.Items(appmenu.Actions{}, i18n.For("en")) {
+		if item == nil {
+			continue
+		}
+		combo := "Ctrl+" + item.Accelerator.Key
+		for _, m := range item.Accelerator.Modifiers {
+			if m == keys.ShiftKey {
+				combo = "Shift+" + combo
+			}
+		}
+		if menu, err := hotkey.Parse(combo); err == nil && menu == sc {
+			return item.Label
+		}
+	}
+	return ""
+}
+
+func (a *App) boundShortcut() hotkey.Shortcut {
+	a.desk.mu.Lock()
+	defer a.desk.mu.Unlock()
+	return a.desk.bound
 }
 
 // EditSettings brings the window forward with the settings open.
 func (a *App) EditSettings() {
-	a.page.show()
+	a.ShowWindow()
 	a.page.emit(EventEditSettings)
 }
 
 // EditProfile brings the window forward with the profile editor open.
 func (a *App) EditProfile() {
-	a.page.show()
+	a.ShowWindow()
 	a.page.emit(EventEditProfile)
 }
 
@@ -467,6 +541,12 @@ func (s *pageSink) openURL(u string) {
 func (s *pageSink) show() {
 	if ctx := s.context(); ctx != nil {
 		runtime.WindowShow(ctx)
+	}
+}
+
+func (s *pageSink) hide() {
+	if ctx := s.context(); ctx != nil {
+		runtime.WindowHide(ctx)
 	}
 }
 

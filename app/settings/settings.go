@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode"
 
+	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/jsonfile"
 	"jedidesk-desktop/app/validation"
 )
@@ -19,6 +20,23 @@ const DefaultWidgetURL = "https://widget.jedidesk.com"
 type Settings struct {
 	Token     string `json:"token,omitempty"`
 	WidgetURL string `json:"widget_url,omitempty"`
+	// Shortcut is the global keyboard shortcut that toggles the chat: "" for the default
+	// (hotkey.Default), "off" for none, else a combination like "Ctrl+Alt+J".
+	Shortcut string `json:"shortcut,omitempty"`
+}
+
+// EffectiveShortcut is the shortcut to bind: the saved one, or the default when none is saved.
+func (s Settings) EffectiveShortcut() hotkey.Shortcut {
+	raw := s.Shortcut
+	if raw == "" {
+		raw = hotkey.Default
+	}
+	sc, err := hotkey.Parse(raw)
+	if err != nil {
+		// Validate refuses such a value, so only a hand-edited file gets here.
+		return hotkey.Shortcut{}
+	}
+	return sc
 }
 
 const maxTokenLen = 128
@@ -29,6 +47,9 @@ func (s Settings) Validate() error {
 	var errs validation.Errors
 	checkToken(&errs, s.Token)
 	checkWidgetURL(&errs, s.WidgetURL)
+	if _, err := hotkey.Parse(s.Shortcut); err != nil {
+		errs.Add("shortcut", validation.CodeInvalidFormat, "shortcut: "+err.Error())
+	}
 	return errs.Err()
 }
 
@@ -38,6 +59,10 @@ func (s Settings) normalized() Settings {
 	s.Token = strings.TrimSpace(s.Token)
 	if u, err := NormalizeWidgetURL(s.WidgetURL); err == nil {
 		s.WidgetURL = u
+	}
+	// "ctrl + alt + j" is saved as "Ctrl+Alt+J"; an empty value stays empty (the default).
+	if sc, err := hotkey.Parse(s.Shortcut); err == nil && strings.TrimSpace(s.Shortcut) != "" {
+		s.Shortcut = sc.String()
 	}
 	return s
 }

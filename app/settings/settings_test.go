@@ -1,6 +1,7 @@
 package settings_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -144,6 +145,35 @@ func TestValidateChecksBothFields(t *testing.T) {
 				return
 			}
 			assert.Equal(t, tt.want, problems(t, err))
+		})
+	}
+}
+
+func TestTheShortcutIsCheckedAndSavedInItsCanonicalForm(t *testing.T) {
+	tests := []struct {
+		raw, saved string
+		effective  string
+		ok         bool
+	}{
+		{"", "", "Ctrl+Alt+J", true},
+		{"alt + ctrl + k", "Ctrl+Alt+K", "Ctrl+Alt+K", true},
+		{"OFF", "off", "off", true},
+		{"J", "", "", false},
+		{"Ctrl+Nope", "", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.raw, func(t *testing.T) {
+			store := settings.NewStore(filepath.Join(t.TempDir(), "settings.json"))
+			saved, err := store.Save(settings.Settings{Shortcut: tt.raw})
+			if !tt.ok {
+				var fields validation.Errors
+				require.ErrorAs(t, err, &fields)
+				assert.Equal(t, "shortcut", fields[0].Field)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.saved, saved.Shortcut)
+			assert.Equal(t, tt.effective, saved.EffectiveShortcut().String())
 		})
 	}
 }

@@ -43,6 +43,13 @@ export interface SaveResult {
 export interface Settings {
   token?: string;
   widget_url?: string;
+  shortcut?: string;
+}
+
+export interface ShortcutStatus {
+  shortcut: string;
+  state: "active" | "off" | "taken" | "unsupported" | "";
+  message?: string;
 }
 
 export interface SettingsResult {
@@ -65,6 +72,7 @@ export interface PageInfo {
   notices: Notice[] | null;
   files: Record<string, string>;
   firstRun: boolean;
+  shortcut: ShortcutStatus;
 }
 
 export interface GoApp {
@@ -82,6 +90,7 @@ export interface GoApp {
   Settings(): Promise<Settings>;
   SaveSettings(settings: Settings): Promise<SettingsResult>;
   OpenExternal(url: string): Promise<void>;
+  PageFocus(focused: boolean): Promise<void>;
   ReportViolation(directive: string, blocked: string): Promise<void>;
 }
 
@@ -93,6 +102,8 @@ export const GoEvents = {
   profileSaved: "profile:saved",
   editSettings: "ui:edit-settings",
   language: "ui:language",
+  shortcut: "ui:shortcut",
+  notices: "ui:notices",
 } as const;
 
 declare global {

@@ -10,7 +10,9 @@ import {
   type PageInfo,
   type Profile,
   type SaveResult,
+  type Notice,
   type Settings,
+  type ShortcutStatus,
   type WidgetState,
 } from "./backend";
 import { WidgetBridge } from "./bridge";
@@ -19,6 +21,7 @@ import { installGuard } from "./guard";
 import { applyCatalogue, type Catalogue, fieldErrorText, t } from "./i18n";
 import { summarize } from "./profileForm";
 import { Retry } from "./retry";
+import { comboFromKeyPress } from "./shortcut";
 import { describeDelivery, describeState } from "./status";
 
 const MOUNT_TIMEOUT_MS = 20_000;
@@ -72,13 +75,8 @@ function renderTexts(): void {
   document.documentElement.lang = info.language.code;
   applyCatalogue(document, catalogue);
   byId("source").textContent = info.widget.demo ? tr("overview.demo") : tr("overview.source", { url: info.widget.widgetURL });
-  byId("notices").replaceChildren(
-    ...(info.notices ?? []).map((n) => {
-      const p = document.createElement("p");
-      p.textContent = tr(n.key, n.args ?? undefined);
-      return p;
-    }),
-  );
+  renderNotices(info.notices ?? []);
+  renderShortcutStatus(info.shortcut);
   byId("files").replaceChildren(
     ...Object.entries(info.files).flatMap(([name, path]) => {
       const dt = document.createElement("dt");
@@ -94,6 +92,28 @@ function renderTexts(): void {
   editor.render();
 }
 
+function renderNotices(notices: Notice[]): void {
+  info.notices = notices;
+  byId("notices").replaceChildren(
+    ...notices.map((n) => {
+      const p = document.createElement("p");
+      p.textContent = tr(n.key, n.args ?? undefined);
+      return p;
+    }),
+  );
+}
+
+function renderShortcutStatus(status: ShortcutStatus): void {
+  info.shortcut = status;
+  const text: Record<string, string> = {
+    active: tr("shortcut.active", { shortcut: status.shortcut }),
+    off: tr("shortcut.off"),
+    taken: tr("shortcut.taken", { shortcut: status.shortcut }),
+    unsupported: tr("shortcut.unsupported"),
+  };
+  byId("s-shortcut-status").textContent = text[status.state] ?? "";
+}
+
 function openEditor(): void {
   show("editor");
   editor.open(info.profile);
@@ -103,13 +123,15 @@ function openSettings(): void {
   const form = byId<HTMLFormElement>("settings-form");
   (form.elements.namedItem("token") as HTMLInputElement).value = info.settings.token ?? "";
   (form.elements.namedItem("widget_url") as HTMLInputElement).value = info.settings.widget_url ?? "";
+  // Empty means the default, which the placeholder shows.
+  (form.elements.namedItem("shortcut") as HTMLInputElement).value = info.settings.shortcut ?? "";
   showSettingsErrors({});
   show("settings");
   byId("s-token").focus();
 }
 
 function showSettingsErrors(errors: Record<string, string>): void {
-  for (const field of ["token", "widget_url"]) {
+  for (const field of ["token", "widget_url", "shortcut"]) {
     byId(`e-${field}`).textContent = errors[field] ?? "";
     byId(`s-${field}`).setAttribute("aria-invalid", errors[field] ? "true" : "false");
   }
@@ -121,14 +143,22 @@ async function saveSettings(): Promise<void> {
   const settings: Settings = {
     token: (form.elements.namedItem("token") as HTMLInputElement).value,
     widget_url: (form.elements.namedItem("widget_url") as HTMLInputElement).value,
+    shortcut: (form.elements.namedItem("shortcut") as HTMLInputElement).value,
   };
   try {
     const result = await app.SaveSettings(settings);
     if (!result.saved) {
       const errors: Record<string, string> = {};
-      for (const e of result.errors ?? []) errors[e.field in { token: 1, widget_url: 1 } ? e.field : "form"] = fieldErrorText(catalogue, e);
+      for (const e of result.errors ?? []) errors[e.field in { token: 1, widget_url: 1, shortcut: 1 } ? e.field : "form"] = fieldErrorText(catalogue, e);
       showSettingsErrors(errors);
       form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    const sourceChanged = (result.settings.token ?? "") !== (info.settings.token ?? "") ||
+      (result.settings.widget_url ?? "") !== (info.settings.widget_url ?? "");
+    info.settings = result.settings;
+    if (!sourceChanged) {
+      show("overview");
       return;
     }
     byId("status").textContent = tr("settings.saved");
@@ -149,6 +179,18 @@ function wireControls(): void {
   byId("welcome-later").addEventListener("click", () => (byId("welcome").hidden = true));
   byId("retry").addEventListener("click", () => retry.now());
   byId("cancel-settings").addEventListener("click", () => show("overview"));
+  const shortcut = byId<HTMLInputElement>("s-shortcut");
+  shortcut.addEventListener("keydown", (e) => {
+    // Tab, Escape and Enter keep their meaning in the form; any other key is recorded.
+    if (["Tab", "Escape", "Enter"].includes(e.key) && !e.ctrlKey && !e.altKey && !e.metaKey) return;
+    e.preventDefault();
+    const combo = comboFromKeyPress(e);
+    if (combo) shortcut.value = combo;
+  });
+  byId("shortcut-default").addEventListener("click", () => (shortcut.value = ""));
+  byId("shortcut-off").addEventListener("click", () => (shortcut.value = "off"));
+  window.addEventListener("focus", () => void app.PageFocus(true));
+  window.addEventListener("blur", () => void app.PageFocus(false));
   byId("settings-form").addEventListener("submit", (e) => {
     e.preventDefault();
     void saveSettings();
@@ -185,6 +227,8 @@ async function start(): Promise<void> {
     lastDelivery = result.delivery;
     renderDelivery();
   });
+  onGoEvent<Notice[]>(GoEvents.notices, renderNotices);
+  onGoEvent<ShortcutStatus>(GoEvents.shortcut, renderShortcutStatus);
   onGoEvent<PageInfo["language"]>(GoEvents.language, (language) => {
     info.language = language;
     catalogue = language.strings;
@@ -195,6 +239,7 @@ async function start(): Promise<void> {
   state = info.state;
   renderTexts();
   byId("welcome").hidden = !info.firstRun;
+  void app.PageFocus(document.hasFocus());
   bridge.install(info.widget);
 }
 

@@ -282,6 +282,8 @@ type Element struct {
 	Hidden  bool    `json:"hidden"`
 	Lang    string  `json:"lang"`
 	Focused bool    `json:"focused"`
+	// PageFocused is document.hasFocus(): the window has the keyboard focus.
+	PageFocused bool `json:"pageFocused"`
 }
 
 // query asks the stand-in widget, which runs inside the app's page, what selector shows.

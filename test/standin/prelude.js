@@ -34,7 +34,7 @@
         return post({ type: "query", result: el ? {
           text: el.textContent, value: "value" in el ? el.value : null,
           hidden: !!el.closest("[hidden]"), lang: document.documentElement.lang,
-          focused: document.activeElement === el
+          focused: document.activeElement === el, pageFocused: document.hasFocus()
         } : null });
       }
       case "navigate":

@@ -1,0 +1,176 @@
+package app
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+
+	"jedidesk-desktop/app/cli"
+	"jedidesk-desktop/app/hotkey"
+)
+
+// ShortcutStatus tells the page what became of the global shortcut.
+type ShortcutStatus struct {
+	// Shortcut is the combination in its canonical form, or "off".
+	Shortcut string `json:"shortcut"`
+	// State is "active", "off", "taken" (another program holds it) or "unsupported" (e.g.
+	// Wayland, where the desktop's own shortcut settings can run jedidesk-desktop --toggle).
+	State   string `json:"state"`
+	Message string `json:"message,omitempty"`
+}
+
+// desktop is the app's view of its window and its global shortcut; the native surfaces read
+// and change them only through App's methods.
+type desktop struct {
+	mu       sync.Mutex
+	visible  bool
+	focused  bool
+	listener hotkey.Listener
+	bound    hotkey.Shortcut
+	status   ShortcutStatus
+	started  sync.Once
+}
+
+// ShowWindow shows and raises the window.
+func (a *App) ShowWindow() {
+	a.desk.mu.Lock()
+	a.desk.visible = true
+	a.desk.mu.Unlock()
+	a.page.show()
+}
+
+// HideWindow hides the window; the chat keeps running in it.
+func (a *App) HideWindow() {
+	a.desk.mu.Lock()
+	a.desk.visible, a.desk.focused = false, false
+	a.desk.mu.Unlock()
+	a.page.hide()
+}
+
+// PageFocus is called by the page when the window gains or loses the keyboard focus.
+func (a *App) PageFocus(focused bool) {
+	a.desk.mu.Lock()
+	a.desk.focused = focused
+	if focused {
+		a.desk.visible = true
+	}
+	a.desk.mu.Unlock()
+}
+
+// ToggleFromDesktop is what the global shortcut and `--toggle` do: bring a hidden or
+// background window forward with the chat open; in the window the user is looking at, open or
+// close the chat.
+func (a *App) ToggleFromDesktop() {
+	a.desk.mu.Lock()
+	inFront := a.desk.visible && a.desk.focused
+	a.desk.mu.Unlock()
+	if inFront {
+		a.bridge.Toggle()
+		return
+	}
+	a.ShowWindow()
+	a.bridge.Open()
+}
+
+// Perform carries out a command-line action, from this launch or a later one.
+func (a *App) Perform(action cli.Action) {
+	switch action {
+	case cli.ActionOpen:
+		a.ShowWindow()
+		a.bridge.Open()
+	case cli.ActionClose:
+		a.bridge.Close()
+	case cli.ActionToggle:
+		a.ToggleFromDesktop()
+	case cli.ActionSendProfile:
+		a.SendCustomerData()
+	case cli.ActionShow, cli.ActionNone:
+		a.ShowWindow()
+	case cli.ActionQuit:
+		a.Quit()
+	}
+}
+
+// secondLaunch handles the command line of a later launch, forwarded by the single-instance
+// lock. A plain second launch shows the window.
+func (a *App) secondLaunch(args []string) {
+	opts, err := cli.Parse(args, io.Discard)
+	if err != nil {
+		fmt.Fprintln(a.log, "jedidesk-desktop: ignored a second launch's command line:", err)
+		return
+	}
+	a.Perform(opts.Action)
+}
+
+// startShortcut grabs the saved shortcut once the window exists. The first page load calls it;
+// reloads do not grab again.
+func (a *App) startShortcut() {
+	a.desk.started.Do(func() {
+		listener, err := hotkey.New(a.ToggleFromDesktop)
+		if err != nil {
+			a.setShortcutStatus(ShortcutStatus{Shortcut: a.settings.Current().EffectiveShortcut().String(), State: "unsupported", Message: err.Error()})
+			return
+		}
+		a.desk.mu.Lock()
+		a.desk.listener = listener
+		a.desk.mu.Unlock()
+		if err := a.bindShortcut(a.settings.Current().EffectiveShortcut()); err != nil {
+			a.notice(Notice{Key: "notice.shortcutTaken", Args: map[string]string{"shortcut": a.settings.Current().EffectiveShortcut().String()}}, err)
+		}
+	})
+}
+
+// bindShortcut moves the grab to s (a zero s releases it) and reports the outcome.
+func (a *App) bindShortcut(s hotkey.Shortcut) error {
+	a.desk.mu.Lock()
+	listener := a.desk.listener
+	a.desk.mu.Unlock()
+	if listener == nil {
+		return nil // unsupported here; the status already says why
+	}
+	err := listener.Bind(s)
+	status := ShortcutStatus{Shortcut: s.String(), State: "active"}
+	switch {
+	case err == nil && s.IsZero():
+		status.State = "off"
+	case errors.Is(err, hotkey.ErrTaken):
+		status.State, status.Message = "taken", err.Error()
+	case err != nil:
+		status.State, status.Message = "unsupported", err.Error()
+	}
+	a.desk.mu.Lock()
+	if err == nil {
+		a.desk.bound = s
+	}
+	a.desk.mu.Unlock()
+	a.setShortcutStatus(status)
+	return err
+}
+
+func (a *App) setShortcutStatus(s ShortcutStatus) {
+	a.desk.mu.Lock()
+	a.desk.status = s
+	a.desk.mu.Unlock()
+	if s.State == "taken" || s.State == "unsupported" {
+		fmt.Fprintln(a.log, "jedidesk-desktop: global shortcut:", s.Message)
+	}
+	a.page.emit(EventShortcut, s)
+}
+
+// ShortcutStatus is the global shortcut's current state.
+func (a *App) ShortcutStatus() ShortcutStatus {
+	a.desk.mu.Lock()
+	defer a.desk.mu.Unlock()
+	return a.desk.status
+}
+
+func (a *App) stopShortcut() {
+	a.desk.mu.Lock()
+	listener := a.desk.listener
+	a.desk.listener = nil
+	a.desk.mu.Unlock()
+	if listener != nil {
+		_ = listener.Close()
+	}
+}

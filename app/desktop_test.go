@@ -1,0 +1,117 @@
+package app
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"jedidesk-desktop/app/cli"
+	"jedidesk-desktop/app/settings"
+	"jedidesk-desktop/app/widget"
+)
+
+// commandLog is a widget.Sink that keeps the command names.
+type commandLog []string
+
+func (c *commandLog) Command(cmd widget.Command) { *c = append(*c, cmd.Command) }
+func (c *commandLog) State(widget.State)         {}
+
+// appWithWidget returns an app whose widget is in the given phase and chat state, and the log
+// of commands sent from then on.
+func appWithWidget(t *testing.T, phase widget.Phase, chatOpen bool) (*App, *commandLog) {
+	a, _, _ := newApp(t, nil, Overrides{})
+	log := &commandLog{}
+	a.bridge = widget.New(log, func() (any, bool) { return nil, false })
+	switch phase {
+	case widget.PhaseReady:
+		a.bridge.Mounted()
+		if chatOpen {
+			_ = a.bridge.HandleEvent(widget.EventOpened)
+		}
+	case widget.PhaseFailed:
+		a.bridge.Failed("timeout")
+	}
+	*log = nil
+	return a, log
+}
+
+func TestTheDesktopToggleAgainstEveryWindowAndWidgetState(t *testing.T) {
+	type window struct{ visible, focused bool }
+	hidden, behind, inFront := window{}, window{visible: true}, window{visible: true, focused: true}
+	tests := []struct {
+		name     string
+		window   window
+		phase    widget.Phase
+		chatOpen bool
+		// sent is what the widget gets (at once, or after it mounts for loading/failed).
+		sent []string
+	}{
+		{"hidden, chat closed: show and open", hidden, widget.PhaseReady, false, []string{"openWidget"}},
+		{"hidden, chat open: show, nothing to send", hidden, widget.PhaseReady, true, nil},
+		{"behind another window, chat open: bring forward, keep open", behind, widget.PhaseReady, true, nil},
+		{"behind another window, chat closed: open", behind, widget.PhaseReady, false, []string{"openWidget"}},
+		{"in front, chat open: close", inFront, widget.PhaseReady, true, []string{"closeWidget"}},
+		{"in front, chat closed: open", inFront, widget.PhaseReady, false, []string{"openWidget"}},
+		{"hidden, still loading: open once it mounts", hidden, widget.PhaseLoading, false, []string{"openWidget"}},
+		{"in front, still loading: open once it mounts", inFront, widget.PhaseLoading, false, []string{"openWidget"}},
+		{"hidden, failed to load: open after the retry mounts", hidden, widget.PhaseFailed, false, []string{"openWidget"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, log := appWithWidget(t, tt.phase, tt.chatOpen)
+			a.desk.visible, a.desk.focused = tt.window.visible, tt.window.focused
+			a.ToggleFromDesktop()
+			if tt.phase != widget.PhaseReady {
+				assert.Empty(t, *log, "nothing reaches a widget that has not mounted")
+				a.bridge.PageAttached()
+				a.bridge.Mounted()
+			}
+			assert.Equal(t, tt.sent, []string(*log))
+			a.desk.mu.Lock()
+			defer a.desk.mu.Unlock()
+			assert.True(t, a.desk.visible, "the window is shown")
+		})
+	}
+}
+
+func TestCommandLineActions(t *testing.T) {
+	tests := []struct {
+		action   cli.Action
+		chatOpen bool
+		sent     []string
+	}{
+		{cli.ActionOpen, false, []string{"openWidget"}},
+		{cli.ActionOpen, true, nil},
+		{cli.ActionClose, true, []string{"closeWidget"}},
+		{cli.ActionClose, false, nil},
+		{cli.ActionShow, false, nil},
+		{cli.ActionNone, false, nil},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.action), func(t *testing.T) {
+			a, log := appWithWidget(t, widget.PhaseReady, tt.chatOpen)
+			a.Perform(tt.action)
+			assert.Equal(t, tt.sent, []string(*log))
+		})
+	}
+}
+
+func TestASecondLaunchWithABadCommandLineIsIgnored(t *testing.T) {
+	a, _, out := newApp(t, nil, Overrides{})
+	a.secondLaunch([]string{"--open", "--close"})
+	assert.Contains(t, out.String(), "ignored a second launch's command line")
+}
+
+func TestAShortcutTheMenuUsesIsRefused(t *testing.T) {
+	a, _, _ := newApp(t, nil, Overrides{})
+	for _, combo := range []string{"Ctrl+O", "ctrl+shift+w", "Ctrl+,"} {
+		t.Run(combo, func(t *testing.T) {
+			res, err := a.SaveSettings(settings.Settings{Shortcut: combo})
+			assert.NoError(t, err)
+			assert.False(t, res.Saved)
+			if assert.Len(t, res.Errors, 1) {
+				assert.Equal(t, "shortcut", res.Errors[0].Field)
+			}
+		})
+	}
+}
