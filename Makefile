@@ -9,7 +9,7 @@ BINARY := build/bin/jedidesk-desktop
 TAGS   := webkit2_41
 XVFB   := xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session --
 
-.PHONY: setup build run test test-go test-frontend test-e2e
+.PHONY: setup build run test test-go test-frontend test-e2e package test-package
 
 setup:
 	@scripts/setup.sh
@@ -24,7 +24,15 @@ run: build
 	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then ./$(BINARY) $(ARGS); else $(XVFB) ./$(BINARY) $(ARGS); fi
 
 test: build
-	$(MAKE) --no-print-directory test-go test-frontend test-e2e
+	$(MAKE) --no-print-directory test-go test-frontend test-e2e test-package
+
+# Installers in dist/: the Linux .deb and the Windows installer (docs/packaging.md).
+package: build
+	scripts/package.sh
+
+# Builds the installers, installs the .deb, runs it and removes it again (root or sudo).
+test-package: build
+	$(XVFB) scripts/test-package.sh
 
 test-go:
 	go vet -tags $(TAGS) ./...

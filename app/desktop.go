@@ -6,6 +6,7 @@ import (
 	"io"
 	"sync"
 
+	"jedidesk-desktop/app/autostart"
 	"jedidesk-desktop/app/cli"
 	"jedidesk-desktop/app/hotkey"
 )
@@ -173,4 +174,25 @@ func (a *App) stopShortcut() {
 	if listener != nil {
 		_ = listener.Close()
 	}
+}
+
+// StartAtLogin says whether the app starts when the user logs in.
+func (a *App) StartAtLogin() (bool, error) {
+	on, err := autostart.Enabled()
+	if err != nil {
+		return false, fmt.Errorf("cannot tell whether the app starts at login: %w", err)
+	}
+	return on, nil
+}
+
+// SetStartAtLogin adds or removes the login entry (started with the window hidden).
+func (a *App) SetStartAtLogin(on bool) error {
+	change, verb := autostart.Disable, "stop"
+	if on {
+		change, verb = autostart.Enable, "start"
+	}
+	if err := change(); err != nil {
+		return fmt.Errorf("could not make the app %s at login: %w", verb, err)
+	}
+	return nil
 }

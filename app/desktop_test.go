@@ -1,9 +1,12 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"jedidesk-desktop/app/cli"
 	"jedidesk-desktop/app/settings"
@@ -114,4 +117,23 @@ func TestAShortcutTheMenuUsesIsRefused(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestStartAtLoginAddsAndRemovesTheLoginEntry(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	a, _, _ := newApp(t, nil, Overrides{})
+	for _, on := range []bool{true, false, true} {
+		require.NoError(t, a.SetStartAtLogin(on))
+		got, err := a.StartAtLogin()
+		require.NoError(t, err)
+		assert.Equal(t, on, got)
+	}
+}
+
+func TestStartAtLoginExplainsAFailure(t *testing.T) {
+	blocker := filepath.Join(t.TempDir(), "file")
+	require.NoError(t, os.WriteFile(blocker, nil, 0o600))
+	t.Setenv("XDG_CONFIG_HOME", blocker)
+	a, _, _ := newApp(t, nil, Overrides{})
+	assert.ErrorContains(t, a.SetStartAtLogin(true), "could not make the app start at login")
 }

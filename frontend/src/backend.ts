@@ -91,6 +91,8 @@ export interface GoApp {
   SaveSettings(settings: Settings): Promise<SettingsResult>;
   OpenExternal(url: string): Promise<void>;
   PageFocus(focused: boolean): Promise<void>;
+  StartAtLogin(): Promise<boolean>;
+  SetStartAtLogin(on: boolean): Promise<void>;
   ReportViolation(directive: string, blocked: string): Promise<void>;
 }
 

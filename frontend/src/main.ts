@@ -126,6 +126,12 @@ function openSettings(): void {
   // Empty means the default, which the placeholder shows.
   (form.elements.namedItem("shortcut") as HTMLInputElement).value = info.settings.shortcut ?? "";
   showSettingsErrors({});
+  const autostart = byId<HTMLInputElement>("s-autostart");
+  byId("e-autostart").textContent = "";
+  app.StartAtLogin().then(
+    (on) => (autostart.checked = on),
+    (error) => (byId("e-autostart").textContent = String(error)),
+  );
   show("settings");
   byId("s-token").focus();
 }
@@ -188,6 +194,15 @@ function wireControls(): void {
     if (combo) shortcut.value = combo;
   });
   byId("shortcut-default").addEventListener("click", () => (shortcut.value = ""));
+  // Takes effect at once, like a system setting; Go reports a failure in words.
+  const autostart = byId<HTMLInputElement>("s-autostart");
+  autostart.addEventListener("change", () => {
+    byId("e-autostart").textContent = "";
+    app.SetStartAtLogin(autostart.checked).catch((error) => {
+      autostart.checked = !autostart.checked;
+      byId("e-autostart").textContent = String(error);
+    });
+  });
   byId("shortcut-off").addEventListener("click", () => (shortcut.value = "off"));
   window.addEventListener("focus", () => void app.PageFocus(true));
   window.addEventListener("blur", () => void app.PageFocus(false));
