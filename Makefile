@@ -34,9 +34,13 @@ package: build
 test-package: build
 	$(XVFB) scripts/test-package.sh
 
+# Under Xvfb so the X11 shortcut and the notification-server tests run instead of skipping;
+# then each fuzz target briefly (run them longer by hand: -fuzztime=10m).
 test-go:
 	go vet -tags $(TAGS) ./...
-	go test -race -count=1 -tags $(TAGS) ./app/... ./test/standin/...
+	$(XVFB) go test -race -count=1 -tags $(TAGS) ./app/... ./test/standin/... ./test/sniwatcher/...
+	go test -run='^$$' -fuzz=FuzzDecode -fuzztime=20s -fuzzminimizetime=200x ./app/profile/
+	go test -run='^$$' -fuzz=FuzzBridge -fuzztime=20s -fuzzminimizetime=200x ./app/widget/
 
 test-frontend:
 	cd frontend && npx tsc --noEmit && npx vitest run

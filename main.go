@@ -67,10 +67,11 @@ func run() int {
 			Assets:     assets,
 			Middleware: hooks.Assets,
 		},
-		Menu:       hooks.Menu,
-		OnStartup:  hooks.Startup,
-		OnDomReady: hooks.DomReady,
-		OnShutdown: hooks.Shutdown,
+		Menu:          hooks.Menu,
+		OnStartup:     hooks.Startup,
+		OnDomReady:    hooks.DomReady,
+		OnBeforeClose: hooks.BeforeClose,
+		OnShutdown:    hooks.Shutdown,
 		SingleInstanceLock: &options.SingleInstanceLock{
 			UniqueId: instance.UniqueID,
 			// Two launches at the same moment can both miss each other in instance.Forward;

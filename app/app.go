@@ -116,6 +116,7 @@ type App struct {
 	page      *pageSink
 	log       io.Writer
 	desk      desktop
+	surf      surfaces
 
 	mu       sync.Mutex
 	notices  []Notice
@@ -128,6 +129,8 @@ type Hooks struct {
 	Startup  func(ctx context.Context)
 	DomReady func(ctx context.Context)
 	Shutdown func(ctx context.Context)
+	// BeforeClose returns true to keep the app running when the window is closed.
+	BeforeClose func(ctx context.Context) bool
 	// SecondLaunch receives the command line of a later launch.
 	SecondLaunch func(args []string)
 	// Menu is the application menu in the UI language at start.
@@ -146,6 +149,7 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 		page:      &pageSink{log: log},
 		log:       log,
 	}
+	a.page.onState = a.refreshSurfaces
 	a.bridge = widget.New(a.page, a.customerData)
 	a.desk.visible = !overrides.Hidden
 	a.noticeLoad("settings", a.settings.Load())
@@ -156,9 +160,16 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 		navguard.Install(a.navigationBlocked)
 	}
 	return a, Hooks{
-		Startup:      startup,
-		DomReady:     func(context.Context) { a.startShortcut() },
-		Shutdown:     func(context.Context) { a.stopShortcut() },
+		Startup: startup,
+		DomReady: func(context.Context) {
+			a.startShortcut()
+			a.startSurfaces()
+		},
+		Shutdown: func(context.Context) {
+			a.stopShortcut()
+			a.stopSurfaces()
+		},
+		BeforeClose:  func(context.Context) bool { return a.beforeClose() },
 		SecondLaunch: func(args []string) { go a.secondLaunch(args) },
 		Menu:         a.menu(a.language),
 		Assets:       a.securityHeaders,
@@ -328,9 +339,16 @@ func (a *App) WidgetFailed(reason string) {
 
 var failureCode = regexp.MustCompile(`^[a-z][a-z-]{0,39}$`)
 
-// WidgetEvent is called by the page for each event the widget posted.
-func (a *App) WidgetEvent(name string) error {
-	return a.bridge.HandleEvent(name)
+// WidgetEvent is called by the page for each event the widget posted; text is the message of
+// the message events (shown in a notification, never logged).
+func (a *App) WidgetEvent(name, text string) error {
+	if err := a.bridge.HandleEvent(name); err != nil {
+		return err
+	}
+	if name == widget.EventManagerMessage {
+		a.agentMessage(limit(text, 2000))
+	}
+	return nil
 }
 
 // OpenExternal opens a link from the page (a messenger link, an attachment) in the system
@@ -471,8 +489,11 @@ func (a *App) EditProfile() {
 	a.page.emit(EventEditProfile)
 }
 
-// Quit ends the app.
-func (a *App) Quit() { a.page.quit() }
+// Quit ends the app (the window's close button may only hide it).
+func (a *App) Quit() {
+	a.surf.quitting.Store(true)
+	a.page.quit()
+}
 
 func limit(s string, n int) string {
 	r := []rune(s)
@@ -486,6 +507,8 @@ func limit(s string, n int) string {
 // over only at startup, while the app and its menu exist before.
 type pageSink struct {
 	log io.Writer
+	// onState also hears every state change (the tray and the unread count follow it).
+	onState func(widget.State)
 
 	mu        sync.Mutex
 	ctx       context.Context
@@ -514,6 +537,9 @@ func (s *pageSink) Command(c widget.Command) { s.emit(EventWidgetCommand, c) }
 
 func (s *pageSink) State(st widget.State) {
 	s.emit(EventWidgetState, st)
+	if s.onState != nil {
+		s.onState(st)
+	}
 	s.mu.Lock()
 	changed := st.Phase != s.lastPhase
 	s.lastPhase = st.Phase

@@ -112,8 +112,8 @@ func TestACorruptFileBecomesANoticeNamingWhereItWasKept(t *testing.T) {
 
 func TestWidgetEventsFromThePageAreChecked(t *testing.T) {
 	a, _, _ := newApp(t, nil, Overrides{})
-	assert.NoError(t, a.WidgetEvent(widget.EventOpened))
-	assert.Error(t, a.WidgetEvent("<img src=x onerror=alert(1)>"))
+	assert.NoError(t, a.WidgetEvent(widget.EventOpened, ""))
+	assert.Error(t, a.WidgetEvent("<img src=x onerror=alert(1)>", ""))
 }
 
 func TestTheWidgetPhaseIsLoggedWithoutPersonalData(t *testing.T) {

@@ -39,6 +39,7 @@ func (a *App) ShowWindow() {
 	a.desk.visible = true
 	a.desk.mu.Unlock()
 	a.page.show()
+	a.refreshSurfaces(a.bridge.State())
 }
 
 // HideWindow hides the window; the chat keeps running in it.
@@ -47,6 +48,19 @@ func (a *App) HideWindow() {
 	a.desk.visible, a.desk.focused = false, false
 	a.desk.mu.Unlock()
 	a.page.hide()
+	a.refreshSurfaces(a.bridge.State())
+}
+
+func (a *App) windowVisible() bool {
+	a.desk.mu.Lock()
+	defer a.desk.mu.Unlock()
+	return a.desk.visible
+}
+
+func (a *App) windowFocused() bool {
+	a.desk.mu.Lock()
+	defer a.desk.mu.Unlock()
+	return a.desk.visible && a.desk.focused
 }
 
 // PageFocus is called by the page when the window gains or loses the keyboard focus.

@@ -98,3 +98,25 @@ func Choose(profileLanguage string, getenv func(string) string) string {
 	}
 	return fallback
 }
+
+// PluralForm is the catalogue's plural category for n in lang: "one", "few" or "many"
+// (Ukrainian and Russian use all three; English has no "few", its catalogue repeats "many").
+func PluralForm(lang string, n int) string {
+	if n < 0 {
+		n = -n
+	}
+	if lang != "uk" && lang != "ru" {
+		if n == 1 {
+			return "one"
+		}
+		return "many"
+	}
+	switch {
+	case n%10 == 1 && n%100 != 11:
+		return "one"
+	case n%10 >= 2 && n%10 <= 4 && (n%100 < 12 || n%100 > 14):
+		return "few"
+	default:
+		return "many"
+	}
+}

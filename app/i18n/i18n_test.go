@@ -65,3 +65,21 @@ func TestChooseTakesTheProfileThenTheSystemLocaleThenEnglish(t *testing.T) {
 		})
 	}
 }
+
+func TestPluralFormsFollowEachLanguagesRules(t *testing.T) {
+	tests := []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"en", 1, "one"}, {"en", 2, "many"}, {"en", 0, "many"}, {"en", 21, "many"},
+		{"uk", 1, "one"}, {"uk", 2, "few"}, {"uk", 4, "few"}, {"uk", 5, "many"}, {"uk", 11, "many"},
+		{"uk", 12, "many"}, {"uk", 21, "one"}, {"uk", 22, "few"}, {"uk", 111, "many"}, {"uk", 0, "many"},
+		{"ru", 1, "one"}, {"ru", 3, "few"}, {"ru", 14, "many"}, {"ru", 101, "one"},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, PluralForm(tt.lang, tt.n), "%s %d", tt.lang, tt.n)
+		assert.Equal(t, "3 new messages", For("en").T("tray.unread."+PluralForm("en", 3), "count", "3"))
+	}
+	assert.Equal(t, "5 нових повідомлень", For("uk").T("tray.unread."+PluralForm("uk", 5), "count", "5"))
+}

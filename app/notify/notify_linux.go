@@ -116,8 +116,8 @@ func (n *Notifier) Notify(summary, body string) (uint32, error) {
 	return id, nil
 }
 
-// listen runs onActivate for clicks on our notifications and forgets the closed ones. It ends
-// when the connection closes.
+// listen runs onActivate for clicks on our notifications, closes the clicked one and forgets
+// the closed ones. It ends when the connection closes.
 func (n *Notifier) listen() {
 	defer close(n.stopped)
 	for sig := range n.signals {
@@ -132,6 +132,10 @@ func (n *Notifier) listen() {
 			n.mu.Unlock()
 			if action, _ := sig.Body[1].(string); ours && action == defaultAction {
 				n.onActivate()
+				// Servers should take a clicked notification down themselves, yet dunst leaves
+				// it up when the click comes from dunstctl or a shortcut. It may be gone
+				// already, so a failure here means nothing.
+				n.call("CloseNotification", id)
 			}
 		case serverName + ".NotificationClosed":
 			n.mu.Lock()

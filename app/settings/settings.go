@@ -23,6 +23,10 @@ type Settings struct {
 	// Shortcut is the global keyboard shortcut that toggles the chat: "" for the default
 	// (hotkey.Default), "off" for none, else a combination like "Ctrl+Alt+J".
 	Shortcut string `json:"shortcut,omitempty"`
+	// QuitOnClose makes the window's close button quit even when there is a tray to hide in.
+	QuitOnClose bool `json:"quit_on_close,omitempty"`
+	// NotificationsOff stops desktop notifications of support agents' replies.
+	NotificationsOff bool `json:"notifications_off,omitempty"`
 }
 
 // EffectiveShortcut is the shortcut to bind: the saved one, or the default when none is saved.

@@ -22,8 +22,8 @@ var (
 	ErrStarted = errors.New("the system tray was already started in this process")
 )
 
-// Actions are what the tray does. All are required. They run on the tray's own goroutine, one
-// at a time, and should return quickly: clicks that arrive while one runs are lost.
+// Actions are what the tray does. All are required. They run on the tray's goroutines and
+// should return quickly: the library drops menu clicks that arrive while one runs.
 type Actions struct {
 	// OpenChat should also show the window, so the chat is seen.
 	OpenChat    func()
@@ -48,7 +48,7 @@ type State struct {
 	Unread                int
 }
 
-// Labels are the tray's texts, in the app's UI language.
+// Labels are the tray's texts, in the app's UI language. All are required.
 type Labels struct {
 	OpenChat, CloseChat, SendDetails, EditProfile string
 	ShowWindow, HideWindow, StartAtLogin, Quit    string

@@ -9,7 +9,7 @@ import (
 	"jedidesk-desktop/app/widget"
 )
 
-// enabled lists the IDs of the enabled entries, as a compact picture of the menu.
+// enabled maps each entry to whether it is enabled, a compact picture of the menu.
 func enabled(items []Item) map[ItemID]bool {
 	out := map[ItemID]bool{}
 	for _, it := range items {

@@ -44,6 +44,8 @@ export interface Settings {
   token?: string;
   widget_url?: string;
   shortcut?: string;
+  quit_on_close?: boolean;
+  notifications_off?: boolean;
 }
 
 export interface ShortcutStatus {
@@ -79,7 +81,7 @@ export interface GoApp {
   PageReady(): Promise<PageInfo>;
   WidgetMounted(): Promise<void>;
   WidgetFailed(reason: string): Promise<void>;
-  WidgetEvent(name: WidgetEventName): Promise<void>;
+  WidgetEvent(name: WidgetEventName, text: string): Promise<void>;
   OpenWidget(): Promise<void>;
   CloseWidget(): Promise<void>;
   ToggleWidget(): Promise<void>;
@@ -125,7 +127,7 @@ export function bridgeBackend(app: GoApp): BridgeBackend {
   return {
     widgetMounted: () => app.WidgetMounted(),
     widgetFailed: (reason) => app.WidgetFailed(reason),
-    widgetEvent: (name) => app.WidgetEvent(name),
+    widgetEvent: (name, text) => app.WidgetEvent(name, text),
   };
 }
 

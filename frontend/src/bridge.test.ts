@@ -6,7 +6,7 @@ function fakeBackend() {
   const backend: BridgeBackend = {
     widgetMounted: async () => void calls.push(["mounted"]),
     widgetFailed: async (reason) => void calls.push(["failed", reason]),
-    widgetEvent: async (name) => void calls.push(["event", name]),
+    widgetEvent: async (name, text) => void calls.push(["event", name, text]),
   };
   return { backend, calls };
 }
@@ -157,10 +157,10 @@ describe("WidgetBridge", () => {
     postFromWidget(win, { eventType: "testType", options: "JediDeskFullyLoaded", data: null });
     await bridge.flushReports();
     expect(calls).toEqual([
-      ["event", "JediDeskOpenedWidget"],
-      ["event", "JediDeskManagerSendMessage"],
-      ["event", "JediDeskClientSendMessage"],
-      ["event", "JediDeskFullyLoaded"],
+      ["event", "JediDeskOpenedWidget", ""],
+      ["event", "JediDeskManagerSendMessage", "Hi!"],
+      ["event", "JediDeskClientSendMessage", ""],
+      ["event", "JediDeskFullyLoaded", ""],
     ]);
   });
 
@@ -186,7 +186,7 @@ describe("WidgetBridge", () => {
     win.JediDesk = vi.fn();
     postFromWidget(win, { eventType: "testType", options: "JediDeskFullyLoaded", data: null });
     await bridge.flushReports();
-    expect(calls).toEqual([["event", "JediDeskFullyLoaded"]]);
+    expect(calls).toEqual([["event", "JediDeskFullyLoaded", ""]]);
   });
 });
 

@@ -32,7 +32,8 @@ export interface Command {
 export interface BridgeBackend {
   widgetMounted(): Promise<void>;
   widgetFailed(reason: string): Promise<void>;
-  widgetEvent(name: WidgetEventName): Promise<void>;
+  /** text is the message of the message events, "" for the others. */
+  widgetEvent(name: WidgetEventName, text: string): Promise<void>;
 }
 
 export type JediDeskFunction = (command: string, options?: unknown) => unknown;
@@ -61,6 +62,15 @@ export function widgetAssetURLs(widgetURL: string, baseURI: string, cacheBuster:
   const script = new URL("static/js/main.js", base);
   script.searchParams.set("v", cacheBuster);
   return { css: new URL("static/css/index_bundle.css", base).href, script: script.href };
+}
+
+/** The message of a message event, the only part of an event's data the app uses. */
+function messageText(data: unknown): string {
+  if (typeof data === "object" && data !== null && "text" in data) {
+    const text = (data as { text: unknown }).text;
+    if (typeof text === "string") return text.slice(0, 2000);
+  }
+  return "";
 }
 
 const isWidgetEvent = (name: unknown): name is WidgetEventName =>
@@ -191,9 +201,10 @@ export class WidgetBridge {
     if (e.source !== this.win) return;
     const data: unknown = e.data;
     if (typeof data !== "object" || data === null) return;
-    const { eventType, options } = data as { eventType?: unknown; options?: unknown };
+    const { eventType, options, data: payload } = data as { eventType?: unknown; options?: unknown; data?: unknown };
     if (eventType !== "testType" || !isWidgetEvent(options)) return;
-    this.report(() => this.backend.widgetEvent(options));
+    const text = messageText(payload);
+    this.report(() => this.backend.widgetEvent(options, text));
   }
 
   // Bound-method calls each run on their own goroutine in Go, so two calls in flight at once may

@@ -123,6 +123,8 @@ function openSettings(): void {
   const form = byId<HTMLFormElement>("settings-form");
   (form.elements.namedItem("token") as HTMLInputElement).value = info.settings.token ?? "";
   (form.elements.namedItem("widget_url") as HTMLInputElement).value = info.settings.widget_url ?? "";
+  byId<HTMLInputElement>("s-keep-in-tray").checked = !info.settings.quit_on_close;
+  byId<HTMLInputElement>("s-notifications").checked = !info.settings.notifications_off;
   // Empty means the default, which the placeholder shows.
   (form.elements.namedItem("shortcut") as HTMLInputElement).value = info.settings.shortcut ?? "";
   showSettingsErrors({});
@@ -150,6 +152,8 @@ async function saveSettings(): Promise<void> {
     token: (form.elements.namedItem("token") as HTMLInputElement).value,
     widget_url: (form.elements.namedItem("widget_url") as HTMLInputElement).value,
     shortcut: (form.elements.namedItem("shortcut") as HTMLInputElement).value,
+    quit_on_close: !byId<HTMLInputElement>("s-keep-in-tray").checked,
+    notifications_off: !byId<HTMLInputElement>("s-notifications").checked,
   };
   try {
     const result = await app.SaveSettings(settings);

@@ -1,7 +1,8 @@
 // Package sniwatcher stands in for a desktop panel in tests. A StatusNotifierItem (a tray icon)
-// only shows itself once a org.kde.StatusNotifierWatcher takes its registration, and a bare
-// session bus (dbus-run-session, CI) has none; Watcher is that service, and its helpers do to a
-// registered item what a panel does: click the icon, read the menu and tooltip, click an entry.
+// only shows itself once an org.kde.StatusNotifierWatcher takes its registration, and a bare
+// session bus has none; Watcher is that service, and its helpers do to a registered item what a
+// panel does: click the icon, read the menu and tooltip, click an entry. PrivateBus gives a test
+// a session bus of its own to run all this on.
 package sniwatcher
 
 import (
@@ -29,8 +30,7 @@ const (
 	callDeadline = 5 * time.Second
 )
 
-// ErrNameTaken means a watcher already runs on the bus, usually a real desktop panel: tests
-// must not hand it their items, so they should run under their own dbus-run-session.
+// ErrNameTaken means a watcher already runs on the bus: on a desktop's own bus, its panel.
 var ErrNameTaken = errors.New("another StatusNotifierWatcher already runs on this session bus")
 
 // Watcher owns the watcher's name on the session bus until Close.

@@ -1,0 +1,170 @@
+package app
+
+import (
+	"fmt"
+	"strconv"
+	"sync"
+	"sync/atomic"
+
+	"jedidesk-desktop/app/autostart"
+	"jedidesk-desktop/app/cli"
+	"jedidesk-desktop/app/i18n"
+	"jedidesk-desktop/app/notify"
+	"jedidesk-desktop/app/tray"
+	"jedidesk-desktop/app/unread"
+	"jedidesk-desktop/app/widget"
+)
+
+// surfaces are the native surfaces beside the window: the tray item, desktop notifications
+// and the unread count they show. Each may be missing (no tray on a bare window manager, no
+// notification server); the app then works as a plain window.
+type surfaces struct {
+	started  sync.Once
+	quitting atomic.Bool
+	unread   unread.Counter
+
+	mu       sync.Mutex
+	tray     *tray.Tray
+	notifier *notify.Notifier
+}
+
+// startSurfaces starts the tray and notifications once the window exists, in the first
+// instance only (later launches end in main before Wails starts).
+func (a *App) startSurfaces() {
+	a.surf.started.Do(func() {
+		t, err := tray.Start(a.trayActions(), a.trayLabels(), a.trayState(a.bridge.State()))
+		if err != nil {
+			a.notice(Notice{Key: "notice.noTray"}, err)
+		}
+		n, nerr := notify.New("JediDesk", func() { go a.Perform(cli.ActionOpen) })
+		if nerr != nil {
+			fmt.Fprintln(a.log, "jedidesk-desktop: no desktop notifications:", nerr)
+		}
+		a.surf.mu.Lock()
+		a.surf.tray, a.surf.notifier = t, n
+		a.surf.mu.Unlock()
+	})
+}
+
+func (a *App) stopSurfaces() {
+	a.surf.mu.Lock()
+	t, n := a.surf.tray, a.surf.notifier
+	a.surf.tray, a.surf.notifier = nil, nil
+	a.surf.mu.Unlock()
+	if t != nil {
+		t.Stop()
+	}
+	if n != nil {
+		_ = n.Close()
+	}
+}
+
+func (a *App) hasTray() bool {
+	a.surf.mu.Lock()
+	defer a.surf.mu.Unlock()
+	return a.surf.tray != nil
+}
+
+// beforeClose decides what the window's close button does: with a tray (and unless the user
+// chose otherwise) it hides the window and the chat keeps running; without one it quits, so
+// the app never hides somewhere the user cannot reach.
+func (a *App) beforeClose() (prevent bool) {
+	if a.surf.quitting.Load() || !a.hasTray() || a.settings.Current().QuitOnClose {
+		return false
+	}
+	a.HideWindow()
+	return true
+}
+
+func (a *App) trayActions() tray.Actions {
+	return tray.Actions{
+		OpenChat: func() {
+			a.ShowWindow()
+			a.bridge.Open()
+		},
+		CloseChat:   a.CloseWidget,
+		SendDetails: func() { a.SendCustomerData() },
+		EditProfile: a.EditProfile,
+		ToggleWindow: func() {
+			if a.windowVisible() {
+				a.HideWindow()
+			} else {
+				a.ShowWindow()
+			}
+		},
+		SetStartAtLogin: func(on bool) {
+			if err := a.SetStartAtLogin(on); err != nil {
+				fmt.Fprintln(a.log, "jedidesk-desktop:", err)
+			}
+			a.refreshSurfaces(a.bridge.State())
+		},
+		Quit: a.Quit,
+	}
+}
+
+func (a *App) trayLabels() tray.Labels {
+	lang := a.currentLanguage().Code
+	c := i18n.For(lang)
+	return tray.Labels{
+		OpenChat:     c.T("menu.open"),
+		CloseChat:    c.T("menu.close"),
+		SendDetails:  c.T("menu.send"),
+		EditProfile:  c.T("menu.editProfile"),
+		ShowWindow:   c.T("tray.show"),
+		HideWindow:   c.T("tray.hide"),
+		StartAtLogin: c.T("tray.startAtLogin"),
+		Quit:         c.T("menu.quit"),
+		Title:        c.T("app.title"),
+		Unread: func(n int) string {
+			return c.T("tray.unread."+i18n.PluralForm(lang, n), "count", strconv.Itoa(n))
+		},
+	}
+}
+
+func (a *App) trayState(st widget.State) tray.State {
+	on, err := autostart.Enabled()
+	return tray.State{
+		Phase:                 st.Phase,
+		ChatOpen:              st.ChatOpen,
+		WindowVisible:         a.windowVisible(),
+		StartAtLoginAvailable: err == nil,
+		StartAtLogin:          on,
+		Unread:                a.surf.unread.Count(),
+	}
+}
+
+// refreshSurfaces brings the unread count and the tray up to date with st. The bridge calls it
+// while it holds its lock, so it must not call back into the bridge.
+func (a *App) refreshSurfaces(st widget.State) {
+	a.surf.unread.View(a.windowVisible(), st.ChatOpen)
+	a.surf.mu.Lock()
+	t := a.surf.tray
+	a.surf.mu.Unlock()
+	if t != nil {
+		t.Update(a.trayState(st))
+	}
+}
+
+// agentMessage counts a support agent's reply the user cannot be reading, and tells them
+// about it with a notification unless they turned those off.
+func (a *App) agentMessage(text string) {
+	st := a.bridge.State()
+	if _, counted := a.surf.unread.AgentMessage(a.windowVisible(), st.ChatOpen); !counted && a.windowFocused() {
+		return
+	}
+	a.refreshSurfaces(st)
+	a.surf.mu.Lock()
+	n := a.surf.notifier
+	a.surf.mu.Unlock()
+	if n == nil || a.settings.Current().NotificationsOff {
+		return
+	}
+	// The page waits for this call before it reports the widget's next event, so the D-Bus
+	// round trip to the notification server happens on its own.
+	title := i18n.For(a.currentLanguage().Code).T("notify.title")
+	go func() {
+		if _, err := n.Notify(title, text); err != nil {
+			fmt.Fprintln(a.log, "jedidesk-desktop: notification not shown:", err)
+		}
+	}()
+}
