@@ -56,10 +56,11 @@ func run() int {
 		app.Overrides{Token: opts.Token, WidgetURL: opts.WidgetURL, Hidden: opts.Hidden}, logOut)
 	// The bridge holds the action until the widget is ready.
 	a.Perform(opts.Action)
+	width, height := a.WindowSize(1100, 760)
 	err = wails.Run(&options.App{
 		Title:       "JediDesk",
-		Width:       1100,
-		Height:      760,
+		Width:       width,
+		Height:      height,
 		MinWidth:    420,
 		MinHeight:   640,
 		StartHidden: opts.Hidden,

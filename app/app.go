@@ -157,6 +157,7 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.language = i18n.Choose(a.profiles.Current().Language, nil)
 	startup := func(ctx context.Context) {
 		a.page.attach(ctx)
+		a.placeWindow()
 		navguard.Install(a.navigationBlocked)
 	}
 	return a, Hooks{
@@ -568,6 +569,22 @@ func (s *pageSink) show() {
 	if ctx := s.context(); ctx != nil {
 		runtime.WindowShow(ctx)
 	}
+}
+
+func (s *pageSink) moveTo(x, y int) {
+	if ctx := s.context(); ctx != nil {
+		runtime.WindowSetPosition(ctx, x, y)
+	}
+}
+
+func (s *pageSink) geometry() (x, y, width, height int, ok bool) {
+	ctx := s.context()
+	if ctx == nil {
+		return 0, 0, 0, 0, false
+	}
+	x, y = runtime.WindowGetPosition(ctx)
+	width, height = runtime.WindowGetSize(ctx)
+	return x, y, width, height, width > 0 && height > 0
 }
 
 func (s *pageSink) hide() {

@@ -9,6 +9,7 @@ import (
 	"jedidesk-desktop/app/autostart"
 	"jedidesk-desktop/app/cli"
 	"jedidesk-desktop/app/hotkey"
+	"jedidesk-desktop/app/settings"
 )
 
 // ShortcutStatus tells the page what became of the global shortcut.
@@ -44,6 +45,7 @@ func (a *App) ShowWindow() {
 
 // HideWindow hides the window; the chat keeps running in it.
 func (a *App) HideWindow() {
+	a.rememberWindow()
 	a.desk.mu.Lock()
 	a.desk.visible, a.desk.focused = false, false
 	a.desk.mu.Unlock()
@@ -209,4 +211,36 @@ func (a *App) SetStartAtLogin(on bool) error {
 		return fmt.Errorf("could not make the app %s at login: %w", verb, err)
 	}
 	return nil
+}
+
+// WindowSize is the size to open the window at: the remembered one, or the default.
+func (a *App) WindowSize(defaultWidth, defaultHeight int) (width, height int) {
+	if w := a.settings.Current().Window; w != nil {
+		return w.Width, w.Height
+	}
+	return defaultWidth, defaultHeight
+}
+
+// placeWindow puts the window where it was last time.
+func (a *App) placeWindow() {
+	if w := a.settings.Current().Window; w != nil {
+		a.page.moveTo(w.X, w.Y)
+	}
+}
+
+// rememberWindow saves the window's place and size for the next start.
+func (a *App) rememberWindow() {
+	x, y, width, height, ok := a.page.geometry()
+	if !ok {
+		return
+	}
+	s := a.settings.Current()
+	w := &settings.Window{X: x, Y: y, Width: width, Height: height}
+	if s.Window != nil && *s.Window == *w {
+		return
+	}
+	s.Window = w
+	if _, err := a.settings.Save(s); err != nil {
+		fmt.Fprintln(a.log, "jedidesk-desktop: window size not remembered:", err)
+	}
 }

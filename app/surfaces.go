@@ -70,6 +70,7 @@ func (a *App) hasTray() bool {
 // the app never hides somewhere the user cannot reach.
 func (a *App) beforeClose() (prevent bool) {
 	if a.surf.quitting.Load() || !a.hasTray() || a.settings.Current().QuitOnClose {
+		a.rememberWindow()
 		return false
 	}
 	a.HideWindow()

@@ -27,6 +27,30 @@ type Settings struct {
 	QuitOnClose bool `json:"quit_on_close,omitempty"`
 	// NotificationsOff stops desktop notifications of support agents' replies.
 	NotificationsOff bool `json:"notifications_off,omitempty"`
+	// Window is where the window was and how big, to open it the same way next time.
+	Window *Window `json:"window,omitempty"`
+}
+
+// Window is the window's geometry in screen pixels.
+type Window struct {
+	X      int `json:"x"`
+	Y      int `json:"y"`
+	Width  int `json:"width"`
+	Height int `json:"height"`
+}
+
+// Window sizes outside these bounds come from a broken file or a vanished monitor; the app
+// then opens at its default size rather than off screen.
+const (
+	minWindowSize = 200
+	maxWindowSize = 20000
+	maxWindowPos  = 40000
+)
+
+func (w *Window) valid() bool {
+	inside := func(v, lo, hi int) bool { return v >= lo && v <= hi }
+	return w == nil || (inside(w.Width, minWindowSize, maxWindowSize) && inside(w.Height, minWindowSize, maxWindowSize) &&
+		inside(w.X, -maxWindowPos, maxWindowPos) && inside(w.Y, -maxWindowPos, maxWindowPos))
 }
 
 // EffectiveShortcut is the shortcut to bind: the saved one, or the default when none is saved.
@@ -53,6 +77,9 @@ func (s Settings) Validate() error {
 	checkWidgetURL(&errs, s.WidgetURL)
 	if _, err := hotkey.Parse(s.Shortcut); err != nil {
 		errs.Add("shortcut", validation.CodeInvalidFormat, "shortcut: "+err.Error())
+	}
+	if !s.Window.valid() {
+		errs.Add("window", validation.CodeInvalidFormat, fmt.Sprintf("window: width and height must be %d to %d pixels", minWindowSize, maxWindowSize))
 	}
 	return errs.Err()
 }

@@ -177,3 +177,21 @@ func TestTheShortcutIsCheckedAndSavedInItsCanonicalForm(t *testing.T) {
 		})
 	}
 }
+
+func TestTheWindowGeometryIsKeptWithinSaneBounds(t *testing.T) {
+	tests := []struct {
+		window *settings.Window
+		ok     bool
+	}{
+		{nil, true},
+		{&settings.Window{X: 10, Y: 20, Width: 800, Height: 600}, true},
+		{&settings.Window{X: -1920, Y: 0, Width: 420, Height: 640}, true},
+		{&settings.Window{Width: 0, Height: 600}, false},
+		{&settings.Window{Width: 800, Height: 99999}, false},
+		{&settings.Window{X: 1 << 30, Width: 800, Height: 600}, false},
+	}
+	for _, tt := range tests {
+		err := settings.Settings{Window: tt.window}.Validate()
+		assert.Equal(t, tt.ok, err == nil, "%+v: %v", tt.window, err)
+	}
+}

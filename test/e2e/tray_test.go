@@ -170,3 +170,38 @@ func TestWithoutATrayTheAppSaysSoAndClosingQuits(t *testing.T) {
 	_, err := os.Stat(filepath.Join(h.appDir(), "settings.json"))
 	assert.True(t, os.IsNotExist(err))
 }
+
+func geometry(t *testing.T, window string) map[string]string {
+	t.Helper()
+	out, err := exec.Command("xdotool", "getwindowgeometry", "--shell", window).Output()
+	require.NoError(t, err)
+	geo := map[string]string{}
+	for _, line := range strings.Fields(string(out)) {
+		if k, v, ok := strings.Cut(line, "="); ok {
+			geo[k] = v
+		}
+	}
+	return geo
+}
+
+func TestTheWindowOpensWhereAndAsBigAsItWasLeft(t *testing.T) {
+	h := newHome(t)
+	a := startApp(t, h)
+	a.waitOutput("widget ready", startTimeout)
+	w := a.window()
+	run(t, "xdotool", "windowsize", "--sync", w, "700", "660")
+	run(t, "xdotool", "windowmove", "--sync", w, "50", "40")
+	a.press("ctrl+q")
+	require.Equal(t, 0, a.waitExit(stepTimeout))
+	saved, err := os.ReadFile(filepath.Join(h.appDir(), "settings.json"))
+	require.NoError(t, err)
+	assert.Contains(t, string(saved), `"width": 700`)
+
+	b := startApp(t, h)
+	b.waitOutput("widget ready", startTimeout)
+	geo := geometry(t, b.window())
+	assert.Equal(t, "700", geo["WIDTH"])
+	assert.Equal(t, "660", geo["HEIGHT"])
+	assert.Equal(t, "50", geo["X"])
+	assert.Equal(t, "40", geo["Y"])
+}
