@@ -238,6 +238,7 @@ func (a *App) setLanguage(lang string) {
 		return
 	}
 	a.page.setMenu(a.menu(lang))
+	a.relabelTray()
 	a.page.emit(EventLanguage, Language{Code: lang, Strings: i18n.For(lang)})
 }
 

@@ -122,6 +122,15 @@ func (a *App) trayLabels() tray.Labels {
 	}
 }
 
+func (a *App) relabelTray() {
+	a.surf.mu.Lock()
+	t := a.surf.tray
+	a.surf.mu.Unlock()
+	if t != nil {
+		t.SetLabels(a.trayLabels())
+	}
+}
+
 func (a *App) trayState(st widget.State) tray.State {
 	on, err := autostart.Enabled()
 	return tray.State{

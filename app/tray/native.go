@@ -132,6 +132,22 @@ func (t *Tray) Update(s State) {
 	if t.stopped || s == t.state {
 		return
 	}
+	t.show(s)
+}
+
+// SetLabels relabels the menu and tooltip (the UI language changed).
+func (t *Tray) SetLabels(l Labels) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.stopped {
+		return
+	}
+	t.labels = l
+	t.show(t.state)
+}
+
+// show brings the native items in line with s and the labels; t.mu is held.
+func (t *Tray) show(s State) {
 	t.state = s
 	model := MenuModel(s, t.labels)
 	for i, it := range model {

@@ -163,6 +163,19 @@ func TestTrayOnTheSessionBus(t *testing.T) {
 		assertMenuShows(t, watcher, item, MenuModel(seen, labels))
 	})
 
+	t.Run("SetLabels relabels the menu and the tooltip", func(t *testing.T) {
+		seen := State{Phase: widget.PhaseReady, ChatOpen: true, WindowVisible: true}
+		relabelled := labels
+		relabelled.OpenChat, relabelled.Quit, relabelled.Title = "Відкрити чат", "Вийти", "ДжедайДеск"
+		tr.SetLabels(relabelled)
+		require.EventuallyWithT(t, func(c *assert.CollectT) {
+			tip, err := watcher.Tooltip(item)
+			assert.NoError(c, err)
+			assert.Equal(c, "ДжедайДеск", tip)
+		}, eventually, 10*time.Millisecond)
+		assertMenuShows(t, watcher, item, MenuModel(seen, relabelled))
+	})
+
 	t.Run("Stop takes the item off the bus", func(t *testing.T) {
 		tr.Stop()
 		tr.Stop()

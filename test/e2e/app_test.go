@@ -108,15 +108,7 @@ func TestMenuAcceleratorsDriveTheWidgetAndTheProfileReachesIt(t *testing.T) {
 	assert.Equal(t, 0, a.waitExit(stepTimeout))
 }
 
-func saveResults(records []standin.Record) []standin.Record {
-	var out []standin.Record
-	for _, r := range records {
-		if r.Type == "saveResult" {
-			out = append(out, r)
-		}
-	}
-	return out
-}
+func saveResults(records []standin.Record) []standin.Record { return ofType(records, "saveResult") }
 
 func TestTheSupportTeamSeesTheSameVisitorAfterARestart(t *testing.T) {
 	h := newHome(t)

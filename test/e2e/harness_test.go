@@ -299,10 +299,13 @@ func query(t *testing.T, s *standin.Server, selector string) Element {
 	return el
 }
 
-func queries(records []standin.Record) []standin.Record {
+func queries(records []standin.Record) []standin.Record { return ofType(records, "query") }
+
+// ofType keeps the records of one type ("saveResult", "query", "injectResult"…).
+func ofType(records []standin.Record, typ string) []standin.Record {
 	var out []standin.Record
 	for _, r := range records {
-		if r.Type == "query" {
+		if r.Type == typ {
 			out = append(out, r)
 		}
 	}
@@ -334,7 +337,17 @@ func (a *app) typeText(text string) {
 // menuBar is a picture of the window's menu bar, to see that its labels changed.
 func (a *app) menuBar(t *testing.T) []byte {
 	t.Helper()
-	out, err := exec.Command("xdotool", "getwindowgeometry", "--shell", a.window()).Output()
+	geo := geometry(t, a.window())
+	crop := fmt.Sprintf("%sx24+%s+%s", geo["WIDTH"], geo["X"], geo["Y"])
+	pic, err := exec.Command("import", "-window", "root", "-crop", crop, "rgb:-").Output()
+	require.NoError(t, err)
+	return pic
+}
+
+// geometry is xdotool's WIDTH, HEIGHT, X and Y of a window.
+func geometry(t *testing.T, window string) map[string]string {
+	t.Helper()
+	out, err := exec.Command("xdotool", "getwindowgeometry", "--shell", window).Output()
 	require.NoError(t, err)
 	geo := map[string]string{}
 	for _, line := range strings.Fields(string(out)) {
@@ -342,8 +355,5 @@ func (a *app) menuBar(t *testing.T) []byte {
 			geo[k] = v
 		}
 	}
-	crop := fmt.Sprintf("%sx24+%s+%s", geo["WIDTH"], geo["X"], geo["Y"])
-	pic, err := exec.Command("import", "-window", "root", "-crop", crop, "rgb:-").Output()
-	require.NoError(t, err)
-	return pic
+	return geo
 }

@@ -86,17 +86,8 @@ func TestAScriptInjectedIntoThePageIsBlockedAndReported(t *testing.T) {
 
 	require.NoError(t, s.Drive(map[string]string{"do": "inject"}))
 	records := waitRecords(t, s, stepTimeout, "the injection's outcome", func(r []standin.Record) bool {
-		for _, rec := range r {
-			if rec.Type == "injectResult" {
-				return true
-			}
-		}
-		return false
+		return len(ofType(r, "injectResult")) > 0
 	})
-	for _, rec := range records {
-		if rec.Type == "injectResult" {
-			jsonEqual(t, `{"ran": false}`, rec.Result)
-		}
-	}
+	jsonEqual(t, `{"ran": false}`, ofType(records, "injectResult")[0].Result)
 	a.waitOutput("content security policy blocked script-src", stepTimeout)
 }
