@@ -8,20 +8,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
-	"net/url"
 	"path/filepath"
 	"regexp"
-	"strings"
 	"sync"
 
 	"github.com/wailsapp/wails/v2/pkg/menu"
 	"github.com/wailsapp/wails/v2/pkg/menu/keys"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
-	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"jedidesk-desktop/app/appmenu"
-	"jedidesk-desktop/app/csp"
 	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/jsonfile"
@@ -177,45 +172,6 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 	}
 }
 
-// navigationBlocked decides about a navigation the webview guard stopped: one the user started
-// (a click) or a new window may open in the browser if its scheme is safe; anything else the
-// page tried on its own is only logged.
-func (a *App) navigationBlocked(b navguard.Blocked) {
-	if b.NewWindow || b.UserGesture {
-		_ = a.OpenExternal(b.URL)
-		return
-	}
-	fmt.Fprintf(a.log, "jedidesk-desktop: blocked the page's navigation to %s\n", originOf(b.URL))
-}
-
-// originOf is what the log may say about an address: its scheme and host, never its path or
-// query, which can carry personal data.
-func originOf(raw string) string {
-	u, err := url.Parse(raw)
-	switch {
-	case err != nil:
-		return "an unparseable address"
-	case u.Host != "":
-		return u.Scheme + "://" + u.Host
-	case u.Scheme == "":
-		// CSP reports "inline" and "eval" as the blocked resource.
-		return limit(raw, 20)
-	default:
-		return "a " + u.Scheme + ": address"
-	}
-}
-
-// securityHeaders gives every response of the app's own origin the page's security policy,
-// computed from the widget source of the moment (settings can change it between reloads).
-func (a *App) securityHeaders(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", csp.Policy(a.Source().WidgetURL))
-		w.Header().Set("X-Content-Type-Options", "nosniff")
-		w.Header().Set("Referrer-Policy", "no-referrer")
-		next.ServeHTTP(w, r)
-	})
-}
-
 func (a *App) menu(lang string) *menu.Menu {
 	return appmenu.New(appmenu.Actions{
 		OpenChat:     a.OpenWidget,
@@ -353,31 +309,6 @@ func (a *App) WidgetEvent(name, text string) error {
 	return nil
 }
 
-// OpenExternal opens a link from the page (a messenger link, an attachment) in the system
-// browser. The page is untrusted: only web, mail and phone links leave the app; anything else
-// (file:, javascript:, custom schemes) is refused and logged.
-func (a *App) OpenExternal(rawURL string) error {
-	u, err := url.Parse(rawURL)
-	if err != nil || !externalSchemes[strings.ToLower(u.Scheme)] || (strings.HasPrefix(u.Scheme, "http") && u.Host == "") {
-		scheme := "unparseable"
-		if err == nil {
-			scheme = u.Scheme + ":"
-		}
-		fmt.Fprintf(a.log, "jedidesk-desktop: refused to open a %s link from the page\n", scheme)
-		return fmt.Errorf("only http, https, mailto and tel links can be opened")
-	}
-	a.page.openURL(u.String())
-	return nil
-}
-
-var externalSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
-
-// ReportViolation is called by the page when its security policy blocked something. Only the
-// directive and the blocked resource's origin are logged: a full URL could carry personal data.
-func (a *App) ReportViolation(directive, blocked string) {
-	fmt.Fprintf(a.log, "jedidesk-desktop: content security policy blocked %s (%s)\n", limit(directive, 60), originOf(blocked))
-}
-
 // OpenWidget opens the support chat.
 func (a *App) OpenWidget() { a.bridge.Open() }
 
@@ -503,99 +434,4 @@ func limit(s string, n int) string {
 		return s
 	}
 	return string(r[:n]) + "…"
-}
-
-// pageSink carries the bridge's output to the page as Wails events. Wails hands the context
-// over only at startup, while the app and its menu exist before.
-type pageSink struct {
-	log io.Writer
-	// onState also hears every state change (the tray and the unread count follow it).
-	onState func(widget.State)
-
-	mu        sync.Mutex
-	ctx       context.Context
-	lastPhase widget.Phase
-}
-
-func (s *pageSink) attach(ctx context.Context) {
-	s.mu.Lock()
-	s.ctx = ctx
-	s.mu.Unlock()
-}
-
-func (s *pageSink) context() context.Context {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.ctx
-}
-
-func (s *pageSink) emit(name string, data ...any) {
-	if ctx := s.context(); ctx != nil {
-		runtime.EventsEmit(ctx, name, data...)
-	}
-}
-
-func (s *pageSink) Command(c widget.Command) { s.emit(EventWidgetCommand, c) }
-
-func (s *pageSink) State(st widget.State) {
-	s.emit(EventWidgetState, st)
-	if s.onState != nil {
-		s.onState(st)
-	}
-	s.mu.Lock()
-	changed := st.Phase != s.lastPhase
-	s.lastPhase = st.Phase
-	s.mu.Unlock()
-	// The log says where the widget is, never what the user or the agents wrote.
-	if changed && st.Phase == widget.PhaseFailed {
-		fmt.Fprintf(s.log, "jedidesk-desktop: widget failed: %s\n", st.Error)
-	} else if changed {
-		fmt.Fprintf(s.log, "jedidesk-desktop: widget %s\n", st.Phase)
-	}
-}
-
-func (s *pageSink) setMenu(m *menu.Menu) {
-	if ctx := s.context(); ctx != nil {
-		appmenu.Apply(ctx, m)
-	}
-}
-
-func (s *pageSink) openURL(u string) {
-	if ctx := s.context(); ctx != nil {
-		runtime.BrowserOpenURL(ctx, u)
-	}
-}
-
-func (s *pageSink) show() {
-	if ctx := s.context(); ctx != nil {
-		runtime.WindowShow(ctx)
-	}
-}
-
-func (s *pageSink) moveTo(x, y int) {
-	if ctx := s.context(); ctx != nil {
-		runtime.WindowSetPosition(ctx, x, y)
-	}
-}
-
-func (s *pageSink) geometry() (x, y, width, height int, ok bool) {
-	ctx := s.context()
-	if ctx == nil {
-		return 0, 0, 0, 0, false
-	}
-	x, y = runtime.WindowGetPosition(ctx)
-	width, height = runtime.WindowGetSize(ctx)
-	return x, y, width, height, width > 0 && height > 0
-}
-
-func (s *pageSink) hide() {
-	if ctx := s.context(); ctx != nil {
-		runtime.WindowHide(ctx)
-	}
-}
-
-func (s *pageSink) quit() {
-	if ctx := s.context(); ctx != nil {
-		runtime.Quit(ctx)
-	}
 }

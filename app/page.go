@@ -1,0 +1,109 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"sync"
+
+	"github.com/wailsapp/wails/v2/pkg/menu"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
+	"jedidesk-desktop/app/appmenu"
+	"jedidesk-desktop/app/widget"
+)
+
+// pageSink carries the bridge's output to the page as Wails events. Wails hands the context
+// over only at startup, while the app and its menu exist before.
+type pageSink struct {
+	log io.Writer
+	// onState also hears every state change (the tray and the unread count follow it).
+	onState func(widget.State)
+
+	mu        sync.Mutex
+	ctx       context.Context
+	lastPhase widget.Phase
+}
+
+func (s *pageSink) attach(ctx context.Context) {
+	s.mu.Lock()
+	s.ctx = ctx
+	s.mu.Unlock()
+}
+
+func (s *pageSink) context() context.Context {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ctx
+}
+
+func (s *pageSink) emit(name string, data ...any) {
+	if ctx := s.context(); ctx != nil {
+		runtime.EventsEmit(ctx, name, data...)
+	}
+}
+
+func (s *pageSink) Command(c widget.Command) { s.emit(EventWidgetCommand, c) }
+
+func (s *pageSink) State(st widget.State) {
+	s.emit(EventWidgetState, st)
+	if s.onState != nil {
+		s.onState(st)
+	}
+	s.mu.Lock()
+	changed := st.Phase != s.lastPhase
+	s.lastPhase = st.Phase
+	s.mu.Unlock()
+	// The log says where the widget is, never what the user or the agents wrote.
+	if changed && st.Phase == widget.PhaseFailed {
+		fmt.Fprintf(s.log, "jedidesk-desktop: widget failed: %s\n", st.Error)
+	} else if changed {
+		fmt.Fprintf(s.log, "jedidesk-desktop: widget %s\n", st.Phase)
+	}
+}
+
+func (s *pageSink) setMenu(m *menu.Menu) {
+	if ctx := s.context(); ctx != nil {
+		appmenu.Apply(ctx, m)
+	}
+}
+
+func (s *pageSink) openURL(u string) {
+	if ctx := s.context(); ctx != nil {
+		runtime.BrowserOpenURL(ctx, u)
+	}
+}
+
+func (s *pageSink) show() {
+	if ctx := s.context(); ctx != nil {
+		runtime.WindowShow(ctx)
+	}
+}
+
+func (s *pageSink) moveTo(x, y int) {
+	if ctx := s.context(); ctx != nil {
+		runtime.WindowSetPosition(ctx, x, y)
+	}
+}
+
+func (s *pageSink) geometry() (x, y, width, height int, ok bool) {
+	ctx := s.context()
+	if ctx == nil {
+		return 0, 0, 0, 0, false
+	}
+	x, y = runtime.WindowGetPosition(ctx)
+	width, height = runtime.WindowGetSize(ctx)
+	return x, y, width, height, width > 0 && height > 0
+}
+
+func (s *pageSink) hide() {
+	if ctx := s.context(); ctx != nil {
+		runtime.WindowHide(ctx)
+	}
+}
+
+func (s *pageSink) quit() {
+	if ctx := s.context(); ctx != nil {
+		runtime.Quit(ctx)
+	}
+}
