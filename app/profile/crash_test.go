@@ -1,6 +1,7 @@
 package profile
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"math/rand"
@@ -37,6 +38,8 @@ func TestHelperSaver(t *testing.T) {
 		t.Skip("only runs as the crash test's child process")
 	}
 	store := NewStore(path)
+	// Tells the parent the loop has begun, so its kill lands in a save, not in process start-up.
+	fmt.Println("saving")
 	for i := 0; ; i++ {
 		if _, err := store.Save(versions()[i%len(versions())]); err != nil {
 			fmt.Fprintln(os.Stderr, err)
@@ -58,26 +61,35 @@ func TestAKillAtAnyMomentOfASaveLeavesTheOldOrTheNewFile(t *testing.T) {
 		require.NoError(t, err)
 		valid[string(data)] = true
 	}
+	// The "old file" every kill must leave intact, or replace whole.
+	_, err := NewStore(path).Save(versions()[0])
+	require.NoError(t, err)
+	seen := map[string]bool{}
 	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
 	for i := 0; i < kills; i++ {
 		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperSaver$")
 		cmd.Env = append(os.Environ(), "JEDIDESK_CRASH_SAVER="+path)
+		stdout, err := cmd.StdoutPipe()
+		require.NoError(t, err)
 		require.NoError(t, cmd.Start())
-		time.Sleep(time.Duration(rng.Intn(15000)) * time.Microsecond)
+		// Under -race a child takes longer to start than any fixed sleep would allow for.
+		_, err = bufio.NewReader(stdout).ReadString('\n')
+		require.NoError(t, err, "the saver did not start")
+		time.Sleep(time.Duration(rng.Intn(5000)) * time.Microsecond)
 		require.NoError(t, cmd.Process.Signal(syscall.SIGKILL))
 		_ = cmd.Wait()
 
 		data, err := os.ReadFile(path)
-		if os.IsNotExist(err) {
-			continue // killed before the first save finished: no file is a valid outcome
-		}
-		require.NoError(t, err)
+		require.NoError(t, err, "kill %d left no profile", i)
 		p, err := Decode(data)
 		require.NoError(t, err, "kill %d left a torn file: %q", i, data)
 		again, err := json.Marshal(p)
 		require.NoError(t, err)
 		require.True(t, valid[string(again)], "kill %d left a profile nobody saved: %s", i, again)
+		seen[string(again)] = true
 	}
+	// Else every kill came before the saver wrote anything and nothing was tested.
+	require.Greater(t, len(seen), 1, "the saver never replaced the first version")
 	// Kills mid-write leave temp files; the next start clears them and keeps the profile.
 	require.NoError(t, NewStore(path).Load())
 	left, err := os.ReadDir(filepath.Dir(path))
