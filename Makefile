@@ -9,7 +9,7 @@ BINARY := build/bin/jedidesk-desktop
 TAGS   := webkit2_41
 XVFB   := xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session --
 
-.PHONY: setup build run test test-go test-frontend test-e2e package test-package
+.PHONY: setup build run test test-go test-frontend test-e2e package test-package bench
 
 setup:
 	@scripts/setup.sh
@@ -34,11 +34,17 @@ package: build
 test-package: build
 	$(XVFB) scripts/test-package.sh
 
+# The app against Chromium on the same page (docs/benchmarks.md); prints figures, asserts nothing,
+# so it is not part of make test. BENCH_ARGS passes flags (go run ./test/bench -h lists them).
+bench: package
+	@scripts/setup.sh chromium
+	$(XVFB) go run ./test/bench $(BENCH_ARGS)
+
 # Under Xvfb so the X11 shortcut and the notification-server tests run instead of skipping;
 # then each fuzz target briefly (run them longer by hand: -fuzztime=10m).
 test-go:
 	go vet -tags $(TAGS) ./...
-	$(XVFB) go test -race -count=1 -tags $(TAGS) ./app/... ./test/standin/... ./test/sniwatcher/...
+	$(XVFB) go test -race -count=1 -tags $(TAGS) ./app/... ./test/standin/... ./test/sniwatcher/... ./test/bench/...
 	go test -run='^$$' -fuzz=FuzzDecode -fuzztime=20s -fuzzminimizetime=200x ./app/profile/
 	go test -run='^$$' -fuzz=FuzzBridge -fuzztime=20s -fuzzminimizetime=200x ./app/widget/
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing JediDesk Desktop needs on Debian/Ubuntu, skipping
 # whatever is already there: system packages, the pinned Wails CLI and the frontend's npm deps.
+# Arguments name extra Debian packages one target needs (make bench: chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,6 +9,7 @@ APT_PACKAGES=(
   build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
   xvfb xauth xdotool imagemagick dbus dbus-x11 nsis
   jq desktop-file-utils dunst
+  "$@"
 )
 
 missing=()

@@ -1,0 +1,173 @@
+// Command bench measures JediDesk Desktop side by side with Chromium showing the same stand-in
+// widget in an --app window: cold start to widget ready, process-tree memory, idle CPU, the
+// global shortcut's latency (app only) and the size of what we ship. It prints a table and
+// keeps every run as JSON in bench-results/. Run it from the repository root inside an X server
+// and a D-Bus session, as `make bench` does; docs/benchmarks.md explains the figures.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+)
+
+// widgetDir is the demo widget the stand-in serves, relative to the repository root.
+const widgetDir = "frontend/public/demo-widget"
+
+type config struct {
+	Runs       int
+	Idle       time.Duration
+	Presses    int
+	MountDelay time.Duration
+	App        string
+	Chromium   string
+	Dist       string
+	Out        string
+}
+
+// jsonConfig is config as kept in the report, durations readable.
+type jsonConfig struct {
+	Runs       int    `json:"runs"`
+	Idle       string `json:"idle"`
+	Presses    int    `json:"presses"`
+	MountDelay string `json:"mount_delay"`
+	App        string `json:"app"`
+	Chromium   string `json:"chromium"`
+}
+
+func (c config) json() jsonConfig {
+	return jsonConfig{Runs: c.Runs, Idle: c.Idle.String(), Presses: c.Presses, MountDelay: c.MountDelay.String(), App: c.App, Chromium: c.Chromium}
+}
+
+func parseFlags() (config, error) {
+	var c config
+	flag.IntVar(&c.Runs, "runs", 5, "runs of each program, alternating")
+	flag.DurationVar(&c.Idle, "idle", 30*time.Second, "idle period after ready over which CPU is measured (≥ 10s: the memory sample is taken within it)")
+	flag.IntVar(&c.Presses, "presses", 50, "global-shortcut presses per app run (they alternately open and close the chat)")
+	flag.DurationVar(&c.MountDelay, "mount-delay", 50*time.Millisecond, "the stand-in widget's mount delay (part of cold start)")
+	flag.StringVar(&c.App, "app", "build/bin/jedidesk-desktop", "the app's binary")
+	flag.StringVar(&c.Chromium, "chromium", "/usr/lib/chromium/chromium", "Chromium's binary (the real one, not Debian's wrapper script, which adds flags)")
+	flag.StringVar(&c.Dist, "dist", "dist", "folder of the built installers")
+	flag.StringVar(&c.Out, "out", "bench-results", "folder for the JSON results")
+	flag.Parse()
+	switch {
+	case flag.NArg() > 0:
+		return c, fmt.Errorf("unexpected arguments %v", flag.Args())
+	case c.Runs < 1:
+		return c, errors.New("-runs must be at least 1")
+	case c.Idle < memoryAfterReady:
+		return c, fmt.Errorf("-idle must be at least %s", memoryAfterReady)
+	case c.Presses < 2:
+		return c, errors.New("-presses must be at least 2 (one open, one close)")
+	}
+	return c, nil
+}
+
+// checkSetup fails early, with the fix, when the bench cannot work here.
+func checkSetup(c config) error {
+	if os.Getenv("DISPLAY") == "" || os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		return errors.New(`needs an X server and a D-Bus session: run it with make bench, or under xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session --`)
+	}
+	for _, path := range []string{c.App, c.Chromium, widgetDir} {
+		if _, err := os.Stat(path); err != nil {
+			return fmt.Errorf("%w (run from the repository root, after make build; apt-get install chromium)", err)
+		}
+	}
+	return nil
+}
+
+func main() {
+	c, err := parseFlags()
+	if err == nil {
+		err = checkSetup(c)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(2)
+	}
+	if err := run(c); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(c config) error {
+	if err := becomeSubreaper(); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "jedidesk-bench-")
+	if err != nil {
+		return err
+	}
+	cleanUp := func() {
+		if err := killDescendants(); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+		}
+		os.RemoveAll(tmp)
+	}
+	defer cleanUp()
+	onSignal(cleanUp)
+
+	ticks, err := clockTicks()
+	if err != nil {
+		return err
+	}
+	hostURL, stopHost, err := serveHostPage()
+	if err != nil {
+		return err
+	}
+	defer stopHost()
+
+	rep := report{Started: time.Now(), Machine: describeMachine(c.Chromium), Config: c.json()}
+	b := &bench{cfg: c, tmp: tmp, clockTicks: ticks}
+	programs := []program{appProgram{binary: c.App}, chromiumProgram{binary: c.Chromium, hostURL: hostURL}}
+	// Alternating spreads whatever else the machine does over both programs alike.
+	for i := 1; i <= c.Runs; i++ {
+		for _, p := range programs {
+			fmt.Fprintf(os.Stderr, "bench: run %d/%d, %s…\n", i, c.Runs, p.name())
+			r, err := b.measure(p, i)
+			if err != nil {
+				return err
+			}
+			rep.Runs = append(rep.Runs, r)
+		}
+	}
+	if rep.Files, err = shippedFiles(c.App, c.Dist); err != nil {
+		return err
+	}
+	rep.Rows = buildRows(rep.Runs, rep.Files, c.Idle)
+
+	fmt.Printf("JediDesk Desktop vs Chromium --app on the same stand-in widget: %d runs each, alternating, cold starts with empty profiles.\n", c.Runs)
+	fmt.Printf("Cold start includes the stand-in's %s mount delay. Medians [min–max] over runs; latencies over all presses. Memory in MiB, sizes in MB (10^6 bytes).\n", c.MountDelay)
+	fmt.Printf("Machine: %s\n", rep.Machine)
+	if n, of := disturbed(rep.Runs); n > 0 {
+		fmt.Printf("WARNING: %d of %d memory samples were taken while other WebKit or Chromium processes ran (another test?):\nthey share library pages with the measured tree, so its PSS reads low. Compare the anonymous part, or re-run on a quiet machine.\n", n, of)
+	}
+	fmt.Println()
+	if err := printTable(os.Stdout, rep.Rows); err != nil {
+		return err
+	}
+	path, err := rep.save(c.Out)
+	if err != nil {
+		return err
+	}
+	fmt.Printf("\nResults: %s\n", path)
+	return nil
+}
+
+// onSignal runs cleanUp and exits when the bench is interrupted, so that no app or browser
+// outlives it. The programs run in their own process groups and do not see a terminal's Ctrl+C.
+func onSignal(cleanUp func()) {
+	signals := make(chan os.Signal, 1)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	go func() {
+		sig := <-signals
+		fmt.Fprintf(os.Stderr, "bench: %s, stopping\n", sig)
+		cleanUp()
+		os.Exit(1)
+	}()
+}
