@@ -113,6 +113,9 @@ type App struct {
 	desk      desktop
 	surf      surfaces
 
+	// nativeStarting is the start of the shortcut and the tray, which Shutdown waits for.
+	nativeStarting sync.WaitGroup
+
 	mu       sync.Mutex
 	notices  []Notice
 	language string
@@ -158,10 +161,18 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 	return a, Hooks{
 		Startup: startup,
 		DomReady: func(context.Context) {
-			a.startShortcut()
-			a.startSurfaces()
+			// Wails handles the page's bound-method calls only after this hook returns, so
+			// the shortcut grab and the tray's D-Bus round trips would hold back the page's
+			// PageReady and with it the widget's load.
+			a.nativeStarting.Add(1)
+			go func() {
+				defer a.nativeStarting.Done()
+				a.startShortcut()
+				a.startSurfaces()
+			}()
 		},
 		Shutdown: func(context.Context) {
+			a.nativeStarting.Wait()
 			a.stopShortcut()
 			a.stopSurfaces()
 		},
