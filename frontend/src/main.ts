@@ -254,12 +254,13 @@ async function start(): Promise<void> {
     renderTexts();
   });
   info = await app.PageReady();
+  // The widget's download is the longest part of start-up: begin it before drawing the page.
+  bridge.install(info.widget);
   catalogue = info.language.strings;
   state = info.state;
   renderTexts();
   byId("welcome").hidden = !info.firstRun;
   void app.PageFocus(document.hasFocus());
-  bridge.install(info.widget);
 }
 
 void start();
