@@ -14,3 +14,6 @@ func (*Tray) Update(State) {}
 
 // Stop does nothing.
 func (*Tray) Stop() {}
+
+// SetLabels does nothing.
+func (*Tray) SetLabels(Labels) {}
