@@ -40,11 +40,11 @@ bench: package
 	@scripts/setup.sh chromium
 	$(XVFB) go run ./test/bench $(BENCH_ARGS)
 
-# Under Xvfb so the X11 shortcut and the notification-server tests run instead of skipping;
-# then each fuzz target briefly (run them longer by hand: -fuzztime=10m).
+# vet also builds the app packages for Windows and macOS, whose per-OS files cannot run here;
+# the tests run under Xvfb so the X11 shortcut and the notification-server tests run instead of
+# skipping; then each fuzz target briefly (run them longer by hand: -fuzztime=10m).
 test-go:
 	go vet -tags $(TAGS) ./...
-	# The per-OS files of the other systems must build too (macOS and Windows cannot run here).
 	GOOS=windows GOARCH=amd64 go vet ./app/...
 	GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 go vet ./app/...
 	$(XVFB) go test -race -count=1 -tags $(TAGS) ./app/... ./test/standin/... ./test/sniwatcher/... ./test/bench/...
