@@ -4,6 +4,7 @@ go 1.24.0
 
 require (
 	fyne.io/systray v1.12.2
+	github.com/coder/websocket v1.8.14
 	github.com/godbus/dbus/v5 v5.1.0
 	github.com/jezek/xgb v1.1.1
 	github.com/rivo/uniseg v0.4.4

@@ -32,7 +32,6 @@ const (
 	EventWidgetCommand = "widget:command"
 	EventWidgetState   = "widget:state"
 	EventEditProfile   = "ui:edit-profile"
-	EventDelivery      = "ui:delivery"
 	EventProfileSaved  = "profile:saved"
 	EventEditSettings  = "ui:edit-settings"
 	EventLanguage      = "ui:language"
@@ -329,12 +328,28 @@ func (a *App) CloseWidget() { a.bridge.Close() }
 // ToggleWidget opens a closed chat and closes an open one.
 func (a *App) ToggleWidget() { a.bridge.Toggle() }
 
-// SendCustomerData sends the saved profile to the support team. The page hears what became of
-// it whichever surface asked.
-func (a *App) SendCustomerData() widget.Delivery {
-	d := a.bridge.SendCustomerData()
-	a.page.emit(EventDelivery, d)
-	return d
+// SendCustomerData sends the saved profile to the support team. What becomes of it reaches the
+// page with the widget's state, whichever surface asked.
+func (a *App) SendCustomerData() widget.Delivery { return a.bridge.SendCustomerData() }
+
+// ChatSocket is called by the page when the widget's chat socket is ready (the widget's own
+// handshake went out on it) or closed: "ready" or "closed".
+func (a *App) ChatSocket(state string) error {
+	switch state {
+	case "ready", "closed":
+		a.bridge.ChatSocket(state == "ready")
+		return nil
+	}
+	return fmt.Errorf("unknown chat socket state %q", state)
+}
+
+// DeliveryReport is called by the page with what it saw become of customerData request n on
+// the widget's socket; reason is a short code for a failure.
+func (a *App) DeliveryReport(n int, status, reason string) error {
+	if reason != "" && !failureCode.MatchString(reason) {
+		reason = "unknown"
+	}
+	return a.bridge.Reported(n, widget.DeliveryStatus(status), reason)
 }
 
 // WidgetState is the widget's current state.

@@ -79,7 +79,7 @@ func TestSaveProfileSavesAndQueuesTheProfileForTheWidget(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, res.Saved)
 	assert.Equal(t, profile.Profile{Name: "Ivan", Phone: "+380441234567"}, res.Profile)
-	assert.Equal(t, widget.Pending, res.Delivery, "the widget has not mounted yet")
+	assert.Equal(t, widget.Waiting, res.Delivery.Status, "the widget has not mounted yet")
 	assert.Equal(t, 1, a.WidgetState().Queued)
 	assert.FileExists(t, filepath.Join(dir, "profile.json"))
 	assert.Equal(t, res.Profile, a.Profile())
@@ -124,8 +124,37 @@ func TestTheWidgetPhaseIsLoggedWithoutPersonalData(t *testing.T) {
 	a.WidgetFailed("script-error")
 	a.PageReady()
 	a.WidgetFailed("<b>whatever the page says</b>")
-	assert.Equal(t, "jedidesk-desktop: widget loading\njedidesk-desktop: widget ready\njedidesk-desktop: widget failed: script-error\n"+
+	assert.Equal(t, "jedidesk-desktop: widget loading\njedidesk-desktop: widget ready\njedidesk-desktop: details waiting for a chat to start\n"+
+		"jedidesk-desktop: widget failed: script-error\n"+
 		"jedidesk-desktop: widget loading\njedidesk-desktop: widget failed: unknown\n", log.String())
+}
+
+func TestTheDeliveryIsLoggedAsStatesNeverValues(t *testing.T) {
+	a, _, log := newApp(t, map[string]string{"profile.json": `{"name":"Secret Name","email":"secret@example.com"}`}, Overrides{})
+	a.PageReady()
+	a.WidgetMounted()
+	require.NoError(t, a.ChatSocket("ready"))
+	n := a.WidgetState().Delivery
+	assert.Equal(t, widget.Sending, n.Status)
+	// The request the socket's readiness made is number 2 (the mount made the first).
+	require.NoError(t, a.DeliveryReport(2, "app", ""))
+	require.NoError(t, a.ChatSocket("closed"))
+	require.NoError(t, a.ChatSocket("ready"))
+	require.NoError(t, a.DeliveryReport(3, "failed", "<script>x</script>"))
+	assert.Equal(t, "unknown", a.WidgetState().Delivery.Reason, "the page's words are not logged")
+	require.NoError(t, a.DeliveryReport(3, "widget", ""))
+	assert.NotContains(t, log.String(), "Secret")
+	assert.NotContains(t, log.String(), "secret@")
+	assert.Contains(t, log.String(), "details waiting for a chat to start\njedidesk-desktop: details delivered by the app\n")
+	assert.Contains(t, log.String(), "details failed: unknown\njedidesk-desktop: details delivered by the widget\n")
+	assert.NotContains(t, log.String(), "sending", "only what was seen is logged")
+}
+
+func TestWhatThePageSaysOfTheChatSocketIsChecked(t *testing.T) {
+	a, _, _ := newApp(t, nil, Overrides{})
+	assert.Error(t, a.ChatSocket("open sesame"))
+	assert.Error(t, a.DeliveryReport(1, "delivered", ""))
+	assert.Error(t, a.DeliveryReport(1, "sending", ""), "only what was observed on the socket may be reported")
 }
 
 func TestTheUILanguageFollowsTheProfileAndChangesOnSave(t *testing.T) {

@@ -20,9 +20,10 @@ type pageSink struct {
 	// onState also hears every state change (the tray and the unread count follow it).
 	onState func(widget.State)
 
-	mu        sync.Mutex
-	ctx       context.Context
-	lastPhase widget.Phase
+	mu           sync.Mutex
+	ctx          context.Context
+	lastPhase    widget.Phase
+	lastDelivery widget.DeliveryStatus
 }
 
 func (s *pageSink) attach(ctx context.Context) {
@@ -53,13 +54,38 @@ func (s *pageSink) State(st widget.State) {
 	s.mu.Lock()
 	changed := st.Phase != s.lastPhase
 	s.lastPhase = st.Phase
+	// "sending" lasts the few milliseconds until the page reports what it saw.
+	deliveryChanged := st.Delivery.Status != s.lastDelivery && st.Delivery.Status != widget.Sending
+	if deliveryChanged {
+		s.lastDelivery = st.Delivery.Status
+	}
 	s.mu.Unlock()
-	// The log says where the widget is, never what the user or the agents wrote.
+	// The log says where the widget and the details are, never what the user or the agents
+	// wrote.
 	if changed && st.Phase == widget.PhaseFailed {
 		fmt.Fprintf(s.log, "jedidesk-desktop: widget failed: %s\n", st.Error)
 	} else if changed {
 		fmt.Fprintf(s.log, "jedidesk-desktop: widget %s\n", st.Phase)
 	}
+	if deliveryChanged {
+		fmt.Fprintf(s.log, "jedidesk-desktop: details %s\n", deliveryLog[st.Delivery.Status]+reasonSuffix(st.Delivery.Reason))
+	}
+}
+
+var deliveryLog = map[widget.DeliveryStatus]string{
+	widget.DeliveryNone:      "not asked for",
+	widget.NothingToSend:     "not sent: the profile is empty",
+	widget.Waiting:           "waiting for a chat to start",
+	widget.DeliveredByWidget: "delivered by the widget",
+	widget.DeliveredByApp:    "delivered by the app",
+	widget.DeliveryFailed:    "failed",
+}
+
+func reasonSuffix(reason string) string {
+	if reason == "" {
+		return ""
+	}
+	return ": " + reason
 }
 
 func (s *pageSink) setMenu(m *menu.Menu) {

@@ -140,7 +140,25 @@ func (a *App) trayState(st widget.State) tray.State {
 		StartAtLoginAvailable: err == nil,
 		StartAtLogin:          on,
 		Unread:                a.surf.unread.Count(),
+		Delivery:              deliveryText(st.Delivery, a.currentLanguage().Strings),
 	}
+}
+
+// deliveryText is the tray's short word on the user's details, from the page's catalogue.
+func deliveryText(d widget.Delivery, c i18n.Catalogue) string {
+	at := ""
+	if d.Last != nil {
+		at = d.Last.Local().Format("15:04")
+	}
+	switch d.Status {
+	case widget.DeliveredByWidget, widget.DeliveredByApp:
+		return c.T("tray.delivery.sent", "time", at)
+	case widget.Waiting, widget.Sending:
+		return c.T("tray.delivery.waiting")
+	case widget.DeliveryFailed:
+		return c.T("tray.delivery.failed")
+	}
+	return ""
 }
 
 // refreshSurfaces brings the unread count and the tray up to date with st. The bridge calls it

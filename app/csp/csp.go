@@ -38,13 +38,31 @@ func Policy(widgetURL string) string {
 		"img-src " + src(append([]string{"data:", "blob:", apiHosts[0]}, gifHosts...)...),
 		"font-src " + src("data:", fontFiles),
 		"media-src " + src(),
-		"connect-src " + src(append(apiHosts, gifHosts...)...),
+		// A self-hosted widget's chat socket is on its own host: refused, the socket throws
+		// inside the widget and the whole widget unmounts.
+		"connect-src " + src(append(append(sockets(widgetURL), apiHosts...), gifHosts...)...),
 		"frame-src " + src(gifHosts...),
 		"object-src 'none'",
 		"base-uri 'none'",
 		"form-action 'none'",
 	}
 	return strings.Join(directives, "; ")
+}
+
+// sockets are the WebSocket origins on the widget's own host: wss always, and ws only for a
+// widget that is itself served without TLS.
+func sockets(widgetURL string) []string {
+	u, err := url.Parse(widgetURL)
+	if err != nil || u.Host == "" {
+		return nil
+	}
+	switch u.Scheme {
+	case "https":
+		return []string{"wss://" + u.Host}
+	case "http":
+		return []string{"ws://" + u.Host, "wss://" + u.Host}
+	}
+	return nil
 }
 
 // origin is scheme://host[:port] of an absolute http(s) URL, or "" for anything else (the

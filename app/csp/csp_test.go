@@ -51,3 +51,30 @@ func TestTheWidgetCanReachItsOwnServices(t *testing.T) {
 	assert.Contains(t, d["style-src"], "https://fonts.googleapis.com")
 	assert.Contains(t, d["img-src"], "https://*.giphy.com")
 }
+
+func TestASelfHostedWidgetMayOpenItsChatSocketOnItsOwnHost(t *testing.T) {
+	tests := []struct {
+		widgetURL string
+		allowed   []string
+		refused   []string
+	}{
+		{"https://chat.acme.example/jd", []string{"wss://chat.acme.example"}, []string{"ws://chat.acme.example"}},
+		{"http://127.0.0.1:8123", []string{"ws://127.0.0.1:8123", "wss://127.0.0.1:8123"}, nil},
+		{"/demo-widget", nil, []string{"ws://", "wss://wails"}},
+		{"javascript:alert(1)", nil, []string{"ws://", "wss://alert"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.widgetURL, func(t *testing.T) {
+			connect := strings.Fields(directives(Policy(tt.widgetURL))["connect-src"])
+			for _, a := range tt.allowed {
+				assert.Contains(t, connect, a)
+			}
+			for _, r := range tt.refused {
+				for _, c := range connect {
+					assert.False(t, strings.HasPrefix(c, r), "%s allows %s", tt.widgetURL, c)
+				}
+			}
+			assert.Contains(t, connect, "wss://app.jedidesk.com", "JediDesk's own chat socket stays allowed")
+		})
+	}
+}

@@ -46,6 +46,8 @@ type State struct {
 	StartAtLoginAvailable bool
 	StartAtLogin          bool
 	Unread                int
+	// Delivery says, in the UI language, where the user's details are ("" for nothing to say).
+	Delivery string
 }
 
 // Labels are the tray's texts, in the app's UI language. All are required.
@@ -132,8 +134,12 @@ func MenuModel(s State, l Labels) []Item {
 
 // tooltip is the icon's tooltip for state s.
 func tooltip(s State, l Labels) string {
+	tip := l.Title
 	if s.Unread > 0 {
-		return l.Unread(s.Unread)
+		tip = l.Unread(s.Unread)
 	}
-	return l.Title
+	if s.Delivery != "" {
+		tip += "\n" + s.Delivery
+	}
+	return tip
 }

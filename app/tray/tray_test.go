@@ -98,18 +98,21 @@ func TestMenuOrderAndLabelsComeFromLabels(t *testing.T) {
 		"Show window", "Start at login", "", "Вийти"}, labels)
 }
 
-func TestTooltipCountsUnreadMessages(t *testing.T) {
+func TestTooltipCountsUnreadMessagesAndSaysWhereTheDetailsAre(t *testing.T) {
 	tests := []struct {
-		unread int
-		want   string
+		unread   int
+		delivery string
+		want     string
 	}{
-		{0, "JediDesk"},
-		{1, "1 new message"},
-		{3, "3 new messages"},
+		{0, "", "JediDesk"},
+		{1, "", "1 new message"},
+		{3, "", "3 new messages"},
+		{0, "Sent to support at 10:32", "JediDesk\nSent to support at 10:32"},
+		{2, "Not delivered", "2 new messages\nNot delivered"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
-			assert.Equal(t, tt.want, tooltip(State{Unread: tt.unread}, EnglishLabels()))
+			assert.Equal(t, tt.want, tooltip(State{Unread: tt.unread, Delivery: tt.delivery}, EnglishLabels()))
 		})
 	}
 }

@@ -45,7 +45,7 @@ func FuzzBridgeNeverSendsACommandTheChatStateMakesWrong(f *testing.F) {
 		hasProfile := true
 		b := New(sink, func() (any, bool) { return map[string]string{"name": "x"}, hasProfile })
 		for _, op := range ops {
-			switch op % 9 {
+			switch op % 11 {
 			case 0:
 				b.Open()
 			case 1:
@@ -61,15 +61,22 @@ func FuzzBridgeNeverSendsACommandTheChatStateMakesWrong(f *testing.F) {
 				b.PageAttached()
 				sink.open = false
 			case 6:
+				// A failed widget is gone (never mounted, or died): whatever mounts next is a
+				// fresh one, closed.
 				b.Failed("timeout")
+				sink.open = false
 			case 7:
 				// Opened and Closed come when the visitor uses the widget's own buttons.
-				name := fuzzEvents[int(op/9)%len(fuzzEvents)]
+				name := fuzzEvents[int(op/11)%len(fuzzEvents)]
 				if err := b.HandleEvent(name); err == nil && (name == EventOpened || name == EventClosed) {
 					sink.open = name == EventOpened
 				}
 			case 8:
 				hasProfile = !hasProfile
+			case 9:
+				b.ChatSocket(op%2 == 0)
+			case 10:
+				_ = b.Reported(int(op/11)%4, []DeliveryStatus{Waiting, DeliveredByWidget, DeliveredByApp, DeliveryFailed, Sending}[int(op/11)%5], "socket-closed")
 			}
 			if st := b.State(); st.Queued < 0 || (st.Phase == PhaseReady && st.Queued != 0) {
 				t.Fatalf("inconsistent state %+v", st)

@@ -7,6 +7,7 @@ package widget
 import (
 	"fmt"
 	"sync"
+	"time"
 )
 
 // Command names of the widget's global function, JediDesk(command, options).
@@ -51,30 +52,67 @@ const (
 type State struct {
 	Phase    Phase `json:"phase"`
 	ChatOpen bool  `json:"chatOpen"`
-	// Connected is true once the widget reported JediDeskFullyLoaded since it mounted: only
-	// then does the real widget pass customerData on to the support team.
-	Connected bool   `json:"connected"`
-	Queued    int    `json:"queued"`
-	Error     string `json:"error,omitempty"`
+	// Connected is true while the widget's chat socket is open and has authenticated: the
+	// only way anything reaches the support team.
+	Connected bool     `json:"connected"`
+	Queued    int      `json:"queued"`
+	Error     string   `json:"error,omitempty"`
+	Delivery  Delivery `json:"delivery"`
 }
 
-// Command is one call of JediDesk(command, options) for the page to make.
+// Command is one call of JediDesk(command, options) for the page to make. Request numbers the
+// customerData commands, so the page's report of what became of one can be matched to it.
 type Command struct {
 	Command string `json:"command"`
 	Options any    `json:"options,omitempty"`
+	Request int    `json:"request,omitempty"`
 }
 
-// Delivery says what became of a customerData request.
-type Delivery string
+// DeliveryStatus says where the user's details are on their way to the support team. Only
+// the page can see the widget's socket, so every status past "sending" is what it observed.
+type DeliveryStatus string
 
 const (
-	// Delivered: handed to a connected widget.
-	Delivered Delivery = "delivered"
-	// Pending: kept until the chat connects (or the widget mounts); it will be sent then.
-	Pending Delivery = "pending"
+	// DeliveryNone: nothing has been asked for yet.
+	DeliveryNone DeliveryStatus = ""
 	// NothingToSend: the profile is empty.
-	NothingToSend Delivery = "nothing"
+	NothingToSend DeliveryStatus = "nothing"
+	// Waiting: there is no chat connection yet (the visitor has not started a chat, or the
+	// widget is loading); the details go as soon as there is one.
+	Waiting DeliveryStatus = "waiting"
+	// Sending: handed to the page, which is watching the chat socket for the frame.
+	Sending DeliveryStatus = "sending"
+	// DeliveredByWidget: the widget itself sent the details on its chat socket.
+	DeliveredByWidget DeliveryStatus = "widget"
+	// DeliveredByApp: the widget dropped them, so the page sent the frame on the widget's
+	// socket itself.
+	DeliveredByApp DeliveryStatus = "app"
+	// DeliveryFailed: the socket closed before the details could go; they go again on the
+	// next connection.
+	DeliveryFailed DeliveryStatus = "failed"
 )
+
+// Delivery is what became of the latest customerData request.
+type Delivery struct {
+	Status DeliveryStatus `json:"status"`
+	// Reason is a short code for a failure, for the page to word.
+	Reason string `json:"reason,omitempty"`
+	// Last is when the details last left on an open chat socket, whichever request sent them.
+	Last *time.Time `json:"last,omitempty"`
+}
+
+// ReasonAlready comes with a delivered report when the same details had gone on the same
+// socket before, so nothing was sent again.
+const ReasonAlready = "already"
+
+// IsReport reports whether s is a status the page may report: what it saw on the socket.
+func IsReport(s DeliveryStatus) bool {
+	switch s {
+	case Waiting, DeliveredByWidget, DeliveredByApp, DeliveryFailed:
+		return true
+	}
+	return false
+}
 
 // Sink carries the bridge's output to the page.
 type Sink interface {
@@ -103,17 +141,21 @@ type Bridge struct {
 	sink         Sink
 	customerData CustomerDataFunc
 
+	now func() time.Time
+
 	mu        sync.Mutex
 	phase     Phase
 	chatOpen  bool
 	connected bool
 	err       string
 	queue     []intent
+	request   int
+	delivery  Delivery
 }
 
 // New returns a bridge for a page that has not loaded the widget yet.
 func New(sink Sink, customerData CustomerDataFunc) *Bridge {
-	return &Bridge{sink: sink, customerData: customerData, phase: PhaseLoading}
+	return &Bridge{sink: sink, customerData: customerData, phase: PhaseLoading, now: time.Now}
 }
 
 // State returns a snapshot of the widget's state.
@@ -135,23 +177,25 @@ func (b *Bridge) Close() { b.do(intentClose) }
 func (b *Bridge) Toggle() { b.do(intentToggle) }
 
 // SendCustomerData passes the current profile to the widget, now if it has mounted, else as
-// soon as it does.
+// soon as it does. It returns the delivery as it stands right after the request; the page's
+// reports move it on.
 func (b *Bridge) SendCustomerData() Delivery {
-	if _, ok := b.customerData(); !ok {
-		return NothingToSend
-	}
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if _, ok := b.customerData(); !ok {
+		b.delivery.Status, b.delivery.Reason = NothingToSend, ""
+		b.emitStateLocked()
+		return b.delivery
+	}
 	if b.phase != PhaseReady {
 		b.queue = append(b.queue, intentCustomerData)
+		b.delivery.Status, b.delivery.Reason = Waiting, ""
 		b.emitStateLocked()
-		return Pending
+		return b.delivery
 	}
 	b.deliverLocked(intentCustomerData)
-	if b.connected {
-		return Delivered
-	}
-	return Pending
+	b.emitStateLocked()
+	return b.delivery
 }
 
 func (b *Bridge) do(in intent) {
@@ -167,11 +211,15 @@ func (b *Bridge) do(in intent) {
 }
 
 // PageAttached records that the page (re)loaded and is loading the widget again. A freshly
-// mounted widget starts closed and disconnected; commands still waiting stay queued.
+// mounted widget starts closed and disconnected; commands still waiting stay queued, and a
+// delivery the old page had not seen through waits for the new page's chat.
 func (b *Bridge) PageAttached() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	b.phase, b.chatOpen, b.connected, b.err = PhaseLoading, false, false, ""
+	if b.delivery.Status == Sending {
+		b.delivery.Status = Waiting
+	}
 	b.emitStateLocked()
 }
 
@@ -196,12 +244,55 @@ func (b *Bridge) Mounted() {
 	b.emitStateLocked()
 }
 
-// Failed records that the widget could not be loaded; queued commands wait for the next load.
+// Failed records that the widget could not be loaded, or died after it mounted; queued
+// commands wait for the next load. A dead widget shows no chat, open or not.
 func (b *Bridge) Failed(reason string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.phase, b.err = PhaseFailed, reason
+	b.phase, b.err, b.chatOpen, b.connected = PhaseFailed, reason, false, false
+	if b.delivery.Status == Sending {
+		b.delivery.Status = Waiting
+	}
 	b.emitStateLocked()
+}
+
+// ChatSocket records what the page saw of the widget's chat socket: ready once the widget's
+// own handshake has gone out on it, or closed. Every new connection gets the profile, since
+// the support team's server ties the details to the connection's visitor.
+func (b *Bridge) ChatSocket(ready bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.connected = ready
+	if ready && b.phase == PhaseReady {
+		b.deliverLocked(intentCustomerData)
+	}
+	b.emitStateLocked()
+}
+
+// Reported records what the page saw become of customerData request n. Reports on a request
+// that a later one replaced say nothing about the current profile and are dropped.
+func (b *Bridge) Reported(n int, status DeliveryStatus, reason string) error {
+	if !IsReport(status) {
+		return fmt.Errorf("unknown delivery status %q", status)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if n != b.request || n == 0 {
+		return nil
+	}
+	b.delivery.Status, b.delivery.Reason = status, ""
+	switch status {
+	case DeliveredByWidget, DeliveredByApp:
+		// Details that were already on the socket were delivered when they first went.
+		if reason != ReasonAlready || b.delivery.Last == nil {
+			at := b.now()
+			b.delivery.Last = &at
+		}
+	case DeliveryFailed:
+		b.delivery.Reason = reason
+	}
+	b.emitStateLocked()
+	return nil
 }
 
 // HandleEvent applies an event the widget posted. The page is untrusted: unknown names are
@@ -218,9 +309,8 @@ func (b *Bridge) HandleEvent(name string) error {
 	case EventClosed:
 		b.chatOpen = false
 	case EventFullyLoaded:
-		// The real widget drops customerData until its socket is open and opens a new
-		// socket on every reconnect, so the profile is sent again each time.
-		b.connected = true
+		// A documented moment to call customerData; the page sends nothing twice on one
+		// socket, so this costs nothing when ChatSocket already delivered.
 		if b.phase == PhaseReady {
 			b.deliverLocked(intentCustomerData)
 		}
@@ -258,12 +348,19 @@ func (b *Bridge) deliverLocked(in intent) {
 		if !ok {
 			return
 		}
-		b.sink.Command(Command{Command: CmdCustomerData, Options: data})
+		b.request++
+		b.delivery.Reason = ""
+		if b.connected {
+			b.delivery.Status = Sending
+		} else {
+			b.delivery.Status = Waiting
+		}
+		b.sink.Command(Command{Command: CmdCustomerData, Options: data, Request: b.request})
 	}
 }
 
 func (b *Bridge) stateLocked() State {
-	return State{Phase: b.phase, ChatOpen: b.chatOpen, Connected: b.connected, Queued: len(b.queue), Error: b.err}
+	return State{Phase: b.phase, ChatOpen: b.chatOpen, Connected: b.connected, Queued: len(b.queue), Error: b.err, Delivery: b.delivery}
 }
 
 func (b *Bridge) emitStateLocked() { b.sink.State(b.stateLocked()) }

@@ -2,6 +2,7 @@ package widget
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -22,6 +23,16 @@ func (r *recorder) names() []string {
 		out = append(out, c.Command)
 	}
 	return out
+}
+
+// lastRequest is the number of the last customerData command the page was handed.
+func (r *recorder) lastRequest() int {
+	for i := len(r.commands) - 1; i >= 0; i-- {
+		if r.commands[i].Command == CmdCustomerData {
+			return r.commands[i].Request
+		}
+	}
+	return 0
 }
 
 type profileData struct{ Name string }
@@ -103,8 +114,8 @@ func TestProfileIsSentFirstWhenTheWidgetMounts(t *testing.T) {
 	p := &profileData{Name: "Olena"}
 	b, rec := newBridge(t, p)
 	b.Open()
-	assert.Equal(t, Pending, b.SendCustomerData())
-	assert.Equal(t, Pending, b.SendCustomerData())
+	assert.Equal(t, Waiting, b.SendCustomerData().Status)
+	assert.Equal(t, Waiting, b.SendCustomerData().Status)
 	b.Mounted()
 	require.Equal(t, []string{CmdCustomerData, CmdOpen}, rec.names(), "queued customerData requests are served by the one send at mount")
 	assert.Equal(t, profileData{Name: "Olena"}, rec.commands[0].Options)
@@ -122,28 +133,112 @@ func TestQueuedProfileCarriesTheLatestValues(t *testing.T) {
 
 func TestEmptyProfileIsNeverSent(t *testing.T) {
 	b, rec := newBridge(t, nil)
-	assert.Equal(t, NothingToSend, b.SendCustomerData())
+	assert.Equal(t, NothingToSend, b.SendCustomerData().Status)
 	b.Mounted()
+	b.ChatSocket(true)
 	require.NoError(t, b.HandleEvent(EventFullyLoaded))
 	assert.Empty(t, rec.commands)
-	assert.Equal(t, NothingToSend, b.SendCustomerData())
+	assert.Equal(t, NothingToSend, b.SendCustomerData().Status)
 }
 
-func TestProfileIsResentAfterEveryFullyLoaded(t *testing.T) {
+func TestEveryNewChatConnectionAndEveryFullyLoadedGetsTheProfile(t *testing.T) {
 	b, rec := newBridge(t, &profileData{Name: "Ivan"})
 	b.Mounted()
-	assert.Equal(t, Pending, b.SendCustomerData(), "before the chat connects the real widget drops customerData")
+	assert.Equal(t, Waiting, b.State().Delivery.Status, "no chat socket yet: nothing can reach the support team")
+	b.ChatSocket(true)
+	assert.Equal(t, Sending, b.State().Delivery.Status)
 	require.NoError(t, b.HandleEvent(EventFullyLoaded))
-	require.NoError(t, b.HandleEvent(EventFullyLoaded))
+	b.ChatSocket(false)
+	b.ChatSocket(true)
 	assert.Equal(t, []string{CmdCustomerData, CmdCustomerData, CmdCustomerData, CmdCustomerData}, rec.names())
+	for i, c := range rec.commands {
+		assert.Equal(t, i+1, c.Request, "each request has its own number")
+	}
 	assert.True(t, b.State().Connected)
-	assert.Equal(t, Delivered, b.SendCustomerData())
 }
 
 func TestFullyLoadedBeforeMountSendsNothingYet(t *testing.T) {
 	b, rec := newBridge(t, &profileData{Name: "Ivan"})
 	require.NoError(t, b.HandleEvent(EventFullyLoaded))
+	b.ChatSocket(true)
 	assert.Empty(t, rec.commands)
+}
+
+func TestTheDeliveryIsWhatThePageSawOnTheSocket(t *testing.T) {
+	at := time.Date(2026, 12, 2, 10, 32, 0, 0, time.UTC)
+	tests := []struct {
+		name    string
+		reports []DeliveryStatus
+		want    Delivery
+	}{
+		{"the widget sent it", []DeliveryStatus{DeliveredByWidget}, Delivery{Status: DeliveredByWidget, Last: &at}},
+		{"the app sent it", []DeliveryStatus{DeliveredByApp}, Delivery{Status: DeliveredByApp, Last: &at}},
+		{"the socket closed first", []DeliveryStatus{DeliveryFailed}, Delivery{Status: DeliveryFailed, Reason: "socket-closed"}},
+		{"no socket after all", []DeliveryStatus{Waiting}, Delivery{Status: Waiting}},
+		{"a failure keeps the time of the last delivery", []DeliveryStatus{DeliveredByApp, DeliveryFailed}, Delivery{Status: DeliveryFailed, Reason: "socket-closed", Last: &at}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, rec := newBridge(t, &profileData{Name: "Ivan"})
+			b.now = func() time.Time { return at }
+			b.Mounted()
+			b.ChatSocket(true)
+			for _, r := range tt.reports {
+				require.NoError(t, b.Reported(rec.lastRequest(), r, "socket-closed"))
+			}
+			assert.Equal(t, tt.want, b.State().Delivery)
+		})
+	}
+}
+
+func TestDetailsAlreadyOnTheSocketKeepTheTimeTheyWent(t *testing.T) {
+	first := time.Date(2026, 12, 2, 10, 32, 0, 0, time.UTC)
+	b, rec := newBridge(t, &profileData{Name: "Ivan"})
+	b.now = func() time.Time { return first }
+	b.Mounted()
+	b.ChatSocket(true)
+	require.NoError(t, b.Reported(rec.lastRequest(), DeliveredByApp, ""))
+	b.now = func() time.Time { return first.Add(time.Minute) }
+	require.NoError(t, b.HandleEvent(EventFullyLoaded))
+	require.NoError(t, b.Reported(rec.lastRequest(), DeliveredByApp, ReasonAlready))
+	assert.Equal(t, Delivery{Status: DeliveredByApp, Last: &first}, b.State().Delivery)
+}
+
+func TestReportsOnAReplacedRequestAreIgnored(t *testing.T) {
+	b, rec := newBridge(t, &profileData{Name: "Ivan"})
+	b.Mounted()
+	b.ChatSocket(true)
+	replaced := rec.lastRequest()
+	b.SendCustomerData()
+	require.NoError(t, b.Reported(replaced, DeliveredByApp, ""), "the replaced request carried the old profile")
+	assert.Equal(t, Sending, b.State().Delivery.Status)
+	assert.Nil(t, b.State().Delivery.Last)
+	require.NoError(t, b.Reported(rec.lastRequest(), DeliveredByWidget, ""))
+	assert.Equal(t, DeliveredByWidget, b.State().Delivery.Status)
+}
+
+func TestThePageCannotReportAStatusItDidNotObserve(t *testing.T) {
+	b, _ := newBridge(t, &profileData{Name: "Ivan"})
+	b.Mounted()
+	for _, s := range []DeliveryStatus{"", Sending, NothingToSend, "delivered", "widget "} {
+		t.Run(string(s), func(t *testing.T) {
+			assert.Error(t, b.Reported(1, s, ""))
+		})
+	}
+	assert.Equal(t, Waiting, b.State().Delivery.Status)
+}
+
+func TestAWidgetThatDiesIsNeitherOpenNorConnected(t *testing.T) {
+	b, _ := newBridge(t, &profileData{Name: "Ivan"})
+	b.Mounted()
+	b.Open()
+	b.ChatSocket(true)
+	b.Failed("crashed")
+	st := b.State()
+	assert.Equal(t, PhaseFailed, st.Phase)
+	assert.False(t, st.ChatOpen, "never 'Chat open' over an empty window")
+	assert.False(t, st.Connected)
+	assert.Equal(t, Waiting, st.Delivery.Status, "the request in flight goes again on the next load")
 }
 
 func TestUnknownEventsFromThePageAreRefused(t *testing.T) {
@@ -173,7 +268,7 @@ func TestAReloadedPageStartsClosedAndDisconnected(t *testing.T) {
 	b, rec := newBridge(t, nil)
 	b.Mounted()
 	b.Open()
-	require.NoError(t, b.HandleEvent(EventFullyLoaded))
+	b.ChatSocket(true)
 	b.PageAttached()
 	assert.Equal(t, State{Phase: PhaseLoading}, b.State())
 	b.Mounted()

@@ -1,9 +1,18 @@
 // Typed access to the Go methods Wails binds on window.go and to its event runtime. Written by
 // hand rather than generated so the frontend builds and tests without running the Go binder.
 import type { BridgeBackend, Command, WidgetConfig, WidgetEventName } from "./bridge";
+import type { Outcome, Reason } from "./delivery";
 
 export type Phase = "loading" | "ready" | "failed";
-export type Delivery = "delivered" | "pending" | "nothing";
+export type DeliveryStatus = "" | "nothing" | "waiting" | "sending" | "widget" | "app" | "failed";
+
+/** Where the user's details are on their way to the support team, as Go knows it. */
+export interface Delivery {
+  status: DeliveryStatus;
+  reason?: string;
+  /** When the details last left on an open chat socket (RFC 3339). */
+  last?: string;
+}
 
 export interface WidgetState {
   phase: Phase;
@@ -11,6 +20,7 @@ export interface WidgetState {
   connected: boolean;
   queued: number;
   error?: string;
+  delivery?: Delivery;
 }
 
 export interface CustomField {
@@ -82,6 +92,8 @@ export interface GoApp {
   WidgetMounted(): Promise<void>;
   WidgetFailed(reason: string): Promise<void>;
   WidgetEvent(name: WidgetEventName, text: string): Promise<void>;
+  ChatSocket(state: "ready" | "closed"): Promise<void>;
+  DeliveryReport(request: number, status: Outcome, reason: Reason): Promise<void>;
   OpenWidget(): Promise<void>;
   CloseWidget(): Promise<void>;
   ToggleWidget(): Promise<void>;
@@ -102,7 +114,6 @@ export const GoEvents = {
   widgetCommand: "widget:command",
   widgetState: "widget:state",
   editProfile: "ui:edit-profile",
-  delivery: "ui:delivery",
   profileSaved: "profile:saved",
   editSettings: "ui:edit-settings",
   language: "ui:language",
@@ -128,6 +139,8 @@ export function bridgeBackend(app: GoApp): BridgeBackend {
     widgetMounted: () => app.WidgetMounted(),
     widgetFailed: (reason) => app.WidgetFailed(reason),
     widgetEvent: (name, text) => app.WidgetEvent(name, text),
+    chatSocket: (state) => app.ChatSocket(state),
+    deliveryReport: (request, outcome, reason) => app.DeliveryReport(request, outcome, reason),
   };
 }
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { type BridgeBackend, type BridgeWindow, WidgetBridge, widgetAssetURLs } from "./bridge";
+import { FakeNativeSocket } from "./fakeSocket.test-util";
 
 function fakeBackend() {
   const calls: Array<[string, ...unknown[]]> = [];
@@ -7,6 +8,8 @@ function fakeBackend() {
     widgetMounted: async () => void calls.push(["mounted"]),
     widgetFailed: async (reason) => void calls.push(["failed", reason]),
     widgetEvent: async (name, text) => void calls.push(["event", name, text]),
+    chatSocket: async (state) => void calls.push(["socket", state]),
+    deliveryReport: async (request, outcome, reason) => void calls.push(["delivery", request, outcome, reason]),
   };
   return { backend, calls };
 }
@@ -19,15 +22,19 @@ function postFromWidget(win: Window, data: unknown, source: Window | null = win)
 
 describe("WidgetBridge", () => {
   let win: BridgeWindow;
+  const browserWebSocket = window.WebSocket;
 
   beforeEach(() => {
     vi.useFakeTimers();
     document.head.innerHTML = "";
     document.body.innerHTML = "";
     win = window as BridgeWindow;
+    FakeNativeSocket.instances = [];
+    win.WebSocket = FakeNativeSocket as unknown as typeof WebSocket;
   });
   afterEach(() => {
     vi.useRealTimers();
+    win.WebSocket = browserWebSocket;
     delete (win as { JediDesk?: unknown }).JediDesk;
     delete win.jediDeskSettings;
   });
@@ -176,6 +183,46 @@ describe("WidgetBridge", () => {
     postFromWidget(win, data, source);
     await bridge.flushReports();
     expect(calls).toEqual([]);
+  });
+
+  it("watches the widget's chat socket from before the script runs, and delivers the details on it", async () => {
+    const { backend, calls } = fakeBackend();
+    const bridge = new WidgetBridge(win, backend, { mountTimeoutMs: 1000, verifyMs: 300 });
+    bridge.install(config);
+    expect(document.querySelector("script")).not.toBeNull();
+    const widget = vi.fn(); // the deployed widget: customerData does nothing
+    win.JediDesk = widget;
+    const socket = new win.WebSocket("ws://127.0.0.1:9/wss");
+    const native = FakeNativeSocket.instances[0] as FakeNativeSocket;
+    native.serverOpen();
+    socket.send(JSON.stringify({ action: "setOpenData", jw_token: "tok_1" }));
+    socket.send(JSON.stringify({ action: "JWAuth" }));
+    bridge.deliver({ command: "customerData", options: { name: "Olena" }, request: 4 });
+    vi.advanceTimersByTime(300);
+    await bridge.flushReports();
+    expect(widget).toHaveBeenCalledWith("customerData", { name: "Olena" });
+    expect(native.wire.at(-1)).toBe('{"action":"JWCustomerData","name":"Olena"}');
+    expect(calls).toEqual([["mounted"], ["socket", "ready"], ["delivery", 4, "app", ""]]);
+  });
+
+  it("reports a widget that empties its mount point after mounting as crashed, once", async () => {
+    const { backend, calls } = fakeBackend();
+    const bridge = new WidgetBridge(win, backend, { mountTimeoutMs: 1000 });
+    bridge.install(config);
+    const root = document.getElementById("jedidesk") as HTMLElement;
+    root.appendChild(document.createElement("div"));
+    win.JediDesk = vi.fn();
+    root.appendChild(document.createElement("span"));
+    await Promise.resolve();
+    await bridge.flushReports();
+    expect(calls).toEqual([["mounted"]]);
+    root.replaceChildren();
+    await Promise.resolve(); // mutation observers run as microtasks
+    root.appendChild(document.createElement("div"));
+    root.replaceChildren();
+    await Promise.resolve();
+    await bridge.flushReports();
+    expect(calls).toEqual([["mounted"], ["failed", "crashed"]]);
   });
 
   it("keeps reporting after one report fails", async () => {

@@ -1,7 +1,11 @@
 // The page half of the widget bridge. Go decides which commands the widget gets and when; this
 // module loads the widget the way JediDesk's own install snippet does, recognises the moment the
 // widget really mounts (it replaces the placeholder global), hands it Go's commands in order, and
-// reports what the widget does back to Go.
+// reports what the widget does back to Go. It also watches the widget's chat socket
+// (socketWatch.ts) so that Go hears whether the user's details really left (delivery.ts), and
+// notices a widget that dies after it mounted.
+import { Delivery, type Outcome, type Reason } from "./delivery";
+import { chatSocketMatcher, watchChatSockets } from "./socketWatch";
 
 export const WIDGET_EVENTS = [
   "JediDeskFullyLoaded",
@@ -12,8 +16,11 @@ export const WIDGET_EVENTS = [
 ] as const;
 export type WidgetEventName = (typeof WIDGET_EVENTS)[number];
 
-/** Why the widget could not be loaded: the script failed, arrived but never mounted, or never arrived. */
-export const FAILURES = ["script-error", "not-mounted", "timeout"] as const;
+/**
+ * Why the widget could not be loaded: the script failed, arrived but never mounted, never
+ * arrived, or mounted and then unmounted itself (as the real widget does when it throws).
+ */
+export const FAILURES = ["script-error", "not-mounted", "timeout", "crashed"] as const;
 export type Failure = (typeof FAILURES)[number];
 
 export interface WidgetConfig {
@@ -26,6 +33,8 @@ export interface WidgetConfig {
 export interface Command {
   command: string;
   options?: unknown;
+  /** Go's number for a customerData request, echoed in the delivery report. */
+  request?: number;
 }
 
 /** The Go methods this module reports to. */
@@ -34,6 +43,8 @@ export interface BridgeBackend {
   widgetFailed(reason: string): Promise<void>;
   /** text is the message of the message events, "" for the others. */
   widgetEvent(name: WidgetEventName, text: string): Promise<void>;
+  chatSocket(state: "ready" | "closed"): Promise<void>;
+  deliveryReport(request: number, outcome: Outcome, reason: Reason): Promise<void>;
 }
 
 export type JediDeskFunction = (command: string, options?: unknown) => unknown;
@@ -46,11 +57,14 @@ export interface JediDeskSettings {
 export interface BridgeWindow extends Window {
   JediDesk?: JediDeskFunction;
   jediDeskSettings?: JediDeskSettings;
+  WebSocket: typeof WebSocket;
 }
 
 export interface BridgeOptions {
   /** How long a loaded script may take to mount before the load counts as failed. */
   mountTimeoutMs: number;
+  /** How long the widget gets to send customerData on its socket before the page does. */
+  verifyMs?: number;
   /** Cache-buster for the widget script, as the install snippet adds one. */
   cacheBuster?: string;
   log?: (message: string, error?: unknown) => void;
@@ -84,6 +98,7 @@ export class WidgetBridge {
   private settled = false;
   private scriptLoaded = false;
   private readonly log: (message: string, error?: unknown) => void;
+  private readonly delivery: Delivery;
 
   // Stands in for window.JediDesk until the widget mounts. Like the real snippet's placeholder
   // it does nothing useful: the widget never reads calls made to it, so Go's queue, not this
@@ -96,6 +111,13 @@ export class WidgetBridge {
     private readonly options: BridgeOptions,
   ) {
     this.log = options.log ?? ((message, error) => console.warn(message, error));
+    this.delivery = new Delivery(
+      {
+        chatSocket: (state) => this.report(() => backend.chatSocket(state)),
+        report: (request, outcome, reason) => this.report(() => backend.deliveryReport(request, outcome, reason)),
+      },
+      { verifyMs: options.verifyMs ?? 300 },
+    );
     win.addEventListener("message", (e) => this.onMessage(e));
   }
 
@@ -112,6 +134,8 @@ export class WidgetBridge {
     if (config.language) settings.language = config.language;
     win.jediDeskSettings = settings;
     this.definePlaceholder();
+    // Before the script: the widget creates its socket with whatever WebSocket it finds.
+    watchChatSockets(win, chatSocketMatcher(config.widgetURL, doc.baseURI), this.delivery);
 
     if (!doc.getElementById("jedidesk")) {
       const mount = doc.createElement("div");
@@ -174,8 +198,23 @@ export class WidgetBridge {
     if (this.settled) return;
     this.settled = true;
     clearTimeout(this.mountTimer);
+    this.watchForDeath();
     this.report(() => this.backend.widgetMounted());
     for (const command of this.pending.splice(0)) this.call(fn, command);
+  }
+
+  // The real widget is a React tree: an error in one of its effects (a refused socket, a
+  // server frame it cannot read) unmounts everything and leaves the mount point empty, with no
+  // event. An empty mount point after the mount is that death.
+  private watchForDeath(): void {
+    const root = this.win.document.getElementById("jedidesk");
+    if (!root) return;
+    const observer = new MutationObserver(() => {
+      if (root.childElementCount > 0) return;
+      observer.disconnect(); // once: the page reloads the widget
+      this.report(() => this.backend.widgetFailed("crashed"));
+    });
+    observer.observe(root, { childList: true });
   }
 
   // Failures are reported as codes (FAILURES) that the page words in the UI language.
@@ -186,7 +225,15 @@ export class WidgetBridge {
     this.report(() => this.backend.widgetFailed(reason));
   }
 
-  private call(fn: JediDeskFunction, { command, options }: Command): void {
+  private call(fn: JediDeskFunction, command: Command): void {
+    if (command.command === "customerData") {
+      this.delivery.request(command.request ?? 0, command.options, () => this.invoke(fn, command));
+    } else {
+      this.invoke(fn, command);
+    }
+  }
+
+  private invoke(fn: JediDeskFunction, { command, options }: Command): void {
     try {
       if (options === undefined) fn(command);
       else fn(command, options);

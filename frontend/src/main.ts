@@ -3,7 +3,6 @@ import "./style.css";
 import {
   bridgeBackend,
   type Command,
-  type Delivery,
   goApp,
   GoEvents,
   onGoEvent,
@@ -22,7 +21,7 @@ import { applyCatalogue, type Catalogue, fieldErrorText, t } from "./i18n";
 import { summarize } from "./profileForm";
 import { Retry } from "./retry";
 import { comboFromKeyPress } from "./shortcut";
-import { describeDelivery, describeState } from "./status";
+import { describeDelivery, describeState, localTime } from "./status";
 
 const MOUNT_TIMEOUT_MS = 20_000;
 
@@ -32,7 +31,6 @@ const app = goApp();
 let catalogue: Catalogue = {};
 let info: PageInfo;
 let state: WidgetState;
-let lastDelivery: Delivery | null = null;
 let retryIn = 0;
 const tr = (key: string, args?: Record<string, string | number>) => t(catalogue, key, args);
 
@@ -60,6 +58,7 @@ function renderState(next: WidgetState): void {
   byId<HTMLButtonElement>("open-chat").disabled = state.phase === "ready" && state.chatOpen;
   byId<HTMLButtonElement>("close-chat").disabled = state.phase === "ready" && !state.chatOpen;
   byId("retry").hidden = state.phase !== "failed";
+  renderDelivery();
 }
 
 function renderProfile(p: Profile): void {
@@ -68,7 +67,11 @@ function renderProfile(p: Profile): void {
 }
 
 function renderDelivery(): void {
-  byId("delivery").textContent = lastDelivery ? describeDelivery(lastDelivery, catalogue) : "";
+  // A state event can come before PageReady has answered.
+  if (!info) return;
+  const delivery = byId("delivery");
+  delivery.textContent = describeDelivery(state.delivery, info.widget.demo, catalogue, localTime(info.language.code));
+  delivery.dataset.status = state.delivery?.status ?? "";
 }
 
 function renderTexts(): void {
@@ -88,7 +91,6 @@ function renderTexts(): void {
   );
   renderProfile(info.profile);
   renderState(state);
-  renderDelivery();
   editor.render();
 }
 
@@ -236,16 +238,8 @@ async function start(): Promise<void> {
   onGoEvent<WidgetState>(GoEvents.widgetState, renderState);
   onGoEvent(GoEvents.editProfile, openEditor);
   onGoEvent(GoEvents.editSettings, openSettings);
-  onGoEvent<Delivery>(GoEvents.delivery, (d) => {
-    lastDelivery = d;
-    renderDelivery();
-  });
   // Go owns the profile: whoever saved it, the page shows what was saved.
-  onGoEvent<SaveResult>(GoEvents.profileSaved, (result) => {
-    renderProfile(result.profile);
-    lastDelivery = result.delivery;
-    renderDelivery();
-  });
+  onGoEvent<SaveResult>(GoEvents.profileSaved, (result) => renderProfile(result.profile));
   onGoEvent<Notice[]>(GoEvents.notices, renderNotices);
   onGoEvent<ShortcutStatus>(GoEvents.shortcut, renderShortcutStatus);
   onGoEvent<PageInfo["language"]>(GoEvents.language, (language) => {

@@ -22,9 +22,28 @@ describe("describeState", () => {
 });
 
 describe("describeDelivery", () => {
-  it("tells the user whether support has the details yet", () => {
-    expect(describeDelivery("delivered", en)).toBe("Sent to support.");
-    expect(describeDelivery("pending", en)).toBe("Will be sent when the chat connects.");
-    expect(describeDelivery("nothing", uk)).toMatch(/порожній/);
+  const time = (iso: string) => iso.slice(11, 16);
+  const last = "2026-12-02T10:32:00Z";
+
+  it.each([
+    [{ status: "widget", last }, "Sent to support at 10:32 (by the chat widget)."],
+    [{ status: "app", last }, "Sent to support at 10:32 (by the app, on the chat's connection)."],
+    [{ status: "waiting" }, "Your details go to support as soon as you start a chat (“Write to us” in the chat)."],
+    [{ status: "sending", last }, "Sending your details to support… Last sent at 10:32."],
+    [{ status: "failed", reason: "socket-closed", last }, "Your details did not reach support: the chat connection closed first. They go again when it reconnects. Last sent at 10:32."],
+    [{ status: "nothing" }, "Your profile is empty: fill it in first."],
+    [{ status: "" }, ""],
+    [undefined, ""],
+  ] as const)("%o reads %s", (delivery, text) => {
+    expect(describeDelivery(delivery, false, en, time)).toBe(text);
+  });
+
+  it("never says 'sent' in the demo, which has no support team", () => {
+    expect(describeDelivery({ status: "app", last }, true, en, time)).toBe("Demo chat: your details are not sent anywhere.");
+  });
+
+  it("speaks the UI language", () => {
+    expect(describeDelivery({ status: "nothing" }, false, uk, time)).toMatch(/порожній/);
+    expect(describeDelivery({ status: "app", last }, false, uk, time)).toBe("Надіслано до підтримки о 10:32 (застосунком, через з'єднання чату).");
   });
 });

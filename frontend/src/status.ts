@@ -23,6 +23,32 @@ export function describeState(state: WidgetState, c: Catalogue): { text: string;
   }
 }
 
-export function describeDelivery(delivery: Delivery, c: Catalogue): string {
-  return t(c, `delivery.${delivery}`);
+/** Formats the time of a delivery for the user (tests pass a fixed one). */
+export type TimeFormat = (iso: string) => string;
+
+export const localTime =
+  (lang: string): TimeFormat =>
+  (iso) =>
+    new Date(iso).toLocaleTimeString(lang, { hour: "2-digit", minute: "2-digit" });
+
+/**
+ * Where the user's details are. "Sent" is said only for what the page saw leave on the chat's
+ * socket; the demo has no support team behind it, so nothing is ever sent there.
+ */
+export function describeDelivery(delivery: Delivery | undefined, demo: boolean, c: Catalogue, time: TimeFormat): string {
+  const tr = (key: string, args?: Record<string, string>) => t(c, key, args);
+  if (demo) return tr("delivery.demo");
+  const status = delivery?.status ?? "";
+  const last = delivery?.last ? time(delivery.last) : "";
+  switch (status) {
+    case "":
+      return "";
+    case "widget":
+    case "app":
+      return tr(`delivery.${status}`, { time: last });
+    default: {
+      const text = tr(`delivery.${status}`);
+      return last ? `${text} ${tr("delivery.last", { time: last })}` : text;
+    }
+  }
 }

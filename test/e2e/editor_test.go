@@ -57,7 +57,7 @@ func TestTheProfileEditorRefusesBadInputAndSendsGoodInput(t *testing.T) {
 	require.NoError(t, err)
 	jsonEqual(t, `{"name":"Ivan Franko","email":"ivan@franko.ua"}`, onDisk)
 	waitQuery(t, s, "#editor", func(e Element) bool { return e.Hidden })
-	assert.Equal(t, "Will be sent when the chat connects.", query(t, s, "#delivery").Text)
+	assert.Equal(t, "Your details go to support as soon as you start a chat (“Write to us” in the chat).", query(t, s, "#delivery").Text)
 }
 
 func TestTheUISpeaksTheProfileLanguageWithoutARestart(t *testing.T) {

@@ -284,6 +284,8 @@ type Element struct {
 	Focused bool    `json:"focused"`
 	// PageFocused is document.hasFocus(): the window has the keyboard focus.
 	PageFocused bool `json:"pageFocused"`
+	// Status is the element's data-status (the delivery line's state).
+	Status string `json:"status"`
 }
 
 // query asks the stand-in widget, which runs inside the app's page, what selector shows.

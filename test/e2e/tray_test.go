@@ -90,6 +90,10 @@ func TestTheTrayMenuDrivesTheChatAndTheWindow(t *testing.T) {
 	waitRecords(t, s, stepTimeout, "closeWidget from the tray", countCalls("closeWidget", 1))
 	clickTray(t, w, item, "Send my details")
 	waitRecords(t, s, stepTimeout, "customerData from the tray", countCalls("customerData", 2))
+	require.Eventually(t, func() bool {
+		tip, _ := w.Tooltip(item)
+		return strings.Contains(tip, "Details go to support when a chat starts")
+	}, stepTimeout, 50*time.Millisecond, "the tooltip says the details wait for a chat, not that they were sent")
 
 	// A left click on the icon hides and shows the window.
 	require.NoError(t, w.Activate(item))

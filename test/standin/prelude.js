@@ -1,6 +1,7 @@
 // Prepended by the stand-in server to the demo widget's main.js. It gives the widget its test
-// hook: every call and event the widget sees is posted back to the server in order, and the
-// server can drive the widget (and call the app's bound methods, as the page's own UI would).
+// hook: every call, event and frame the widget sees or sends is posted back to the server in
+// order, and the server can drive the widget (and call the app's bound methods, as the page's
+// own UI would). The server fills in the __…__ flags for each load of the script.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -22,6 +23,19 @@
       case "startChat": return api.startChat();
       case "agentMessage": return api.agentMessage(msg.text);
       case "reconnect": return api.reconnect();
+      case "sendMessage": {
+        // As a visitor would: type into the chat's input and press Send.
+        var input = document.querySelector("#jedidesk .jdw-input");
+        var form = input && input.form;
+        if (!input || !form) throw new Error("sendMessage: the widget has no message input");
+        input.focus();
+        input.value = String(msg.text == null ? "" : msg.text);
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        var send = form.querySelector("[type=submit]");
+        if (send) send.click();
+        else form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
+        return;
+      }
       case "saveProfile":
         return window.go.app.App.SaveProfile(msg.profile).then(function (result) {
           post({ type: "saveResult", result: result });
@@ -34,7 +48,8 @@
         return post({ type: "query", result: el ? {
           text: el.textContent, value: "value" in el ? el.value : null,
           hidden: !!el.closest("[hidden]"), lang: document.documentElement.lang,
-          focused: document.activeElement === el, pageFocused: document.hasFocus()
+          focused: document.activeElement === el, pageFocused: document.hasFocus(),
+          status: el.dataset && el.dataset.status ? el.dataset.status : ""
         } : null });
       }
       case "navigate":
@@ -57,15 +72,34 @@
     }
   }
 
+  // A page that loads the widget again (after a crash) has one live copy: the copy before this
+  // one stops taking controls, so that a control runs once (one query answer, one save).
+  var previous = window.__jediDeskStandIn;
+  if (previous && typeof previous.detach === "function") {
+    try { previous.detach(); } catch (err) { /* an older prelude */ }
+  }
+  var source = null;
+  var detached = false;
+
   window.__jediDeskStandIn = {
     mountDelayMs: __MOUNT_DELAY_MS__,
+    // A future widget whose customerData sends JWCustomerData itself (the real one drops it).
+    fixedCustomerData: __FIXED_CUSTOMER_DATA__,
+    // This load mounts and then crashes (the server sets it for its first CrashMounts loads).
+    crashOnMount: __CRASH_ON_MOUNT__,
     autoReply: false,
     record: post,
     attach: function (api) {
-      var source = new EventSource(origin + "/__control");
+      if (detached) return;
+      if (source) source.close();
+      source = new EventSource(origin + "/__control");
       source.onmessage = function (e) {
         try { run(api, JSON.parse(e.data)); } catch (err) { post({ type: "controlError", error: String(err) }); }
       };
+    },
+    detach: function () {
+      detached = true;
+      if (source) { source.close(); source = null; }
     }
   };
 })();

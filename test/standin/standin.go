@@ -1,11 +1,15 @@
 // Package standin serves the JediDesk widget's stand-in on 127.0.0.1 for end-to-end tests and
 // benchmarks: the app's own demo widget (same API, settings, quirks and events as the real one)
-// with a hook that records every call the widget receives and lets the test drive it.
+// with a hook that records every call the widget receives and lets the test drive it, and the
+// widget's chat server: a real WebSocket at /wss that speaks the real server's protocol (see the
+// widget contract) and records every frame it receives.
 package standin
 
 import (
+	"context"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -16,24 +20,94 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/coder/websocket"
 )
 
 //go:embed prelude.js
 var prelude string
 
-// Record is one thing the widget saw or did, as the hook reported it.
+// DefaultAcceptDelay is how long the server waits before it accepts a WebSocket when
+// Options.AcceptDelay is zero. The real widget assigns its socket's onopen in a later render; a
+// socket that opens before that (as one on loopback would) never authenticates, so the stand-in
+// is as slow as a real network (see the widget contract).
+const DefaultAcceptDelay = 150 * time.Millisecond
+
+// Options configures a stand-in.
+type Options struct {
+	// Addr is the loopback address to listen on; "" means 127.0.0.1:0 (a free port).
+	Addr string
+	// MountDelay is how long the widget waits after its script runs before it mounts.
+	MountDelay time.Duration
+	// AcceptDelay is how long the server waits before accepting a WebSocket; zero means
+	// DefaultAcceptDelay.
+	AcceptDelay time.Duration
+	// FixedCustomerData serves a (hypothetical) future widget whose JediDesk("customerData", …)
+	// sends the JWCustomerData frame itself while its socket is open. By default the widget has
+	// the real one's bug: every customerData call is dropped.
+	FixedCustomerData bool
+	// CrashMounts makes the first CrashMounts loads of the widget's script mount and then crash
+	// (the root emptied and an uncaught error thrown, as React unmounting on an error).
+	CrashMounts int
+}
+
+// Record is one thing the widget saw or did, as the page's hook reported it, or one thing that
+// happened on the chat server's sockets.
 type Record struct {
-	Seq       int             `json:"seq"`
-	Type      string          `json:"type"` // mount, call, event, saveResult, query, injectResult, controlError
+	// Seq is the page's own sequence number (0 for records made by the server).
+	Seq int `json:"seq"`
+	// Type is one of the page's mount, call, event, widgetFrame, crash, saveResult, query,
+	// injectResult, controlError, or the server's frame (a frame received on a socket) and
+	// socket (a socket opened or closed).
+	Type      string          `json:"type"`
 	Command   string          `json:"command,omitempty"`
 	Options   json.RawMessage `json:"options,omitempty"`
 	Delivered bool            `json:"delivered,omitempty"`
 	Open      bool            `json:"open,omitempty"`
-	Name      string          `json:"name,omitempty"`
-	JwID      string          `json:"jw_id,omitempty"`
-	Settings  map[string]any  `json:"settings,omitempty"`
-	Result    json.RawMessage `json:"result,omitempty"`
-	Error     string          `json:"error,omitempty"`
+	// Name is an event's name, or a socket record's "open" / "closed".
+	Name string `json:"name,omitempty"`
+	// Data is an event's data (e.g. JediDeskClientSendMessage's {text, firstMessage}).
+	Data     json.RawMessage `json:"data,omitempty"`
+	JwID     string          `json:"jw_id,omitempty"`
+	Settings map[string]any  `json:"settings,omitempty"`
+	Result   json.RawMessage `json:"result,omitempty"`
+	Error    string          `json:"error,omitempty"`
+	// Socket is the 1-based number of the socket (in the order the server accepted them) of
+	// a frame or socket record.
+	Socket int `json:"socket,omitempty"`
+	// Action is a frame's "action" (also on the page's widgetFrame records).
+	Action string `json:"action,omitempty"`
+	// Frame is the frame as received (a JSON string if the frame was not JSON).
+	Frame json.RawMessage `json:"frame,omitempty"`
+}
+
+// Message is a chat message as the server sends it, with every field the real widget reads.
+type Message struct {
+	ID               int64   `json:"id"`   // never 0: 0 is the widget's own welcome message
+	From             string  `json:"from"` // "manager" or "customer"
+	Text             string  `json:"text"`
+	Time             string  `json:"time"` // "2026-12-02 05:12": the widget splits it on " "
+	Media            *string `json:"media"`
+	MediaType        string  `json:"media_type"` // "" for text; a missing one makes the widget throw
+	IsSystem         bool    `json:"is_system"`
+	Status           string  `json:"status"`
+	ReplyToMessageID *int64  `json:"reply_to_message_id"`
+	HasAI            bool    `json:"has_ai"`
+}
+
+// visitor is one chat visitor as the server knows it, by its c_id.
+type visitor struct {
+	cID      int64
+	profile  map[string]json.RawMessage // the latest value of every JWCustomerData field
+	messages []Message
+}
+
+// socket is one accepted WebSocket.
+type socket struct {
+	n       int
+	conn    *websocket.Conn
+	visitor *visitor // set by setOpenData
+	done    chan struct{}
 }
 
 // Server is a running stand-in.
@@ -41,56 +115,113 @@ type Server struct {
 	URL string
 
 	widgetDir string
-	mountMs   int
+	opts      Options
 	srv       *http.Server
+	ctx       context.Context // ends when the server closes
+	cancel    context.CancelFunc
+	handlers  sync.WaitGroup
 
-	mu       sync.Mutex
-	records  []Record
-	changed  chan struct{}
-	controls []chan []byte
+	mu         sync.Mutex
+	closed     bool
+	records    []Record
+	changed    chan struct{}
+	controls   []chan []byte
+	loads      int
+	sockets    map[int]*socket
+	lastSocket int
+	visitors   map[int64]*visitor
+	lastCID    int64
+	lastMsgID  int64
 }
 
 // Start serves the widget found in widgetDir (the demo widget's folder, holding static/js and
 // static/css) on a free loopback port. mountDelay is how long the widget waits before mounting.
 func Start(widgetDir string, mountDelay time.Duration) (*Server, error) {
-	return StartAt("127.0.0.1:0", widgetDir, mountDelay)
+	return StartWith(widgetDir, Options{MountDelay: mountDelay})
 }
 
 // StartAt is Start on a given loopback address, for tests where the widget's host comes up
 // only after the app has tried it.
 func StartAt(addr, widgetDir string, mountDelay time.Duration) (*Server, error) {
+	return StartWith(widgetDir, Options{Addr: addr, MountDelay: mountDelay})
+}
+
+// StartWith serves the widget found in widgetDir and its chat server as o says.
+func StartWith(widgetDir string, o Options) (*Server, error) {
 	if _, err := os.Stat(filepath.Join(widgetDir, "static", "js", "main.js")); err != nil {
 		return nil, fmt.Errorf("stand-in widget: %w", err)
 	}
-	ln, err := net.Listen("tcp", addr)
+	if o.Addr == "" {
+		o.Addr = "127.0.0.1:0"
+	}
+	if o.AcceptDelay <= 0 {
+		o.AcceptDelay = DefaultAcceptDelay
+	}
+	ln, err := net.Listen("tcp", o.Addr)
 	if err != nil {
 		return nil, err
 	}
+	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
 		URL:       "http://" + ln.Addr().String(),
 		widgetDir: widgetDir,
-		mountMs:   int(mountDelay / time.Millisecond),
+		opts:      o,
+		ctx:       ctx,
+		cancel:    cancel,
 		changed:   make(chan struct{}),
+		sockets:   map[int]*socket{},
+		visitors:  map[int64]*visitor{},
+		lastCID:   1000,
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /static/js/main.js", s.serveScript)
 	mux.Handle("GET /static/css/", http.StripPrefix("/static/css/", http.FileServer(http.Dir(filepath.Join(widgetDir, "static", "css")))))
 	mux.HandleFunc("POST /__record", s.record)
 	mux.HandleFunc("GET /__control", s.control)
-	s.srv = &http.Server{Handler: cors(mux), ReadHeaderTimeout: 5 * time.Second}
+	mux.HandleFunc("GET /wss", s.serveSocket)
+	s.srv = &http.Server{Handler: s.tracked(cors(mux)), ReadHeaderTimeout: 5 * time.Second}
 	go s.srv.Serve(ln)
 	return s, nil
 }
 
-// Close stops the server and ends the control streams.
+// Close stops the server, ends the control streams, closes the sockets and waits for every
+// handler to return.
 func (s *Server) Close() {
 	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
+	s.closed = true
 	for _, c := range s.controls {
 		close(c)
 	}
 	s.controls = nil
+	open := s.openSocketsLocked()
 	s.mu.Unlock()
+	s.cancel()
+	for _, sock := range open {
+		sock.conn.CloseNow()
+	}
 	s.srv.Close()
+	s.handlers.Wait()
+}
+
+// tracked counts running handlers so that Close can wait for them (a hijacked WebSocket's
+// handler outlives http.Server.Close).
+func (s *Server) tracked(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.mu.Lock()
+		if s.closed {
+			s.mu.Unlock()
+			http.Error(w, "the stand-in is closing", http.StatusServiceUnavailable)
+			return
+		}
+		s.handlers.Add(1)
+		s.mu.Unlock()
+		defer s.handlers.Done()
+		h.ServeHTTP(w, r)
+	})
 }
 
 // The page's origin is wails://wails, so every response must allow any origin.
@@ -108,9 +239,31 @@ func (s *Server) serveScript(w http.ResponseWriter, _ *http.Request) {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return
 	}
+	s.mu.Lock()
+	s.loads++
+	crash := s.loads <= s.opts.CrashMounts
+	s.mu.Unlock()
+	flags := strings.NewReplacer(
+		"__MOUNT_DELAY_MS__", strconv.Itoa(int(s.opts.MountDelay/time.Millisecond)),
+		"__FIXED_CUSTOMER_DATA__", strconv.FormatBool(s.opts.FixedCustomerData),
+		"__CRASH_ON_MOUNT__", strconv.FormatBool(crash),
+	)
 	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
-	io.WriteString(w, strings.Replace(prelude, "__MOUNT_DELAY_MS__", strconv.Itoa(s.mountMs), 1))
+	io.WriteString(w, flags.Replace(prelude))
 	w.Write(widget)
+}
+
+// addLocked appends a record and wakes WaitFor; s.mu must be held.
+func (s *Server) addLocked(rec Record) {
+	s.records = append(s.records, rec)
+	close(s.changed)
+	s.changed = make(chan struct{})
+}
+
+func (s *Server) add(rec Record) {
+	s.mu.Lock()
+	s.addLocked(rec)
+	s.mu.Unlock()
 }
 
 func (s *Server) record(w http.ResponseWriter, r *http.Request) {
@@ -119,11 +272,7 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
-	s.mu.Lock()
-	s.records = append(s.records, rec)
-	close(s.changed)
-	s.changed = make(chan struct{})
-	s.mu.Unlock()
+	s.add(rec)
 	w.WriteHeader(http.StatusNoContent)
 }
 
@@ -138,6 +287,10 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request) {
 	flusher.Flush()
 	c := make(chan []byte, 16)
 	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		return
+	}
 	s.controls = append(s.controls, c)
 	s.mu.Unlock()
 	for {
@@ -161,6 +314,249 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 }
+
+// ---- the chat socket -----------------------------------------------------------------------
+
+func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
+	delay := time.NewTimer(s.opts.AcceptDelay)
+	defer delay.Stop()
+	select {
+	case <-delay.C:
+	case <-r.Context().Done():
+		return
+	case <-s.ctx.Done():
+		return
+	}
+	// The page's origin is wails://wails (or anything in a browser): accept any Origin.
+	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true})
+	if err != nil {
+		return
+	}
+	conn.SetReadLimit(1 << 20)
+	s.mu.Lock()
+	if s.closed {
+		s.mu.Unlock()
+		conn.CloseNow()
+		return
+	}
+	s.lastSocket++
+	sock := &socket{n: s.lastSocket, conn: conn, done: make(chan struct{})}
+	s.sockets[sock.n] = sock
+	s.addLocked(Record{Type: "socket", Socket: sock.n, Name: "open"})
+	s.mu.Unlock()
+
+	defer func() {
+		conn.CloseNow()
+		s.mu.Lock()
+		delete(s.sockets, sock.n)
+		s.addLocked(Record{Type: "socket", Socket: sock.n, Name: "closed"})
+		s.mu.Unlock()
+		close(sock.done)
+	}()
+	for {
+		typ, data, err := conn.Read(s.ctx)
+		if err != nil {
+			return
+		}
+		s.handleFrame(sock, typ, data)
+	}
+}
+
+// frame is what the server reads of a frame from the widget.
+type frame struct {
+	Action  string          `json:"action"`
+	JwToken string          `json:"jw_token"`
+	CID     json.RawMessage `json:"c_id"`
+	Data    struct {
+		Text string `json:"text"`
+	} `json:"data"`
+}
+
+func (s *Server) handleFrame(sock *socket, typ websocket.MessageType, data []byte) {
+	var f frame
+	raw := json.RawMessage(data)
+	if typ != websocket.MessageText || !json.Valid(data) {
+		raw, _ = json.Marshal(string(data))
+	} else {
+		// Best effort: a frame with fields of unexpected types keeps the fields it has.
+		json.Unmarshal(data, &f)
+	}
+	s.add(Record{Type: "frame", Socket: sock.n, Action: f.Action, Frame: raw})
+
+	switch f.Action {
+	case "setOpenData":
+		s.mu.Lock()
+		v := s.visitorLocked(parseCID(f.CID))
+		sock.visitor = v
+		reply := map[string]any{"type": "authData", "c_id": v.cID, "data": map[string]string{
+			"name": v.field("name"), "phone": v.field("phone"), "email": v.field("email"),
+		}}
+		s.mu.Unlock()
+		s.send(sock, reply)
+	case "JWGetMessages":
+		s.mu.Lock()
+		history := []Message{}
+		if sock.visitor != nil {
+			history = append(history, sock.visitor.messages...)
+		}
+		s.mu.Unlock()
+		s.send(sock, map[string]any{"type": "messages", "data": history})
+	case "JWGetManager":
+		s.send(sock, map[string]any{"type": "chatManager", "data": nil})
+	case "ping":
+		s.send(sock, map[string]any{"type": "pong"})
+	case "JWSendMessage":
+		if strings.TrimSpace(f.Data.Text) == "" {
+			return
+		}
+		s.mu.Lock()
+		m := s.messageLocked("customer", f.Data.Text)
+		if sock.visitor != nil {
+			sock.visitor.messages = append(sock.visitor.messages, m)
+		}
+		s.mu.Unlock()
+		s.send(sock, map[string]any{"type": "newMessage", "data": m})
+	case "JWCustomerData":
+		var fields map[string]json.RawMessage
+		json.Unmarshal(data, &fields)
+		delete(fields, "action")
+		s.mu.Lock()
+		if sock.visitor != nil {
+			for k, v := range fields {
+				sock.visitor.profile[k] = v
+			}
+		}
+		s.mu.Unlock()
+	}
+	// Anything else (JWAuth, JWChangeChatCondition, JWTypeMessage, unknown actions) is only
+	// recorded.
+}
+
+// parseCID reads setOpenData's c_id, a number or a numeric string; 0 if absent or unusable.
+func parseCID(raw json.RawMessage) int64 {
+	var n json.Number
+	if len(raw) == 0 || json.Unmarshal(raw, &n) != nil {
+		var str string
+		if json.Unmarshal(raw, &str) != nil {
+			return 0
+		}
+		n = json.Number(str)
+	}
+	id, err := n.Int64()
+	if err != nil || id <= 0 {
+		return 0
+	}
+	return id
+}
+
+// visitorLocked is the returning visitor with cID, or a new one. A c_id this server has not
+// handed out (the stand-in was restarted under the same app profile) is taken over as it is,
+// so the visitor keeps its id.
+func (s *Server) visitorLocked(cID int64) *visitor {
+	if v, ok := s.visitors[cID]; ok {
+		return v
+	}
+	if cID == 0 {
+		s.lastCID++
+		cID = s.lastCID
+	} else if cID > s.lastCID {
+		s.lastCID = cID
+	}
+	v := &visitor{cID: cID, profile: map[string]json.RawMessage{}}
+	s.visitors[cID] = v
+	return v
+}
+
+// field is a string field of the visitor's profile, "" if unset or not a string.
+func (v *visitor) field(name string) string {
+	var str string
+	json.Unmarshal(v.profile[name], &str)
+	return str
+}
+
+func (s *Server) messageLocked(from, text string) Message {
+	s.lastMsgID++
+	return Message{
+		ID: s.lastMsgID, From: from, Text: text, Time: time.Now().Format("2006-01-02 15:04"),
+		Status: "sent",
+	}
+}
+
+// send writes one JSON frame; a socket that fails is closing anyway.
+func (s *Server) send(sock *socket, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(s.ctx, 5*time.Second)
+	defer cancel()
+	return sock.conn.Write(ctx, websocket.MessageText, data)
+}
+
+func (s *Server) openSocketsLocked() []*socket {
+	open := make([]*socket, 0, len(s.sockets))
+	for n := 1; n <= s.lastSocket; n++ {
+		if sock, ok := s.sockets[n]; ok {
+			open = append(open, sock)
+		}
+	}
+	return open
+}
+
+// OpenSockets is how many sockets are open now.
+func (s *Server) OpenSockets() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.sockets)
+}
+
+// DropSockets closes every open socket abnormally (no close frame: the client sees code 1006),
+// as a server restart does, and returns once their "closed" records are in. The widget
+// reconnects by itself.
+func (s *Server) DropSockets() {
+	s.mu.Lock()
+	open := s.openSocketsLocked()
+	s.mu.Unlock()
+	for _, sock := range open {
+		sock.conn.CloseNow()
+	}
+	for _, sock := range open {
+		<-sock.done
+	}
+}
+
+// AgentMessage pushes a newMessage from "manager" (a support agent's reply) on every open
+// socket, and keeps it in the history of each socket's visitor. It fails if no socket is open
+// or text is empty (the real widget cannot show an empty message).
+func (s *Server) AgentMessage(text string) error {
+	if strings.TrimSpace(text) == "" {
+		return errors.New("an agent message needs text")
+	}
+	s.mu.Lock()
+	open := s.openSocketsLocked()
+	if len(open) == 0 {
+		s.mu.Unlock()
+		return errors.New("no chat socket is open")
+	}
+	m := s.messageLocked("manager", text)
+	stored := map[*visitor]bool{}
+	for _, sock := range open {
+		if v := sock.visitor; v != nil && !stored[v] {
+			v.messages = append(v.messages, m)
+			stored[v] = true
+		}
+	}
+	s.mu.Unlock()
+	var errs []error
+	for _, sock := range open {
+		if err := s.send(sock, map[string]any{"type": "newMessage", "data": m}); err != nil {
+			errs = append(errs, fmt.Errorf("socket %d: %w", sock.n, err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// ---- driving and reading -------------------------------------------------------------------
 
 // Drive sends a control message to every widget instance connected, e.g.
 // {"do": "startChat"} or {"do": "saveProfile", "profile": {...}}. A widget that has just
@@ -186,7 +582,7 @@ func (s *Server) Drive(msg any) error {
 	}
 }
 
-// Records returns what the widget reported so far, in order.
+// Records returns what the widget reported and the sockets saw so far, in order.
 func (s *Server) Records() []Record {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -204,7 +600,21 @@ func (s *Server) Calls() []Record {
 	return calls
 }
 
-// Reset forgets the records so far (for tests that run the app more than once).
+// Frames returns the frames the server received with action ("" for all), in order, from
+// the widget and from anything else that wrote on its sockets (the app). The page's
+// widgetFrame records tell which of them the widget sent itself.
+func (s *Server) Frames(action string) []Record {
+	var frames []Record
+	for _, r := range s.Records() {
+		if r.Type == "frame" && (action == "" || r.Action == action) {
+			frames = append(frames, r)
+		}
+	}
+	return frames
+}
+
+// Reset forgets the records so far (for tests that run the app more than once). Visitors,
+// their messages and the socket numbering are kept, as a real server keeps them.
 func (s *Server) Reset() {
 	s.mu.Lock()
 	s.records = nil

@@ -1,17 +1,27 @@
 /*
  * JediDesk demo widget: a small stand-in for https://widget.jedidesk.com/static/js/main.js.
- * It reproduces the real widget's embedding, API and quirks (see README.md next to this folder):
- * calls made before mount are lost, `openWidget` toggles, `customerData` is dropped unless the chat
- * "socket" is open, events go out via postMessage. No network, no dependencies, no build step.
+ * It reproduces the real widget's embedding, API, chat socket and quirks (see README.md next to
+ * this folder): calls made before mount are lost, `openWidget` toggles, `customerData` is
+ * always dropped (a stale closure), the socket's onopen is set in a later render, what it cannot
+ * render unmounts it, events go out via postMessage. Loaded over http(s) (the test stand-in) it
+ * talks to ws(s)://<its host>/wss; loaded from the app (the bundled demo) its socket is simulated
+ * in memory. No dependencies, no build step.
  */
 (function () {
   "use strict";
 
   var hook = window.__jediDeskStandIn || null;
+  // Only set while the script first runs, so read now.
+  var socketAddress = socketURL(document.currentScript);
   var DEFAULT_MOUNT_DELAY_MS = 300;
   var FULLY_LOADED_DELAY_MS = 500;
   var AUTO_REPLY_DELAY_MS = 800;
   var MAX_MESSAGE_LENGTH = 2000;
+  var LATER_RENDER_MS = 30;        // the render that assigns the socket's handlers
+  var RECONNECT_DELAY_MS = 1000;
+  var PING_INTERVAL_MS = 30000;
+  var SIMULATED_ACCEPT_MS = 150;   // the simulated socket opens as late as a real network's
+  var CRASH_DELAY_MS = 150;        // crashOnMount: the error comes from an effect after mount
 
   var STRINGS = {
     en: {
@@ -136,23 +146,139 @@
     };
   }
 
+  // ---- the chat socket -----------------------------------------------------------------------
+
+  // Where the chat socket goes: loaded over http(s) from another origin than the page's (the
+  // test stand-in), its own host's /wss, as the real widget goes to wss://app.jedidesk.com/wss.
+  // Loaded from the app itself (the bundled demo, also under a dev server) there is no chat
+  // server: the socket is simulated in memory.
+  function socketURL(scriptEl) {
+    if (!scriptEl || !scriptEl.src) return null;
+    var u;
+    try { u = new URL(scriptEl.src, location.href); } catch (e) { return null; }
+    if (u.origin === location.origin) return null;
+    if (u.protocol === "http:") return "ws://" + u.host + "/wss";
+    if (u.protocol === "https:") return "wss://" + u.host + "/wss";
+    return null;
+  }
+
+  // The demo's chat server: one visitor, no support team. It answers like the real server
+  // (the same frames), so the widget runs the same code with or without a network.
+  var demoServer = { lastId: 0, history: [] };
+
+  function demoMessage(from, text) {
+    var now = new Date();
+    function pad(n) { return (n < 10 ? "0" : "") + n; }
+    var message = {
+      id: ++demoServer.lastId, from: from, text: text,
+      time: now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate()) + " " +
+        pad(now.getHours()) + ":" + pad(now.getMinutes()),
+      media: null, media_type: "", is_system: false, status: "sent", reply_to_message_id: null, has_ai: false
+    };
+    demoServer.history.push(message);
+    return message;
+  }
+
+  // An in-memory stand-in for WebSocket: opens SIMULATED_ACCEPT_MS after construction (like a
+  // real network, after the widget's handlers are in place) and answers the widget's frames.
+  function SimulatedSocket(replyText, autoReply) {
+    var self = this;
+    var timers = [];
+    function later(fn, ms) { timers.push(setTimeout(fn, ms)); }
+    function deliver(frame) {
+      later(function () {
+        if (self.readyState === 1 && self.onmessage) self.onmessage({ data: JSON.stringify(frame) });
+      }, 0);
+    }
+    this.readyState = 0;
+    this.onopen = this.onmessage = this.onclose = null;
+    later(function () {
+      self.readyState = 1;
+      if (self.onopen) self.onopen({ type: "open" });
+    }, SIMULATED_ACCEPT_MS);
+    this.send = function (data) {
+      if (self.readyState === 0) throw new Error("InvalidStateError: the socket is still connecting");
+      if (self.readyState !== 1) return;
+      var f = JSON.parse(data);
+      switch (f.action) {
+        // No c_id: the demo must never leave a made-up visitor id where a real widget reads it.
+        case "setOpenData": return deliver({ type: "authData", c_id: null, data: { name: "", phone: "", email: "" } });
+        case "JWGetMessages": return deliver({ type: "messages", data: demoServer.history.slice() });
+        case "JWGetManager": return deliver({ type: "chatManager", data: null });
+        case "ping": return deliver({ type: "pong" });
+        case "JWSendMessage": {
+          var text = f.data && typeof f.data.text === "string" ? f.data.text : "";
+          if (!text.trim()) return;
+          deliver({ type: "newMessage", data: demoMessage("customer", text) });
+          if (autoReply) {
+            later(function () { deliver({ type: "newMessage", data: demoMessage("manager", replyText) }); }, AUTO_REPLY_DELAY_MS);
+          }
+          return;
+        }
+      }
+    };
+    this.close = function () {
+      if (self.readyState >= 2) return;
+      self.readyState = 3;
+      timers.forEach(clearTimeout);
+      setTimeout(function () { if (self.onclose) self.onclose({ type: "close", code: 1000 }); }, 0);
+    };
+  }
+
+  // What the real widget reads of a message; a message without these makes its React tree
+  // throw (time.split, media_type missing = "file"...), and the whole widget unmounts.
+  var MESSAGE_FIELDS = ["id", "from", "text", "time", "media", "media_type", "is_system", "status", "reply_to_message_id", "has_ai"];
+
+  function checkMessage(m) {
+    if (!m || typeof m !== "object") throw new TypeError("Cannot read properties of " + m + " (reading 'id')");
+    MESSAGE_FIELDS.forEach(function (k) {
+      if (!(k in m)) throw new TypeError("message " + m.id + " has no " + k);
+    });
+    if (typeof m.id !== "number" || m.id === 0) throw new TypeError("message id " + m.id + " is not a server message id");
+    if (m.from !== "manager" && m.from !== "customer") throw new TypeError("message " + m.id + " is from " + m.from);
+    if (typeof m.text !== "string" || m.text === "") throw new TypeError("message " + m.id + " has no text");
+    if (typeof m.time !== "string") throw new TypeError("m.time.split is not a function");
+    if (m.media != null || (m.media_type !== "" && m.media_type !== null)) {
+      throw new TypeError("Cannot read properties of null (reading 'split')"); // a "file" without one
+    }
+    return m;
+  }
+
+  function storedCID() {
+    var raw = null;
+    try { raw = window.localStorage.getItem("jw_c_id"); } catch (e) { /* storage unavailable */ }
+    var id = Number(raw);
+    return raw && id > 0 ? id : null;
+  }
+
   // ---- the widget ----------------------------------------------------------------------------
 
   function mount() {
     var settings = readSettings();
-    var t = STRINGS[pickLanguage(settings.language)];
+    var lang = pickLanguage(settings.language);
+    var t = STRINGS[lang];
     var jwId = visitorId();
     var autoReply = !(hook && hook.autoReply === false);
+    var fixedCustomerData = !!(hook && hook.fixedCustomerData === true);
+    var crashOnMount = !!(hook && hook.crashOnMount === true);
 
     var state = {
       open: settings.alwaysOpen || settings.autoOpen,
       launcherHidden: false,
       chatStarted: false,
       socketOpen: false,
-      unread: 1, // the welcome message
-      sentCount: 0
+      crashed: false,
+      unread: 1 // the welcome message
     };
     if (state.open) state.unread = 0;
+
+    // The chat: every message after the welcome, as {id, from: "manager"|"customer", text}.
+    var messages = [];
+    // The socket being connected or open, and the one whose onopen ran (the widget's "socket").
+    var current = null;
+    var socket = null;
+    var pingTimer = null;
+    var reconnectTimer = null;
 
     function emit(name, data) {
       var payload = { eventType: "testType", options: name, data: data };
@@ -180,7 +306,8 @@
     header.appendChild(el("div", "jdw-avatar", { "aria-hidden": "true" }, "J"));
     var titles = el("div", "jdw-titles");
     titles.appendChild(el("div", "jdw-title", null, t.title));
-    titles.appendChild(el("div", "jdw-subtitle", null, t.subtitle));
+    var subtitle = el("div", "jdw-subtitle", null, t.subtitle);
+    titles.appendChild(subtitle);
     header.appendChild(titles);
     var closeBtn = el("button", "jdw-close", { type: "button", "aria-label": t.close, title: t.close });
     closeBtn.appendChild(icon("jdw-close-icon", "M6 6l12 12M18 6L6 18"));
@@ -214,6 +341,7 @@
     container.appendChild(root);
 
     function render() {
+      if (state.crashed) return;
       panel.hidden = !state.open;
       launcher.hidden = state.open || state.launcherHidden;
       welcome.hidden = state.chatStarted;
@@ -222,6 +350,21 @@
       badge.textContent = state.unread > 9 ? "9+" : String(state.unread);
       launcher.setAttribute("aria-label", state.unread ? t.launcher + " (" + t.unread.replace("{n}", state.unread) + ")" : t.launcher);
       launcher.title = t.launcher;
+    }
+
+    function bubble(from, text, ours) {
+      var item = el("div", "jdw-msg jdw-msg--" + (from === "customer" ? "visitor" : "agent"));
+      item.appendChild(ours ? appendText(el("div", "jdw-bubble"), text) : el("div", "jdw-bubble", null, text));
+      return item;
+    }
+
+    // The welcome message (the widget's own, id 0) and then the chat's messages.
+    function renderMessages() {
+      if (state.crashed) return;
+      while (list.firstChild) list.removeChild(list.firstChild);
+      list.appendChild(bubble("manager", welcomeText, true));
+      messages.forEach(function (m) { list.appendChild(bubble(m.from, m.text, false)); });
+      list.scrollTop = list.scrollHeight;
     }
 
     // Changes the open state; returns the function that emits the matching event (or a no-op),
@@ -236,47 +379,164 @@
 
     function setOpen(open) { changeOpen(open)(); }
 
-    function addMessage(from, text, ours) {
-      var item = el("div", "jdw-msg jdw-msg--" + from);
-      item.appendChild(ours ? appendText(el("div", "jdw-bubble"), text) : el("div", "jdw-bubble", null, text));
-      list.appendChild(item);
-      list.scrollTop = list.scrollHeight;
+    // As React unmounting the tree on an error: the widget disappears, no event, and the error
+    // surfaces as an uncaught exception. The global JediDesk stays (a dead closure).
+    function crash(err) {
+      if (state.crashed) return;
+      state.crashed = true;
+      state.socketOpen = false;
+      clearInterval(pingTimer);
+      clearTimeout(reconnectTimer);
+      var ws = current;
+      current = socket = null;
+      if (ws) {
+        try { ws.onopen = ws.onmessage = ws.onclose = null; ws.close(); } catch (e) { /* already gone */ }
+      }
+      while (container.firstChild) container.removeChild(container.firstChild);
+      record({ type: "crash", error: String(err && err.message ? err.message : err) });
+      setTimeout(function () { throw err; }, 0);
     }
 
-    function openSocket() {
+    function send(ws, frame) {
+      ws.send(JSON.stringify(frame));
+      record({ type: "widgetFrame", action: toJSONValue(frame.action) });
+    }
+
+    function authFrame() {
+      return {
+        action: "JWAuth", href: location.href, ip: "127.0.0.1",
+        language: settings.language || lang, location: ""
+      };
+    }
+
+    function onOpen(ws) {
+      if (state.crashed || current !== ws) return;
+      socket = ws;
       state.socketOpen = true;
-      setTimeout(function () { emit("JediDeskFullyLoaded", null); }, FULLY_LOADED_DELAY_MS);
+      var openData = { action: "setOpenData", t: "c", jw_token: settings.token };
+      var cId = storedCID();
+      if (cId) openData.c_id = cId;
+      send(ws, openData);
+      send(ws, { action: "JWGetMessages" });
+      send(ws, { action: "JWGetManager" });
+      send(ws, { action: "ping" });
+      send(ws, authFrame());
+      clearInterval(pingTimer);
+      pingTimer = setInterval(function () {
+        if (ws.readyState === 1) send(ws, { action: "ping" });
+      }, PING_INTERVAL_MS);
+      setTimeout(function () {
+        if (!state.crashed) emit("JediDeskFullyLoaded", null);
+      }, FULLY_LOADED_DELAY_MS);
+    }
+
+    function onClose(ws) {
+      if (socket === ws) socket = null;
+      if (current !== ws || state.crashed) return;
+      current = null;
+      state.socketOpen = false;
+      clearInterval(pingTimer);
+      clearTimeout(reconnectTimer);
+      reconnectTimer = setTimeout(connect, RECONNECT_DELAY_MS);
+    }
+
+    function onNewMessage(m) {
+      var first = messages.length === 0;
+      messages.push({ id: m.id, from: m.from, text: m.text });
+      renderMessages();
+      if (m.from === "manager" && !state.open) { state.unread += 1; render(); }
+      // The real widget reports the first message after its welcome as the visitor's first
+      // message, whoever wrote it; only later agent messages are reported as the agent's.
+      if (first || m.from === "customer") {
+        emit("JediDeskClientSendMessage", { text: m.text, firstMessage: first });
+      } else {
+        emit("JediDeskManagerSendMessage", { text: m.text, hasAI: m.has_ai === true });
+      }
+    }
+
+    function onFrame(ws, e) {
+      if (state.crashed || current !== ws) return;
+      var frame;
+      try { frame = JSON.parse(e.data); } catch (err) { return; }
+      if (!frame || typeof frame !== "object") return;
+      try {
+        switch (frame.type) {
+          case "authData":
+            if (typeof frame.c_id === "number" && frame.c_id > 0) {
+              try { window.localStorage.setItem("jw_c_id", String(frame.c_id)); } catch (err) { /* memory only */ }
+            }
+            if (frame.data && typeof frame.data.name === "string" && frame.data.name) {
+              try { window.localStorage.setItem("jdCustomerName", frame.data.name); } catch (err) { /* memory only */ }
+            }
+            break;
+          case "messages":
+            messages = frame.data.map(checkMessage).map(function (m) { return { id: m.id, from: m.from, text: m.text }; });
+            renderMessages();
+            break;
+          case "newMessage":
+            onNewMessage(checkMessage(frame.data));
+            break;
+          case "chatManager":
+            subtitle.textContent = frame.data && frame.data.name ? String(frame.data.name) : t.subtitle;
+            break;
+        }
+      } catch (err) {
+        crash(err); // what the widget cannot render takes the whole widget down
+      }
+    }
+
+    function connect() {
+      reconnectTimer = null;
+      if (state.crashed) return;
+      var ws;
+      try {
+        // window.WebSocket at call time: a host may have wrapped it to watch the socket.
+        ws = socketAddress ? new WebSocket(socketAddress) : new SimulatedSocket(t.reply, autoReply);
+      } catch (err) {
+        crash(err); // e.g. refused by the page's Content-Security-Policy
+        return;
+      }
+      current = ws;
+      // Like the real widget, the handlers come in a later render: a socket that opened
+      // before then never authenticates (a real network is slower than this).
+      setTimeout(function () {
+        if (state.crashed || current !== ws) return;
+        ws.onopen = function () { onOpen(ws); };
+        ws.onmessage = function (e) { onFrame(ws, e); };
+        ws.onclose = function () { onClose(ws); };
+      }, LATER_RENDER_MS);
     }
 
     function startChat() {
-      if (state.chatStarted) return;
+      if (state.chatStarted || state.crashed) return;
       state.chatStarted = true;
-      addMessage("agent", welcomeText, true);
       render();
-      openSocket();
+      renderMessages();
+      connect();
     }
 
+    // Test hook: an agent's message shown locally (no server), reported as the agent's.
     function agentMessage(text) {
+      if (state.crashed) return;
       text = String(text == null ? "" : text);
-      addMessage("agent", text);
+      messages.push({ id: -1, from: "manager", text: text });
+      renderMessages();
       if (!state.open) { state.unread += 1; render(); }
       emit("JediDeskManagerSendMessage", { text: text, hasAI: false });
     }
 
+    // Test hook: the socket closes (from the widget's side); the widget reconnects 1 s later.
     function reconnect() {
       if (!state.chatStarted) { startChat(); return; }
-      state.socketOpen = false; // the old socket closes...
-      openSocket();             // ...and a new one opens at once
+      if (current) current.close();
     }
 
     function sendVisitorMessage() {
       var text = input.value.trim().slice(0, MAX_MESSAGE_LENGTH);
-      if (!text || !state.socketOpen) return;
+      if (!text || !socket || socket.readyState !== 1) return;
       input.value = "";
-      addMessage("visitor", text);
-      state.sentCount += 1;
-      emit("JediDeskClientSendMessage", { text: text, firstMessage: state.sentCount === 1 });
-      if (autoReply) setTimeout(function () { agentMessage(t.reply); }, AUTO_REPLY_DELAY_MS);
+      send(socket, { action: "JWSendMessage", data: { text: text } });
+      // Shown when the server's newMessage comes back.
     }
 
     // UI events
@@ -297,7 +557,9 @@
     window.JediDesk = function (command, options) {
       var delivered = false;
       var emitChange = function () {};
-      if (command === "openWidget") {
+      if (state.crashed) {
+        // An unmounted tree: the function still runs, and nothing happens.
+      } else if (command === "openWidget") {
         emitChange = changeOpen(!state.open); // a toggle, like the widget's source: never send it twice
         delivered = true;
       } else if (command === "closeWidget") {
@@ -308,7 +570,13 @@
         render();
         delivered = true;
       } else if (command === "customerData") {
-        delivered = state.socketOpen; // "sent" over the socket, or silently dropped
+        // The real widget's function is its first render's closure, whose socket is always
+        // null: every call is dropped. A fixed widget sends the frame while its socket is open.
+        if (fixedCustomerData && socket && socket.readyState === 1) {
+          if (!storedCID()) send(socket, authFrame());
+          send(socket, Object.assign({ action: "JWCustomerData" }, options));
+          delivered = true;
+        }
       }
       record({ type: "call", command: toJSONValue(command), options: toJSONValue(options), delivered: delivered, open: state.open });
       emitChange();
@@ -320,8 +588,14 @@
       startChat: startChat,
       agentMessage: agentMessage,
       reconnect: reconnect,
-      state: function () { return { open: state.open, socketOpen: state.socketOpen, jw_id: jwId }; }
+      state: function () {
+        return { open: state.open, socketOpen: state.socketOpen, crashed: state.crashed, jw_id: jwId, c_id: storedCID() };
+      }
     });
+
+    if (crashOnMount) {
+      setTimeout(function () { crash(new Error("JediDesk widget: an error in an effect unmounted the tree")); }, CRASH_DELAY_MS);
+    }
   }
 
   var delay = hook && typeof hook.mountDelayMs === "number" && hook.mountDelayMs >= 0

@@ -1,0 +1,148 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FakeNativeSocket } from "./fakeSocket.test-util";
+import { type ChatSocket, type ChatSocketListener, chatSocketMatcher, watchChatSockets } from "./socketWatch";
+
+function recordingListener() {
+  const seen: Array<[string, number, unknown?]> = [];
+  const sockets: ChatSocket[] = [];
+  const listener: ChatSocketListener = {
+    handshake: (s) => {
+      sockets.push(s);
+      seen.push(["handshake", s.id]);
+    },
+    widgetFrame: (s, f) => void seen.push(["frame", s.id, f.action]),
+    closed: (s) => void seen.push(["closed", s.id]),
+  };
+  return { listener, seen, sockets };
+}
+
+const HANDSHAKE = [
+  { action: "setOpenData", t: "c", jw_token: "tok" },
+  { action: "JWGetMessages" },
+  { action: "JWGetManager" },
+  { action: "ping" },
+  { action: "JWAuth", href: "wails://wails/", ip: "127.0.0.1", language: "uk", location: "" },
+];
+
+describe("watchChatSockets", () => {
+  let win: { WebSocket: typeof WebSocket };
+  let restore: () => void;
+  let rec: ReturnType<typeof recordingListener>;
+
+  beforeEach(() => {
+    FakeNativeSocket.instances = [];
+    win = { WebSocket: FakeNativeSocket as unknown as typeof WebSocket };
+    rec = recordingListener();
+    restore = watchChatSockets(win, chatSocketMatcher("http://127.0.0.1:8123", "wails://wails/"), rec.listener);
+  });
+  afterEach(() => restore());
+
+  it("gives the widget a real WebSocket: instanceof, constants, name and binaryType", () => {
+    const s = new win.WebSocket("ws://127.0.0.1:8123/wss");
+    expect(s).toBeInstanceOf(win.WebSocket);
+    expect(s).toBeInstanceOf(FakeNativeSocket);
+    expect(win.WebSocket.OPEN).toBe(1);
+    expect(win.WebSocket.CONNECTING).toBe(0);
+    expect(win.WebSocket.CLOSED).toBe(3);
+    expect(win.WebSocket.name).toBe("FakeNativeSocket");
+    s.binaryType = "arraybuffer";
+    expect(s.binaryType).toBe("arraybuffer");
+    expect(s.url).toBe("ws://127.0.0.1:8123/wss");
+  });
+
+  it("passes protocols through, and none when the widget gives none", () => {
+    new win.WebSocket("ws://127.0.0.1:8123/wss");
+    new win.WebSocket("ws://127.0.0.1:8123/wss", ["chat"]);
+    expect(FakeNativeSocket.instances.map((s) => s.protocols)).toEqual([undefined, ["chat"]]);
+  });
+
+  it("keeps an onopen assigned after construction and listeners added by the widget", () => {
+    const s = new win.WebSocket("ws://127.0.0.1:8123/wss");
+    const onopen = vi.fn();
+    const listened = vi.fn();
+    s.addEventListener("open", listened);
+    s.onopen = onopen; // the widget assigns it in a later render
+    (FakeNativeSocket.instances[0] as FakeNativeSocket).serverOpen();
+    expect(onopen).toHaveBeenCalledOnce();
+    expect(listened).toHaveBeenCalledOnce();
+  });
+
+  it("sends the widget's frames unchanged and reports the handshake once setOpenData and JWAuth went out", () => {
+    const s = new win.WebSocket("ws://127.0.0.1:8123/wss");
+    const native = FakeNativeSocket.instances[0] as FakeNativeSocket;
+    expect(() => s.send("early")).toThrow(/CONNECTING/);
+    native.serverOpen();
+    for (const frame of HANDSHAKE) s.send(JSON.stringify(frame));
+    expect(native.wire).toEqual(HANDSHAKE.map((f) => JSON.stringify(f)));
+    expect(rec.seen.filter(([kind]) => kind === "handshake")).toEqual([["handshake", 1]]);
+    expect(rec.seen.at(-1)).toEqual(["handshake", 1]);
+    s.send(JSON.stringify({ action: "JWAuth" }));
+    expect(rec.seen.filter(([kind]) => kind === "handshake")).toHaveLength(1);
+  });
+
+  it("counts only frames that left on an open socket", () => {
+    const s = new win.WebSocket("ws://127.0.0.1:8123/wss");
+    const native = FakeNativeSocket.instances[0] as FakeNativeSocket;
+    native.serverOpen();
+    native.readyState = 2; // closing: the browser drops the frame
+    s.send(JSON.stringify({ action: "setOpenData" }));
+    expect(rec.seen).toEqual([]);
+  });
+
+  it("reports a close, and the app's own frames go out without being taken for the widget's", () => {
+    const s = new win.WebSocket("ws://127.0.0.1:8123/wss");
+    const native = FakeNativeSocket.instances[0] as FakeNativeSocket;
+    native.serverOpen();
+    for (const frame of HANDSHAKE) s.send(JSON.stringify(frame));
+    const seenBefore = rec.seen.length;
+    expect(rec.sockets[0].sendFromApp('{"action":"JWCustomerData"}')).toBe(true);
+    expect(native.wire.at(-1)).toBe('{"action":"JWCustomerData"}');
+    expect(rec.seen).toHaveLength(seenBefore);
+    native.serverClose();
+    expect(rec.seen.at(-1)).toEqual(["closed", 1]);
+    expect(rec.sockets[0].sendFromApp("late")).toBe(false);
+  });
+
+  it("leaves the page's other sockets alone", () => {
+    const other = new win.WebSocket("wss://example.com/live");
+    const native = FakeNativeSocket.instances[0] as FakeNativeSocket;
+    native.serverOpen();
+    for (const frame of HANDSHAKE) other.send(JSON.stringify(frame));
+    native.serverClose();
+    expect(native.wire).toHaveLength(HANDSHAKE.length);
+    expect(rec.seen).toEqual([]);
+  });
+
+  it("ignores frames that are not JSON objects", () => {
+    const s = new win.WebSocket("ws://127.0.0.1:8123/wss");
+    (FakeNativeSocket.instances[0] as FakeNativeSocket).serverOpen();
+    s.send("not json");
+    s.send("[1,2]");
+    s.send("null");
+    expect(rec.seen).toEqual([]);
+  });
+
+  it("gives every socket its own number", () => {
+    new win.WebSocket("ws://127.0.0.1:8123/wss");
+    const second = new win.WebSocket("wss://app.jedidesk.com/wss");
+    const native = FakeNativeSocket.instances[1] as FakeNativeSocket;
+    native.serverOpen();
+    for (const frame of HANDSHAKE) second.send(JSON.stringify(frame));
+    expect(rec.sockets.map((s) => s.id)).toEqual([2]);
+  });
+});
+
+describe("chatSocketMatcher", () => {
+  it.each([
+    ["https://widget.jedidesk.com", "wss://app.jedidesk.com/wss", true],
+    ["https://widget.jedidesk.com", "wss://widget.jedidesk.com/wss", true],
+    ["http://127.0.0.1:8123", "ws://127.0.0.1:8123/wss", true],
+    ["http://127.0.0.1:8123", "ws://127.0.0.1:9999/wss", false],
+    ["https://widget.jedidesk.com", "wss://evil.example/wss", false],
+    ["https://widget.jedidesk.com", "https://app.jedidesk.com/api", false],
+    ["/demo-widget", "ws://wails/wss", false],
+    ["https://widget.jedidesk.com", "not a url", false],
+  ])("widget %s, socket %s: %s", (widgetURL, socketURL, want) => {
+    expect(chatSocketMatcher(widgetURL, "wails://wails/")(socketURL)).toBe(want);
+  });
+});
