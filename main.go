@@ -53,7 +53,8 @@ func run() int {
 
 	logOut := openLog()
 	a, hooks := app.New(filepath.Join(configDir, "jedidesk-desktop"),
-		app.Overrides{Token: opts.Token, WidgetURL: opts.WidgetURL, Hidden: opts.Hidden}, logOut)
+		app.Overrides{Token: opts.Token, WidgetURL: opts.WidgetURL, Hidden: opts.Hidden,
+			TestProbe: os.Getenv("JEDIDESK_TEST_PROBE")}, logOut)
 	// The bridge holds the action until the widget is ready.
 	a.Perform(opts.Action)
 	width, height := a.WindowSize(1100, 760)

@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/url"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 
 	"github.com/wailsapp/wails/v2/pkg/menu"
@@ -19,12 +21,14 @@ import (
 	"jedidesk-desktop/app/appmenu"
 	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/i18n"
+	"jedidesk-desktop/app/ipcgate"
 	"jedidesk-desktop/app/jsonfile"
 	"jedidesk-desktop/app/navguard"
 	"jedidesk-desktop/app/profile"
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/validation"
 	"jedidesk-desktop/app/widget"
+	"jedidesk-desktop/app/widgetstore"
 )
 
 // Events the app emits to the page.
@@ -48,6 +52,9 @@ type Overrides struct {
 	WidgetURL string
 	// Hidden: the window starts hidden.
 	Hidden bool
+	// TestProbe is the address of the end-to-end tests' stand-in server; with it the page
+	// answers the tests' questions about what it shows (see frontend/src/testProbe.ts).
+	TestProbe string
 }
 
 // WidgetSource says which widget the page embeds and with which settings.
@@ -56,6 +63,8 @@ type WidgetSource struct {
 	WidgetURL string `json:"widgetURL"`
 	Language  string `json:"language"`
 	Demo      bool   `json:"demo"`
+	// FrameURL is the document the page frames the widget in.
+	FrameURL string `json:"frameURL"`
 }
 
 // Notice is a problem the user should know about, as a catalogue key and its placeholders so
@@ -83,6 +92,10 @@ type PageInfo struct {
 	// FirstRun is true when there is neither a token nor a profile: the page welcomes the user.
 	FirstRun bool           `json:"firstRun"`
 	Shortcut ShortcutStatus `json:"shortcut"`
+	// TestProbe is the tests' stand-in server, "" outside the end-to-end tests.
+	TestProbe string `json:"testProbe,omitempty"`
+	// WidgetStorage is the widget's localStorage from its last run, for its frame to restore.
+	WidgetStorage map[string]string `json:"widgetStorage"`
 }
 
 // SettingsResult tells the page what became of a settings save.
@@ -103,14 +116,19 @@ type SaveResult struct {
 
 // App is bound to the page. Create it with New.
 type App struct {
-	profiles  *profile.Store
-	settings  *settings.Store
-	overrides Overrides
-	bridge    *widget.Bridge
-	page      *pageSink
-	log       io.Writer
-	desk      desktop
-	surf      surfaces
+	profiles *profile.Store
+	settings *settings.Store
+	// widgetStorage is the widget's own storage (its visitor id), which WebKit does not keep
+	// for a frame of another origin than the page's.
+	widgetStorage *jsonfile.Store[widgetstore.Storage]
+	overrides     Overrides
+	bridge        *widget.Bridge
+	page          *pageSink
+	log           io.Writer
+	desk          desktop
+	surf          surfaces
+	// ipcKey is what the page's messages to Go must carry (app/ipcgate).
+	ipcKey string
 
 	// nativeStarting is the start of the shortcut and the tray, which Shutdown waits for.
 	nativeStarting sync.WaitGroup
@@ -140,22 +158,36 @@ type Hooks struct {
 // files do not stop the app: they become notices shown in the window and written to log.
 func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a := &App{
-		profiles:  profile.NewStore(filepath.Join(configDir, "profile.json")),
-		settings:  settings.NewStore(filepath.Join(configDir, "settings.json")),
-		overrides: overrides,
-		page:      &pageSink{log: log},
-		log:       log,
+		profiles:      profile.NewStore(filepath.Join(configDir, "profile.json")),
+		settings:      settings.NewStore(filepath.Join(configDir, "settings.json")),
+		widgetStorage: widgetstore.NewStore(filepath.Join(configDir, "widget-storage.json")),
+		overrides:     overrides,
+		page:          &pageSink{log: log},
+		log:           log,
+		ipcKey:        ipcgate.NewKey(),
+	}
+	if probe, ok := loopbackOrigin(overrides.TestProbe); ok {
+		a.overrides.TestProbe = probe
+	} else if overrides.TestProbe != "" {
+		a.overrides.TestProbe = ""
+		fmt.Fprintln(log, "jedidesk-desktop: ignored JEDIDESK_TEST_PROBE: only an http://127.0.0.1:PORT address is taken")
 	}
 	a.page.onState = a.refreshSurfaces
 	a.bridge = widget.New(a.page, a.customerData)
 	a.desk.visible = !overrides.Hidden
 	a.noticeLoad("settings", a.settings.Load())
 	a.noticeLoad("profile", a.profiles.Load())
+	a.noticeLoad("widgetStorage", a.widgetStorage.Load())
 	a.language = i18n.Choose(a.profiles.Current().Language, nil)
 	startup := func(ctx context.Context) {
 		a.page.attach(ctx)
 		a.placeWindow()
 		navguard.Install(a.navigationBlocked)
+		ipcgate.Install(a.ipcKey, a.refusedCall, func(ok bool) {
+			if !ok {
+				fmt.Fprintln(a.log, "jedidesk-desktop: calls into the app are not gated on this system: the widget's frame could reach them")
+			}
+		})
 	}
 	return a, Hooks{
 		Startup: startup,
@@ -268,6 +300,7 @@ func (a *App) Source() WidgetSource {
 	default:
 		src.WidgetURL, src.Demo = DemoWidgetURL, true
 	}
+	src.FrameURL = frameOrigin() + framePath
 	return src
 }
 
@@ -281,16 +314,50 @@ func (a *App) PageReady() PageInfo {
 	src := a.Source()
 	p := a.profiles.Current()
 	return PageInfo{
-		Widget:   src,
-		State:    a.bridge.State(),
-		Profile:  p,
-		Settings: a.settings.Current(),
-		Language: a.currentLanguage(),
-		Notices:  notices,
-		Files:    map[string]string{"profile": a.profiles.Path(), "settings": a.settings.Path()},
-		FirstRun: src.Demo && p.IsEmpty(),
-		Shortcut: a.ShortcutStatus(),
+		Widget:        src,
+		State:         a.bridge.State(),
+		Profile:       p,
+		Settings:      a.settings.Current(),
+		Language:      a.currentLanguage(),
+		Notices:       notices,
+		Files:         map[string]string{"profile": a.profiles.Path(), "settings": a.settings.Path()},
+		FirstRun:      src.Demo && p.IsEmpty(),
+		Shortcut:      a.ShortcutStatus(),
+		TestProbe:     a.overrides.TestProbe,
+		WidgetStorage: a.widgetStorage.Current().Items,
 	}
+}
+
+// SaveWidgetStorage keeps the widget's localStorage as its frame reports it (its frame is
+// someone else's code: the store refuses more than a widget needs).
+func (a *App) SaveWidgetStorage(items map[string]string) error {
+	next := widgetstore.Storage{Items: items}
+	if next.Equal(a.widgetStorage.Current()) {
+		return nil
+	}
+	if _, err := a.widgetStorage.Save(next); err != nil {
+		fmt.Fprintln(a.log, "jedidesk-desktop: the widget's storage was not kept:", err)
+		return fmt.Errorf("the widget's storage was not kept: %w", err)
+	}
+	return nil
+}
+
+// loopbackOrigin is raw as an http origin on 127.0.0.1, the only place the tests' probe may be.
+func loopbackOrigin(raw string) (string, bool) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme != "http" || u.Hostname() != "127.0.0.1" || u.Port() == "" || u.User != nil ||
+		strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" {
+		return "", false
+	}
+	return "http://" + u.Host, true
+}
+
+// probeOrigins are the origins the page may fetch from besides its own: the tests' stand-in.
+func (a *App) probeOrigins() []string {
+	if a.overrides.TestProbe == "" {
+		return nil
+	}
+	return []string{a.overrides.TestProbe}
 }
 
 // WidgetMounted is called by the page when the widget has replaced the placeholder global.
@@ -390,6 +457,7 @@ func (a *App) SaveSettings(s settings.Settings) (SettingsResult, error) {
 	var fields validation.Errors
 	switch {
 	case errors.As(err, &fields):
+		a.logRefusedSettings(fields)
 		return SettingsResult{Errors: fields}, nil
 	case err != nil:
 		return SettingsResult{}, fmt.Errorf("your settings were not saved: %w", err)
@@ -404,6 +472,16 @@ func (a *App) SaveSettings(s settings.Settings) (SettingsResult, error) {
 		}
 	}
 	return SettingsResult{Saved: true, Settings: saved}, nil
+}
+
+// logRefusedSettings notes a settings change that was refused: these settings decide what the
+// app loads, so a refusal is worth a line (the fields, never their values).
+func (a *App) logRefusedSettings(fields validation.Errors) {
+	names := make([]string, 0, len(fields))
+	for _, f := range fields {
+		names = append(names, f.Field+" ("+f.Code+")")
+	}
+	fmt.Fprintln(a.log, "jedidesk-desktop: refused a settings change:", strings.Join(names, ", "))
 }
 
 // menuClash names the menu item whose accelerator s's shortcut would shadow: a global grab

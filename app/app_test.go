@@ -2,10 +2,12 @@ package app
 
 import (
 	"bytes"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -50,6 +52,7 @@ func TestTheWidgetComesFromTheFlagThenTheSettingsThenTheTokenElseTheDemo(t *test
 				files["settings.json"] = tt.settings
 			}
 			a, _, _ := newApp(t, files, tt.overrides)
+			tt.want.FrameURL = "wails://widget/widget-frame.html"
 			assert.Equal(t, tt.want, a.Source())
 		})
 	}
@@ -97,7 +100,7 @@ func TestSaveProfileExplainsAWriteThatFailed(t *testing.T) {
 	_, err := a.SaveProfile(profile.Profile{Name: "Ivan"})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "your profile was not saved")
-	assert.Len(t, a.PageReady().Notices, 2, "settings and profile both could not be read")
+	assert.Len(t, a.PageReady().Notices, 3, "settings, profile and the widget's storage all could not be read")
 }
 
 func TestACorruptFileBecomesANoticeNamingWhereItWasKept(t *testing.T) {
@@ -181,17 +184,20 @@ func TestFirstRunIsOnlyWithoutTokenAndProfile(t *testing.T) {
 }
 
 func TestSaveSettingsValidatesAndChangesTheWidgetSource(t *testing.T) {
-	a, dir, _ := newApp(t, nil, Overrides{})
+	a, dir, log := newApp(t, nil, Overrides{})
 	res, err := a.SaveSettings(settings.Settings{Token: "bad token!", WidgetURL: "ftp://x"})
 	require.NoError(t, err)
 	assert.False(t, res.Saved)
 	assert.Len(t, res.Errors, 2)
 	assert.NoFileExists(t, filepath.Join(dir, "settings.json"))
+	assert.Contains(t, log.String(), "refused a settings change: token (")
+	assert.Contains(t, log.String(), "widget_url (")
+	assert.NotContains(t, log.String(), "ftp://x", "the refused values stay out of the log")
 
 	res, err = a.SaveSettings(settings.Settings{Token: " abc123 "})
 	require.NoError(t, err)
 	assert.True(t, res.Saved)
-	assert.Equal(t, WidgetSource{Token: "abc123", WidgetURL: "https://widget.jedidesk.com"}, a.Source())
+	assert.Equal(t, WidgetSource{Token: "abc123", WidgetURL: "https://widget.jedidesk.com", FrameURL: "wails://widget/widget-frame.html"}, a.Source())
 	info, err := os.Stat(filepath.Join(dir, "settings.json"))
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
@@ -229,14 +235,65 @@ func TestOnlyWebMailAndPhoneLinksLeaveTheApp(t *testing.T) {
 	}
 }
 
-func TestEveryPageResponseCarriesTheSecurityPolicyOfTheCurrentWidget(t *testing.T) {
-	_, hooks := New(t.TempDir(), Overrides{WidgetURL: "http://127.0.0.1:9"}, &bytes.Buffer{})
+func TestEachOriginServesOnlyItsOwnDocumentWithItsOwnPolicy(t *testing.T) {
+	a, hooks := New(t.TempDir(), Overrides{WidgetURL: "http://127.0.0.1:9"}, &bytes.Buffer{})
 	require.NotNil(t, hooks.Assets)
-	rec := httptest.NewRecorder()
-	hooks.Assets(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(200) })).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
-	policy := rec.Header().Get("Content-Security-Policy")
-	assert.Contains(t, policy, "script-src 'self' http://127.0.0.1:9;")
-	assert.Equal(t, "nosniff", rec.Header().Get("X-Content-Type-Options"))
+	assets := hooks.Assets(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Length", "55")
+		io.WriteString(w, "<!doctype html><html><head><title>x</title></head></html>")
+	}))
+	tests := []struct {
+		url       string
+		status    int
+		policy    string // a directive the response's policy must have
+		keyInPage bool
+	}{
+		{"wails://wails/", 200, "frame-ancestors 'none'", true},
+		{"wails://wails/index.html", 200, "frame-src wails://widget;", true},
+		{"wails://wails/assets/main.js", 200, "script-src 'self';", false},
+		{"wails://widget/widget-frame.html", 200, "script-src 'self' http://127.0.0.1:9;", false},
+		{"wails://widget/demo-widget/static/js/main.js", 200, "frame-ancestors wails://wails", false},
+		{"wails://widget/", 404, "", false},
+		{"wails://widget/index.html", 404, "", false},
+		{"wails://wails/widget-frame.html", 404, "", false},
+		{"wails://elsewhere/", 404, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.url, func(t *testing.T) {
+			rec := httptest.NewRecorder()
+			assets.ServeHTTP(rec, httptest.NewRequest("GET", tt.url, nil))
+			assert.Equal(t, tt.status, rec.Code)
+			assert.Contains(t, rec.Header().Get("Content-Security-Policy"), tt.policy)
+			assert.Equal(t, tt.keyInPage, strings.Contains(rec.Body.String(), a.ipcKey), "the IPC key is only in the page")
+			if tt.status == 200 {
+				assert.Equal(t, "nosniff", rec.Header().Get("X-Content-Type-Options"))
+			}
+			if tt.keyInPage {
+				assert.Contains(t, rec.Body.String(), `<head><meta name="jedidesk-ipc-key" content="`+a.ipcKey+`">`)
+				assert.Empty(t, rec.Header().Get("Content-Length"), "the page grew by the key")
+			}
+		})
+	}
+}
+
+func TestOnlyALoopbackAddressIsTakenAsTheTestProbe(t *testing.T) {
+	tests := []struct{ given, want string }{
+		{"http://127.0.0.1:8123", "http://127.0.0.1:8123"},
+		{"http://127.0.0.1:8123/", "http://127.0.0.1:8123"},
+		{"http://evil.example:8123", ""},
+		{"https://127.0.0.1:8123", ""},
+		{"http://127.0.0.1", ""},
+		{"http://127.0.0.1:8123/x?y", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.given, func(t *testing.T) {
+			a, _, log := newApp(t, nil, Overrides{TestProbe: tt.given})
+			assert.Equal(t, tt.want, a.PageReady().TestProbe)
+			assert.Equal(t, tt.given != "" && tt.want == "", strings.Contains(log.String(), "ignored JEDIDESK_TEST_PROBE"))
+		})
+	}
 }
 
 func TestPolicyViolationsAreLoggedWithoutTheFullAddress(t *testing.T) {
@@ -253,4 +310,17 @@ func TestNavigationsThePageStartsOnItsOwnAreOnlyLogged(t *testing.T) {
 	a.navigationBlocked(navguard.Blocked{URL: "file:///etc/passwd", NewWindow: true})
 	assert.Equal(t, "jedidesk-desktop: blocked the page's navigation to https://evil.example.com\n"+
 		"jedidesk-desktop: refused to open a file: link from the page\n", log.String())
+}
+
+func TestTheWidgetsStorageIsKeptForTheNextStartWithinLimits(t *testing.T) {
+	a, dir, log := newApp(t, nil, Overrides{})
+	require.NoError(t, a.SaveWidgetStorage(map[string]string{"jw_id": "v1"}))
+	again, _ := New(dir, Overrides{}, &bytes.Buffer{})
+	assert.Equal(t, map[string]string{"jw_id": "v1"}, again.PageReady().WidgetStorage)
+
+	err := a.SaveWidgetStorage(map[string]string{"jw_id": strings.Repeat("x", 1<<20)})
+	require.Error(t, err)
+	assert.Contains(t, log.String(), "the widget's storage was not kept")
+	assert.NotContains(t, log.String(), "xxxx", "never the values")
+	assert.Equal(t, map[string]string{"jw_id": "v1"}, a.PageReady().WidgetStorage)
 }

@@ -208,7 +208,9 @@ func (a *App) SetStartAtLogin(on bool) error {
 		change, verb = autostart.Enable, "start"
 	}
 	if err := change(); err != nil {
-		return fmt.Errorf("could not make the app %s at login: %w", verb, err)
+		err = fmt.Errorf("could not make the app %s at login: %w", verb, err)
+		fmt.Fprintln(a.log, "jedidesk-desktop: refused:", err)
+		return err
 	}
 	return nil
 }

@@ -1,7 +1,9 @@
 package app
 
 import (
+	"bytes"
 	"fmt"
+	"html"
 	"net/http"
 	"net/url"
 	"strings"
@@ -10,15 +12,101 @@ import (
 	"jedidesk-desktop/app/navguard"
 )
 
-// securityHeaders gives every response of the app's own origin the page's security policy,
-// computed from the widget source of the moment (settings can change it between reloads).
+// The app serves two documents. The page (index.html) holds the profile and calls into Go;
+// the widget's frame (widget-frame.html) runs JediDesk's script. Where the webview lets the
+// app serve a second origin (frameHost), the frame lives there, so nothing in the widget's
+// realm can reach the page's DOM, window.go or the Wails runtime.
+const (
+	framePath = "/widget-frame.html"
+	// ipcKeyMeta names the element of index.html that hands the page its IPC key.
+	ipcKeyMeta = "jedidesk-ipc-key"
+)
+
+// frameFiles are all the widget's frame may load from its own origin: its document, the
+// built scripts and styles, and the bundled demo widget.
+func frameFile(path string) bool {
+	return path == framePath || strings.HasPrefix(path, "/assets/") || strings.HasPrefix(path, "/demo-widget/")
+}
+
+// securityHeaders gives every response of the app's origins its security policy, computed
+// from the widget source of the moment (settings can change it between reloads), and keeps
+// each origin to its own files. The page's index.html carries the IPC key.
 func (a *App) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Security-Policy", csp.Policy(a.Source().WidgetURL))
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Referrer-Policy", "no-referrer")
+		frame := frameOrigin()
+		isolated := frame != appOrigin()
+		switch {
+		case isolated && r.Host == hostOf(frame):
+			if !frameFile(r.URL.Path) {
+				http.NotFound(w, r)
+				return
+			}
+			w.Header().Set("Content-Security-Policy", csp.FramePolicy(a.Source().WidgetURL, appOrigin()))
+		case r.Host == hostOf(appOrigin()) || r.Host == "":
+			if r.URL.Path == framePath {
+				if isolated {
+					// Framed from the page's own origin, the widget would share its realm.
+					http.NotFound(w, r)
+					return
+				}
+				w.Header().Set("Content-Security-Policy", csp.FramePolicy(a.Source().WidgetURL, appOrigin()))
+				break
+			}
+			w.Header().Set("Content-Security-Policy", csp.AppPolicy(frame, a.probeOrigins()...))
+			if r.URL.Path == "/" || r.URL.Path == "/index.html" {
+				serveWithKey(next, w, r, a.ipcKey)
+				return
+			}
+		default:
+			http.NotFound(w, r)
+			return
+		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// serveWithKey serves the page with the IPC key in a meta element: only a document of the
+// page's own origin can read it, so only the page's calls reach Go (app/ipcgate).
+func serveWithKey(next http.Handler, w http.ResponseWriter, r *http.Request, key string) {
+	rec := &bufferedResponse{header: http.Header{}, status: http.StatusOK}
+	next.ServeHTTP(rec, r)
+	body := rec.body.Bytes()
+	if rec.status == http.StatusOK && strings.Contains(rec.header.Get("Content-Type"), "text/html") {
+		meta := `<meta name="` + ipcKeyMeta + `" content="` + html.EscapeString(key) + `">`
+		body = bytes.Replace(body, []byte("<head>"), []byte("<head>"+meta), 1)
+	}
+	for k, v := range rec.header {
+		w.Header()[k] = v
+	}
+	w.Header().Del("Content-Length")
+	w.WriteHeader(rec.status)
+	_, _ = w.Write(body)
+}
+
+type bufferedResponse struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *bufferedResponse) Header() http.Header         { return b.header }
+func (b *bufferedResponse) WriteHeader(status int)      { b.status = status }
+func (b *bufferedResponse) Write(p []byte) (int, error) { return b.body.Write(p) }
+
+func hostOf(origin string) string {
+	u, err := url.Parse(origin)
+	if err != nil {
+		return ""
+	}
+	return u.Host
+}
+
+// refusedCall logs a message the IPC gate stopped: something other than the app's own page
+// (the widget's frame) tried to call into Go.
+func (a *App) refusedCall(description string) {
+	fmt.Fprintf(a.log, "jedidesk-desktop: refused %s from outside the app's page\n", description)
 }
 
 // navigationBlocked decides about a navigation the webview guard stopped: one the user started
@@ -72,4 +160,24 @@ var externalSchemes = map[string]bool{"http": true, "https": true, "mailto": tru
 // directive and the blocked resource's origin are logged: a full URL could carry personal data.
 func (a *App) ReportViolation(directive, blocked string) {
 	fmt.Fprintf(a.log, "jedidesk-desktop: content security policy blocked %s (%s)\n", limit(directive, 60), originOf(blocked))
+}
+
+// ignoredFrameMessages are the page's words for messages it dropped because they were not in
+// its contract with the widget's frame (frontend/src/frameBridge.ts).
+var ignoredFrameMessages = map[string]string{
+	"other-window":    "a message from a window other than the widget's frame",
+	"wrong-origin":    "a message from the widget's frame with another origin",
+	"posing-as-app":   "a message from the widget's frame posing as the app's own",
+	"unknown-event":   "an unknown widget event",
+	"unknown-message": "a message from the widget's frame that is not in the app's contract",
+}
+
+// IgnoredFrameMessage is called by the page, once per kind and page load, when it dropped a
+// message from the widget's side.
+func (a *App) IgnoredFrameMessage(kind string) {
+	what, ok := ignoredFrameMessages[kind]
+	if !ok {
+		what = "a message of an unknown kind"
+	}
+	fmt.Fprintf(a.log, "jedidesk-desktop: ignored %s\n", what)
 }

@@ -1,6 +1,7 @@
-// Package csp writes the Content-Security-Policy of the app's page: the page may load code and
-// data only from itself and from the JediDesk widget's known hosts, so a compromised or
-// look-alike script elsewhere cannot run in a window that holds the user's profile.
+// Package csp writes the Content-Security-Policies of the app's two documents. The app's page
+// holds the user's profile and calls into Go: it loads nothing but its own files and frames
+// only the widget's frame. The widget's frame may load code and data only from itself and the
+// JediDesk widget's known hosts, so a look-alike script elsewhere cannot run even there.
 package csp
 
 import (
@@ -17,8 +18,35 @@ var (
 	gifHosts   = []string{"https://*.giphy.com"}
 )
 
-// Policy is the policy for a page whose widget loads from widgetURL: an absolute http(s) URL,
-// or a path inside the app for the bundled demo.
+// AppPolicy is the policy of the app's own page. frameOrigin is the widget frame's origin;
+// extraConnect are further origins the page may fetch from (the tests' probe, when on).
+func AppPolicy(frameOrigin string, extraConnect ...string) string {
+	return strings.Join([]string{
+		"default-src 'self'",
+		"script-src 'self'",
+		"style-src 'self'",
+		"img-src 'self' data:",
+		"font-src 'self' data:",
+		"connect-src " + strings.Join(append([]string{"'self'"}, extraConnect...), " "),
+		"frame-src " + frameOrigin,
+		"object-src 'none'",
+		"base-uri 'none'",
+		"form-action 'none'",
+		// Framed by anyone (the widget's frame loading the app's page into a frame of its
+		// own), the page would act for them.
+		"frame-ancestors 'none'",
+	}, "; ")
+}
+
+// FramePolicy is the policy of the widget's frame whose widget loads from widgetURL (an
+// absolute http(s) URL, or a path inside the app for the bundled demo); only the app's page
+// at appOrigin may frame it.
+func FramePolicy(widgetURL, appOrigin string) string {
+	return Policy(widgetURL) + "; frame-ancestors " + appOrigin
+}
+
+// Policy is the policy for a document whose widget loads from widgetURL: an absolute http(s)
+// URL, or a path inside the app for the bundled demo.
 func Policy(widgetURL string) string {
 	widget := origin(widgetURL)
 	src := func(extra ...string) string {

@@ -78,3 +78,20 @@ func TestASelfHostedWidgetMayOpenItsChatSocketOnItsOwnHost(t *testing.T) {
 		})
 	}
 }
+
+func TestTheAppPageLoadsOnlyItsOwnFilesAndFramesOnlyTheWidgetFrame(t *testing.T) {
+	d := directives(AppPolicy("wails://widget"))
+	for _, name := range []string{"default-src", "script-src", "style-src"} {
+		assert.Equal(t, "'self'", d[name], name)
+	}
+	assert.Equal(t, "'self'", d["connect-src"], "the widget's hosts are the frame's business")
+	assert.Equal(t, "wails://widget", d["frame-src"])
+	assert.Equal(t, "'none'", d["frame-ancestors"])
+	assert.Equal(t, "'self' http://127.0.0.1:9", directives(AppPolicy("wails://widget", "http://127.0.0.1:9"))["connect-src"])
+}
+
+func TestOnlyTheAppPageMayFrameTheWidgetFrame(t *testing.T) {
+	d := directives(FramePolicy("https://widget.jedidesk.com", "wails://wails"))
+	assert.Equal(t, "wails://wails", d["frame-ancestors"])
+	assert.Equal(t, "'self' https://widget.jedidesk.com", d["script-src"])
+}

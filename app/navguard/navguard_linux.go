@@ -6,8 +6,10 @@ package navguard
 #cgo linux pkg-config: gtk+-3.0
 #cgo webkit2_41 pkg-config: webkit2gtk-4.1
 #cgo !webkit2_41 pkg-config: webkit2gtk-4.0
+#cgo CFLAGS: -I${SRCDIR}/../gtkwebview
 #include <gtk/gtk.h>
 #include <webkit2/webkit2.h>
+#include "find_webview.h"
 
 extern void navguardBlocked(char *uri, int newWindow, int userGesture);
 
@@ -25,27 +27,23 @@ static gboolean on_decide_policy(WebKitWebView *view, WebKitPolicyDecision *deci
 	return TRUE;
 }
 
-static GtkWidget *find_webview(GtkWidget *widget) {
-	if (WEBKIT_IS_WEB_VIEW(widget)) return widget;
-	if (!GTK_IS_CONTAINER(widget)) return NULL;
-	GList *children = gtk_container_get_children(GTK_CONTAINER(widget));
-	GtkWidget *found = NULL;
-	for (GList *l = children; l != NULL && found == NULL; l = l->next) found = find_webview(GTK_WIDGET(l->data));
-	g_list_free(children);
-	return found;
-}
-
+// Wails starts the app's OnStartup beside building the window, so the webview may not be in
+// it yet: look again every 10 ms, for up to 5 s (the page loads after it is in).
 static gboolean connect_guard(gpointer data) {
+	static int attempts = 0;
+	gboolean connected = FALSE;
 	GList *windows = gtk_window_list_toplevels();
 	for (GList *w = windows; w != NULL; w = w->next) {
 		GtkWidget *view = find_webview(GTK_WIDGET(w->data));
-		if (view != NULL) g_signal_connect(view, "decide-policy", G_CALLBACK(on_decide_policy), NULL);
+		if (view == NULL) continue;
+		g_signal_connect(view, "decide-policy", G_CALLBACK(on_decide_policy), NULL);
+		connected = TRUE;
 	}
 	g_list_free(windows);
-	return G_SOURCE_REMOVE;
+	return !connected && ++attempts < 500 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
-static void schedule_connect(void) { g_idle_add(connect_guard, NULL); }
+static void schedule_connect(void) { g_timeout_add(10, connect_guard, NULL); }
 */
 import "C"
 

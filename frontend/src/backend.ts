@@ -1,7 +1,8 @@
 // Typed access to the Go methods Wails binds on window.go and to its event runtime. Written by
 // hand rather than generated so the frontend builds and tests without running the Go binder.
-import type { BridgeBackend, Command, WidgetConfig, WidgetEventName } from "./bridge";
+import type { Command, WidgetConfig } from "./bridge";
 import type { Outcome, Reason } from "./delivery";
+import type { FrameBackend, Ignored, WidgetEventName } from "./frameBridge";
 
 export type Phase = "loading" | "ready" | "failed";
 export type DeliveryStatus = "" | "nothing" | "waiting" | "sending" | "widget" | "app" | "failed";
@@ -76,7 +77,7 @@ export interface Notice {
 }
 
 export interface PageInfo {
-  widget: WidgetConfig;
+  widget: WidgetConfig & { frameURL: string };
   state: WidgetState;
   profile: Profile;
   settings: Settings;
@@ -85,6 +86,8 @@ export interface PageInfo {
   files: Record<string, string>;
   firstRun: boolean;
   shortcut: ShortcutStatus;
+  testProbe?: string;
+  widgetStorage: Record<string, string> | null;
 }
 
 export interface GoApp {
@@ -108,6 +111,8 @@ export interface GoApp {
   StartAtLogin(): Promise<boolean>;
   SetStartAtLogin(on: boolean): Promise<void>;
   ReportViolation(directive: string, blocked: string): Promise<void>;
+  IgnoredFrameMessage(kind: Ignored): Promise<void>;
+  SaveWidgetStorage(items: Record<string, string>): Promise<void>;
 }
 
 export const GoEvents = {
@@ -134,13 +139,17 @@ export function onGoEvent<T>(name: string, callback: (data: T) => void): void {
   window.runtime.EventsOn(name, (data) => callback(data as T));
 }
 
-export function bridgeBackend(app: GoApp): BridgeBackend {
+export function frameBackend(app: GoApp): FrameBackend {
   return {
     widgetMounted: () => app.WidgetMounted(),
     widgetFailed: (reason) => app.WidgetFailed(reason),
     widgetEvent: (name, text) => app.WidgetEvent(name, text),
     chatSocket: (state) => app.ChatSocket(state),
     deliveryReport: (request, outcome, reason) => app.DeliveryReport(request, outcome, reason),
+    openExternal: (url) => app.OpenExternal(url),
+    reportViolation: (directive, blocked) => app.ReportViolation(directive, blocked),
+    saveWidgetStorage: (items) => app.SaveWidgetStorage(items),
+    ignored: (kind) => app.IgnoredFrameMessage(kind),
   };
 }
 

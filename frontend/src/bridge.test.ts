@@ -7,7 +7,6 @@ function fakeBackend() {
   const backend: BridgeBackend = {
     widgetMounted: async () => void calls.push(["mounted"]),
     widgetFailed: async (reason) => void calls.push(["failed", reason]),
-    widgetEvent: async (name, text) => void calls.push(["event", name, text]),
     chatSocket: async (state) => void calls.push(["socket", state]),
     deliveryReport: async (request, outcome, reason) => void calls.push(["delivery", request, outcome, reason]),
   };
@@ -15,10 +14,6 @@ function fakeBackend() {
 }
 
 const config = { token: "tok_1", widgetURL: "http://127.0.0.1:9/", language: "uk", demo: false };
-
-function postFromWidget(win: Window, data: unknown, source: Window | null = win) {
-  win.dispatchEvent(new MessageEvent("message", { data, source }));
-}
 
 describe("WidgetBridge", () => {
   let win: BridgeWindow;
@@ -155,36 +150,6 @@ describe("WidgetBridge", () => {
     expect(calls).toEqual([["mounted"]]);
   });
 
-  it("forwards the widget's events to Go in the order they were posted", async () => {
-    const { backend, calls } = fakeBackend();
-    const bridge = new WidgetBridge(win, backend, { mountTimeoutMs: 1000 });
-    postFromWidget(win, { eventType: "testType", options: "JediDeskOpenedWidget", data: null });
-    postFromWidget(win, { eventType: "testType", options: "JediDeskManagerSendMessage", data: { text: "Hi!", hasAI: false } });
-    postFromWidget(win, { eventType: "testType", options: "JediDeskClientSendMessage", data: { text: 42 } });
-    postFromWidget(win, { eventType: "testType", options: "JediDeskFullyLoaded", data: null });
-    await bridge.flushReports();
-    expect(calls).toEqual([
-      ["event", "JediDeskOpenedWidget", ""],
-      ["event", "JediDeskManagerSendMessage", "Hi!"],
-      ["event", "JediDeskClientSendMessage", ""],
-      ["event", "JediDeskFullyLoaded", ""],
-    ]);
-  });
-
-  it.each([
-    ["an unknown event name", { eventType: "testType", options: "JediDeskSomethingElse" }, window],
-    ["another eventType", { eventType: "other", options: "JediDeskOpenedWidget" }, window],
-    ["a string", "JediDeskOpenedWidget", window],
-    ["null", null, window],
-    ["a message from another window", { eventType: "testType", options: "JediDeskOpenedWidget" }, null],
-  ])("ignores %s", async (_label, data, source) => {
-    const { backend, calls } = fakeBackend();
-    const bridge = new WidgetBridge(win, backend, { mountTimeoutMs: 1000 });
-    postFromWidget(win, data, source);
-    await bridge.flushReports();
-    expect(calls).toEqual([]);
-  });
-
   it("watches the widget's chat socket from before the script runs, and delivers the details on it", async () => {
     const { backend, calls } = fakeBackend();
     const bridge = new WidgetBridge(win, backend, { mountTimeoutMs: 1000, verifyMs: 300 });
@@ -231,9 +196,9 @@ describe("WidgetBridge", () => {
     const bridge = new WidgetBridge(win, backend, { mountTimeoutMs: 1000, log: () => undefined });
     bridge.install(config);
     win.JediDesk = vi.fn();
-    postFromWidget(win, { eventType: "testType", options: "JediDeskFullyLoaded", data: null });
+    bridge.deliver({ command: "customerData", options: { name: "Olena" }, request: 1 });
     await bridge.flushReports();
-    expect(calls).toEqual([["event", "JediDeskFullyLoaded", ""]]);
+    expect(calls).toEqual([["delivery", 1, "waiting", ""]]);
   });
 });
 

@@ -1,20 +1,12 @@
-// The page half of the widget bridge. Go decides which commands the widget gets and when; this
-// module loads the widget the way JediDesk's own install snippet does, recognises the moment the
-// widget really mounts (it replaces the placeholder global), hands it Go's commands in order, and
-// reports what the widget does back to Go. It also watches the widget's chat socket
-// (socketWatch.ts) so that Go hears whether the user's details really left (delivery.ts), and
-// notices a widget that dies after it mounted.
+// The widget's frame half of the widget bridge (the page half is frameBridge.ts). Go decides
+// which commands the widget gets and when; this module, running in the widget's own frame,
+// loads the widget the way JediDesk's own install snippet does, recognises the moment the
+// widget really mounts (it replaces the placeholder global), hands it Go's commands in order,
+// watches the widget's chat socket (socketWatch.ts) so that Go hears whether the user's details
+// really left (delivery.ts), and notices a widget that dies after it mounted. The widget posts
+// its own events to its parent, the app's page, which reports them to Go.
 import { Delivery, type Outcome, type Reason } from "./delivery";
 import { chatSocketMatcher, watchChatSockets } from "./socketWatch";
-
-export const WIDGET_EVENTS = [
-  "JediDeskFullyLoaded",
-  "JediDeskOpenedWidget",
-  "JediDeskClosedWidget",
-  "JediDeskClientSendMessage",
-  "JediDeskManagerSendMessage",
-] as const;
-export type WidgetEventName = (typeof WIDGET_EVENTS)[number];
 
 /**
  * Why the widget could not be loaded: the script failed, arrived but never mounted, never
@@ -37,12 +29,10 @@ export interface Command {
   request?: number;
 }
 
-/** The Go methods this module reports to. */
+/** Where this module reports (the app's page, and through it Go). */
 export interface BridgeBackend {
   widgetMounted(): Promise<void>;
-  widgetFailed(reason: string): Promise<void>;
-  /** text is the message of the message events, "" for the others. */
-  widgetEvent(name: WidgetEventName, text: string): Promise<void>;
+  widgetFailed(reason: Failure): Promise<void>;
   chatSocket(state: "ready" | "closed"): Promise<void>;
   deliveryReport(request: number, outcome: Outcome, reason: Reason): Promise<void>;
 }
@@ -78,18 +68,6 @@ export function widgetAssetURLs(widgetURL: string, baseURI: string, cacheBuster:
   return { css: new URL("static/css/index_bundle.css", base).href, script: script.href };
 }
 
-/** The message of a message event, the only part of an event's data the app uses. */
-function messageText(data: unknown): string {
-  if (typeof data === "object" && data !== null && "text" in data) {
-    const text = (data as { text: unknown }).text;
-    if (typeof text === "string") return text.slice(0, 2000);
-  }
-  return "";
-}
-
-const isWidgetEvent = (name: unknown): name is WidgetEventName =>
-  typeof name === "string" && (WIDGET_EVENTS as readonly string[]).includes(name);
-
 export class WidgetBridge {
   private widget: JediDeskFunction | null = null;
   private readonly pending: Command[] = [];
@@ -118,7 +96,6 @@ export class WidgetBridge {
       },
       { verifyMs: options.verifyMs ?? 300 },
     );
-    win.addEventListener("message", (e) => this.onMessage(e));
   }
 
   get mounted(): boolean {
@@ -242,20 +219,8 @@ export class WidgetBridge {
     }
   }
 
-  private onMessage(e: MessageEvent): void {
-    // The widget posts to window.opener || window.parent, which for this top-level page is the
-    // page itself; messages from any other window (frames the widget embeds) are not its events.
-    if (e.source !== this.win) return;
-    const data: unknown = e.data;
-    if (typeof data !== "object" || data === null) return;
-    const { eventType, options, data: payload } = data as { eventType?: unknown; options?: unknown; data?: unknown };
-    if (eventType !== "testType" || !isWidgetEvent(options)) return;
-    const text = messageText(payload);
-    this.report(() => this.backend.widgetEvent(options, text));
-  }
-
-  // Bound-method calls each run on their own goroutine in Go, so two calls in flight at once may
-  // arrive out of order; chaining them keeps Go's view in the widget's order.
+  // Reports reach Go through the page, one bound-method call each; chaining them keeps Go's
+  // view in the widget's order.
   private report(send: () => Promise<void>): void {
     this.reports = this.reports.then(send).catch((error) => this.log("reporting to the app failed", error));
   }

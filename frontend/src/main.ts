@@ -1,8 +1,8 @@
 // The page's DOM layer: it reflects the state Go owns and turns clicks into bound-method calls.
 import "./style.css";
 import {
-  bridgeBackend,
   type Command,
+  frameBackend,
   goApp,
   GoEvents,
   onGoEvent,
@@ -14,23 +14,26 @@ import {
   type ShortcutStatus,
   type WidgetState,
 } from "./backend";
-import { WidgetBridge } from "./bridge";
 import { ProfileEditor } from "./editor";
+import { FrameBridge } from "./frameBridge";
 import { installGuard } from "./guard";
+import { gateCalls } from "./ipcKey";
 import { applyCatalogue, type Catalogue, fieldErrorText, t } from "./i18n";
 import { summarize } from "./profileForm";
 import { Retry } from "./retry";
 import { comboFromKeyPress } from "./shortcut";
 import { describeDelivery, describeState, localTime } from "./status";
-
-const MOUNT_TIMEOUT_MS = 20_000;
+import { startTestProbe } from "./testProbe";
 
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
+// First of all: every call into Go carries the key only this page can read (app/ipcgate).
+gateCalls(window);
 const app = goApp();
 let catalogue: Catalogue = {};
 let info: PageInfo;
 let state: WidgetState;
+let frame: FrameBridge | undefined;
 let retryIn = 0;
 const tr = (key: string, args?: Record<string, string | number>) => t(catalogue, key, args);
 
@@ -59,6 +62,8 @@ function renderState(next: WidgetState): void {
   byId<HTMLButtonElement>("close-chat").disabled = state.phase === "ready" && !state.chatOpen;
   byId("retry").hidden = state.phase !== "failed";
   renderDelivery();
+  // A widget that is not there shows nothing; otherwise the frame follows the widget's own events.
+  if (state.phase !== "ready") frame?.setOpen(false);
 }
 
 function renderProfile(p: Profile): void {
@@ -226,15 +231,15 @@ function wireControls(): void {
 }
 
 async function start(): Promise<void> {
-  // Before the widget loads, so it never sees the browser's own window.open.
+  // The page's own links and policy violations (the widget's go through its frame).
   installGuard(window, {
     openExternal: (url) => app.OpenExternal(url),
     reportViolation: (directive, blocked) => app.ReportViolation(directive, blocked),
   });
   wireControls();
-  const bridge = new WidgetBridge(window, bridgeBackend(app), { mountTimeoutMs: MOUNT_TIMEOUT_MS });
   // Subscribe before telling Go the page is here: Go drops events nobody listens to.
-  onGoEvent<Command>(GoEvents.widgetCommand, (command) => bridge.deliver(command));
+  const pending: Command[] = [];
+  onGoEvent<Command>(GoEvents.widgetCommand, (command) => (frame ? frame.deliver(command) : pending.push(command)));
   onGoEvent<WidgetState>(GoEvents.widgetState, renderState);
   onGoEvent(GoEvents.editProfile, openEditor);
   onGoEvent(GoEvents.editSettings, openSettings);
@@ -248,8 +253,12 @@ async function start(): Promise<void> {
     renderTexts();
   });
   info = await app.PageReady();
+  if (info.testProbe) startTestProbe(window, info.testProbe, app);
   // The widget's download is the longest part of start-up: begin it before drawing the page.
-  bridge.install(info.widget);
+  const frameURL = new URL(info.widget.frameURL);
+  frame = new FrameBridge(window, frameBackend(app), { frameURL: frameURL.href, frameOrigin: `${frameURL.protocol}//${frameURL.host}` });
+  frame.install(info.widget, info.widgetStorage ?? {});
+  for (const command of pending.splice(0)) frame.deliver(command);
   catalogue = info.language.strings;
   state = info.state;
   renderTexts();

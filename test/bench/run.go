@@ -100,7 +100,8 @@ func prepare(p program, widgetURL, dir string) (*exec.Cmd, *os.File, error) {
 		return nil, nil, err
 	}
 	cmd := p.command(widgetURL, dir)
-	cmd.Env = env
+	// The app's page answers the bench's questions (is it focused?) to the stand-in.
+	cmd.Env = append(env, "JEDIDESK_TEST_PROBE="+widgetURL)
 	cmd.Stdout, cmd.Stderr = output, output
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	return cmd, output, nil

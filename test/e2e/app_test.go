@@ -114,6 +114,11 @@ func TestTheSupportTeamSeesTheSameVisitorAfterARestart(t *testing.T) {
 	a := startApp(t, h, "--widget-url", s.URL)
 	first := mountRecord(t, waitRecords(t, s, startTimeout, "the first mount", mounted))
 	require.NotEmpty(t, first.JwID)
+	// WebKit keeps a cross-origin frame's localStorage only for the run: the app keeps it.
+	require.Eventually(t, func() bool {
+		data, _ := os.ReadFile(filepath.Join(h.appDir(), "widget-storage.json"))
+		return strings.Contains(string(data), first.JwID)
+	}, stepTimeout, 50*time.Millisecond, "the app keeps the widget's visitor id")
 	a.press("ctrl+q")
 	require.Equal(t, 0, a.waitExit(stepTimeout))
 

@@ -106,6 +106,7 @@ func TestFirstRunWelcomesTheUserInTheSystemLanguage(t *testing.T) {
 func TestSettingsValidateTheWidgetAddressAndReloadTheChatFromIt(t *testing.T) {
 	h := newHome(t)
 	s := startStandIn(t)
+	h.probe = s.URL
 	a := startApp(t, h)
 	a.waitOutput("widget ready", startTimeout)
 

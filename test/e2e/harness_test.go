@@ -62,6 +62,9 @@ type home struct {
 	locale string
 	// path replaces PATH when set (to put stand-ins for system programs first).
 	path string
+	// probe is the stand-in server the app's page answers the tests' questions to
+	// (JEDIDESK_TEST_PROBE); startApp takes it from --widget-url when unset.
+	probe string
 }
 
 func newHome(t *testing.T) home {
@@ -111,6 +114,9 @@ func (h home) env() []string {
 	if h.path != "" {
 		env = append(env, "PATH="+h.path)
 	}
+	if h.probe != "" {
+		env = append(env, "JEDIDESK_TEST_PROBE="+h.probe)
+	}
 	return append(env,
 		"XDG_CONFIG_HOME="+h.config,
 		"XDG_DATA_HOME="+h.data,
@@ -122,6 +128,11 @@ func (h home) env() []string {
 
 func startApp(t *testing.T, h home, args ...string) *app {
 	t.Helper()
+	for i, arg := range args {
+		if arg == "--widget-url" && i+1 < len(args) && h.probe == "" && strings.HasPrefix(args[i+1], "http://127.0.0.1:") {
+			h.probe = args[i+1]
+		}
+	}
 	cmd := exec.Command(binary, args...)
 	cmd.Env = h.env()
 	stderr := &output{}
@@ -286,9 +297,20 @@ type Element struct {
 	PageFocused bool `json:"pageFocused"`
 	// Status is the element's data-status (the delivery line's state).
 	Status string `json:"status"`
+	// Rect is the element's box in the page's viewport (CSS pixels), Viewport the page's size.
+	Rect *struct {
+		X      float64 `json:"x"`
+		Y      float64 `json:"y"`
+		Width  float64 `json:"width"`
+		Height float64 `json:"height"`
+	} `json:"rect"`
+	Viewport struct {
+		Width  int `json:"width"`
+		Height int `json:"height"`
+	} `json:"viewport"`
 }
 
-// query asks the stand-in widget, which runs inside the app's page, what selector shows.
+// query asks the app's page (through the stand-in server it reports to) what selector shows.
 func query(t *testing.T, s *standin.Server, selector string) Element {
 	t.Helper()
 	before := len(queries(s.Records()))

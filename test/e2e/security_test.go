@@ -61,8 +61,10 @@ func TestTheWindowNeverLeavesTheAppPage(t *testing.T) {
 	a := startApp(t, h, "--widget-url", s.URL)
 	waitRecords(t, s, startTimeout, "the widget to mount", mounted)
 
+	// The widget's frame tries to leave: the page's policy frames nothing but the widget's
+	// frame document, and says so.
 	require.NoError(t, s.Drive(map[string]string{"do": "navigate", "url": "https://evil.example.com/phish?email=olena@example.com"}))
-	a.waitOutput("blocked the page's navigation to https://evil.example.com", stepTimeout)
+	a.waitOutput("blocked frame-src (https://evil.example.com)", stepTimeout)
 	require.NoError(t, s.Drive(map[string]string{"do": "open", "url": "file:///etc/passwd"}))
 	a.waitOutput("refused to open a file: link", stepTimeout)
 	require.NoError(t, s.Drive(map[string]string{"do": "open", "url": "https://t.me/jedidesk"}))

@@ -5,6 +5,7 @@ package e2e
 import (
 	"os"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -151,9 +152,23 @@ func TestASecondLaunchHandsItsActionToTheRunningAppAndExits(t *testing.T) {
 	second("--close")
 	waitRecords(t, s, stepTimeout, "closeWidget from --close", countCalls("closeWidget", 1))
 	second("--send-profile")
-	out, err := exec.Command("pgrep", "-c", "-x", "jedidesk-deskto").Output()
+	assert.Equal(t, 1, appProcesses(t, h), "exactly one app process")
+}
+
+// appProcesses counts the app's processes of this test's user (its XDG_CONFIG_HOME): other
+// programs on the machine may run the app too.
+func appProcesses(t *testing.T, h home) int {
+	t.Helper()
+	out, err := exec.Command("pgrep", "-x", "jedidesk-deskto").Output()
 	require.NoError(t, err)
-	assert.Equal(t, "1", strings.TrimSpace(string(out)), "exactly one app process")
+	n := 0
+	for _, pid := range strings.Fields(string(out)) {
+		env, err := os.ReadFile("/proc/" + pid + "/environ")
+		if err == nil && slices.Contains(strings.Split(string(env), "\x00"), "XDG_CONFIG_HOME="+h.config) {
+			n++
+		}
+	}
+	return n
 }
 
 func TestCloseAndQuitWithNothingRunningStartNothing(t *testing.T) {

@@ -1,7 +1,7 @@
 // Prepended by the stand-in server to the demo widget's main.js. It gives the widget its test
 // hook: every call, event and frame the widget sees or sends is posted back to the server in
-// order, and the server can drive the widget (and call the app's bound methods, as the page's
-// own UI would). The server fills in the __…__ flags for each load of the script.
+// order, and the server can drive the widget. The widget runs in the app's widget frame, which
+// cannot see the app's page: the page answers the tests' questions itself (testProbe.ts). The server fills in the __…__ flags for each load of the script.
 (function () {
   "use strict";
   var script = document.currentScript;
@@ -35,22 +35,6 @@
         if (send) send.click();
         else form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true }));
         return;
-      }
-      case "saveProfile":
-        return window.go.app.App.SaveProfile(msg.profile).then(function (result) {
-          post({ type: "saveResult", result: result });
-        }, function (err) {
-          post({ type: "saveResult", error: String(err) });
-        });
-      case "query": {
-        // Reads what the user sees in the host page, for assertions about the app's own UI.
-        var el = document.querySelector(msg.selector);
-        return post({ type: "query", result: el ? {
-          text: el.textContent, value: "value" in el ? el.value : null,
-          hidden: !!el.closest("[hidden]"), lang: document.documentElement.lang,
-          focused: document.activeElement === el, pageFocused: document.hasFocus(),
-          status: el.dataset && el.dataset.status ? el.dataset.status : ""
-        } : null });
       }
       case "navigate":
         // As a hijacked or careless widget would: the app must stay on its page.
@@ -92,7 +76,7 @@
     attach: function (api) {
       if (detached) return;
       if (source) source.close();
-      source = new EventSource(origin + "/__control");
+      source = new EventSource(origin + "/__control?role=widget");
       source.onmessage = function (e) {
         try { run(api, JSON.parse(e.data)); } catch (err) { post({ type: "controlError", error: String(err) }); }
       };

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -121,11 +122,14 @@ type Server struct {
 	cancel    context.CancelFunc
 	handlers  sync.WaitGroup
 
-	mu         sync.Mutex
-	closed     bool
-	records    []Record
-	changed    chan struct{}
-	controls   []chan []byte
+	mu      sync.Mutex
+	closed  bool
+	records []Record
+	changed chan struct{}
+	// controls are the open control streams by role: "widget" (the stand-in widget's hook, in
+	// the widget's frame) and "page" (the app's page, when the app runs with
+	// JEDIDESK_TEST_PROBE set to this server).
+	controls   map[string][]chan []byte
 	loads      int
 	sockets    map[int]*socket
 	lastSocket int
@@ -193,7 +197,7 @@ func (s *Server) Close() {
 		return
 	}
 	s.closed = true
-	for _, c := range s.controls {
+	for _, c := range slices.Concat(s.controls["widget"], s.controls["page"]) {
 		close(c)
 	}
 	s.controls = nil
@@ -291,7 +295,11 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 		return
 	}
-	s.controls = append(s.controls, c)
+	role := controlRole(r.URL.Query().Get("role"))
+	if s.controls == nil {
+		s.controls = map[string][]chan []byte{}
+	}
+	s.controls[role] = append(s.controls[role], c)
 	s.mu.Unlock()
 	for {
 		select {
@@ -303,12 +311,7 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request) {
 			flusher.Flush()
 		case <-r.Context().Done():
 			s.mu.Lock()
-			for i, other := range s.controls {
-				if other == c {
-					s.controls = append(s.controls[:i], s.controls[i+1:]...)
-					break
-				}
-			}
+			s.controls[role] = slices.DeleteFunc(s.controls[role], func(other chan []byte) bool { return other == c })
 			s.mu.Unlock()
 			return
 		}
@@ -558,18 +561,37 @@ func (s *Server) AgentMessage(text string) error {
 
 // ---- driving and reading -------------------------------------------------------------------
 
-// Drive sends a control message to every widget instance connected, e.g.
-// {"do": "startChat"} or {"do": "saveProfile", "profile": {...}}. A widget that has just
-// mounted opens its control stream a moment later, so Drive waits a little for one.
+// pageControls are what the app's page answers (frontend/src/testProbe.ts): the widget's
+// frame cannot see the page. Every other control goes to the widget.
+var pageControls = map[string]bool{"query": true, "saveProfile": true}
+
+func controlRole(role string) string {
+	if role == "page" {
+		return "page"
+	}
+	return "widget"
+}
+
+// Drive sends a control message to whoever carries it out, e.g. {"do": "startChat"} to the
+// widget or {"do": "saveProfile", "profile": {...}} to the app's page. A widget or page that
+// has just loaded opens its control stream a moment later, so Drive waits a little for one.
 func (s *Server) Drive(msg any) error {
 	data, err := json.Marshal(msg)
 	if err != nil {
 		return err
 	}
+	var do struct {
+		Do string `json:"do"`
+	}
+	_ = json.Unmarshal(data, &do)
+	role := "widget"
+	if pageControls[do.Do] {
+		role = "page"
+	}
 	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 		s.mu.Lock()
-		if len(s.controls) > 0 {
-			for _, c := range s.controls {
+		if streams := s.controls[role]; len(streams) > 0 {
+			for _, c := range streams {
 				c <- data
 			}
 			s.mu.Unlock()
@@ -577,7 +599,7 @@ func (s *Server) Drive(msg any) error {
 		}
 		s.mu.Unlock()
 		if time.Now().After(deadline) {
-			return fmt.Errorf("no widget is connected to the stand-in")
+			return fmt.Errorf("no %s is connected to the stand-in (the page connects only with JEDIDESK_TEST_PROBE set)", role)
 		}
 	}
 }

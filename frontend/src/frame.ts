@@ -1,0 +1,52 @@
+// The widget's frame: a document of its own origin that JediDesk's script runs in, so the
+// script holds none of the app's powers. It talks to the app's page only through the messages
+// of frameProtocol.ts: the page says which widget to load and hands on Go's commands; the
+// frame reports the mount, failures, the chat socket and deliveries, and asks for links to open.
+import { WidgetBridge } from "./bridge";
+import { type FromFrame, parseToFrame } from "./frameProtocol";
+import { installGuard } from "./guard";
+import { restore, watch } from "./storageSync";
+
+const MOUNT_TIMEOUT_MS = 20_000;
+const STORAGE_POLL_MS = 2_000;
+
+// The page that framed us; frame-ancestors lets only the app's page do so.
+const pageOrigin = window.location.ancestorOrigins?.[0] ?? window.location.origin;
+const toPage = (message: FromFrame): Promise<void> => {
+  window.parent.postMessage(message, pageOrigin);
+  return Promise.resolve();
+};
+
+// Before the widget loads, so it never sees the browser's own window.open.
+installGuard(window, {
+  openExternal: (url) => toPage({ jd: "open", url }),
+  reportViolation: (directive, blocked) => toPage({ jd: "violation", directive, blocked }),
+});
+
+const bridge = new WidgetBridge(
+  window,
+  {
+    widgetMounted: () => toPage({ jd: "mounted" }),
+    widgetFailed: (reason) => toPage({ jd: "failed", reason }),
+    chatSocket: (state) => toPage({ jd: "socket", state }),
+    deliveryReport: (request, outcome, reason) => toPage({ jd: "delivery", request, outcome, reason }),
+  },
+  { mountTimeoutMs: MOUNT_TIMEOUT_MS },
+);
+
+let installed = false;
+window.addEventListener("message", (e) => {
+  // Only the page, and only what a browser delivered (not an event made up in this frame).
+  if (!e.isTrusted || e.source !== window.parent || e.origin !== pageOrigin) return;
+  const message = parseToFrame(e.data);
+  if (!message) return;
+  if (message.jd === "command") return bridge.deliver(message.command);
+  if (installed) return;
+  installed = true;
+  // The widget's visitor id and the rest, before its script reads them.
+  restore(window.localStorage, message.storage);
+  watch(window, window.localStorage, (items) => void toPage({ jd: "storage", items }), STORAGE_POLL_MS);
+  bridge.install(message.config);
+});
+
+void toPage({ jd: "ready" });

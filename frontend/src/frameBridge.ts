@@ -1,0 +1,191 @@
+// The page half of the widget bridge. The widget runs in a frame of its own origin (frame.ts
+// and bridge.ts run there), so nothing it does can reach this page's DOM, window.go or the
+// Wails runtime. This module frames it, hands it Go's commands, and passes on to Go what comes
+// back: the frame's reports and the widget's own events, which it posts to its parent (this
+// page), as it posts them to a host page when embedded directly. Only messages of the contract
+// (frameProtocol.ts) from that frame's window and origin count; anything else is dropped and
+// reported once per kind.
+import type { Command, WidgetConfig } from "./bridge";
+import type { Outcome, Reason } from "./delivery";
+import { frameSize } from "./frameLayout";
+import { type FromFrame, isWidgetEventMessage, parseFromFrame, parseToFrame, type ToFrame } from "./frameProtocol";
+import type { Items } from "./storageSync";
+
+export const WIDGET_EVENTS = [
+  "JediDeskFullyLoaded",
+  "JediDeskOpenedWidget",
+  "JediDeskClosedWidget",
+  "JediDeskClientSendMessage",
+  "JediDeskManagerSendMessage",
+] as const;
+export type WidgetEventName = (typeof WIDGET_EVENTS)[number];
+
+const isWidgetEvent = (name: unknown): name is WidgetEventName =>
+  typeof name === "string" && (WIDGET_EVENTS as readonly string[]).includes(name);
+
+/** The message of a message event, the only part of an event's data the app uses. */
+function messageText(data: unknown): string {
+  if (typeof data === "object" && data !== null && "text" in data) {
+    const text = (data as { text: unknown }).text;
+    if (typeof text === "string") return text.slice(0, 2000);
+  }
+  return "";
+}
+
+/** Why a message from outside the contract was dropped: short codes Go logs. */
+export type Ignored = "other-window" | "wrong-origin" | "posing-as-app" | "unknown-event" | "unknown-message";
+
+/** The Go methods this module reports to. */
+export interface FrameBackend {
+  widgetMounted(): Promise<void>;
+  widgetFailed(reason: string): Promise<void>;
+  /** text is the message of the message events, "" for the others. */
+  widgetEvent(name: WidgetEventName, text: string): Promise<void>;
+  chatSocket(state: "ready" | "closed"): Promise<void>;
+  deliveryReport(request: number, outcome: Outcome, reason: Reason): Promise<void>;
+  openExternal(url: string): Promise<void>;
+  reportViolation(directive: string, blocked: string): Promise<void>;
+  saveWidgetStorage(items: Items): Promise<void>;
+  ignored(reason: Ignored): Promise<void>;
+}
+
+export interface FrameOptions {
+  /** The frame's document, on the frame's own origin. */
+  frameURL: string;
+  /** The origin messages from the frame carry, and messages to it are addressed to. */
+  frameOrigin: string;
+  log?: (message: string, error?: unknown) => void;
+}
+
+export class FrameBridge {
+  readonly frame: HTMLIFrameElement;
+  private ready = false;
+  private readonly outbox: ToFrame[] = [];
+  private reports: Promise<void> = Promise.resolve();
+  private open = false;
+  private readonly ignoredKinds = new Set<Ignored>();
+  private readonly log: (message: string, error?: unknown) => void;
+
+  constructor(
+    private readonly win: Window,
+    private readonly backend: FrameBackend,
+    private readonly options: FrameOptions,
+  ) {
+    this.log = options.log ?? ((message, error) => console.warn(message, error));
+    const doc = win.document;
+    const frame = doc.createElement("iframe");
+    frame.id = "widget-frame";
+    frame.title = "JediDesk";
+    // Its own origin keeps its storage (the visitor id); no top navigation, no popups (links go
+    // through the frame's guard to Go), forms for the chat's input.
+    frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms");
+    frame.src = options.frameURL;
+    this.frame = frame;
+    win.addEventListener("message", (e) => this.onMessage(e));
+    win.addEventListener("resize", () => this.layout());
+    this.layout();
+    doc.body.appendChild(frame);
+  }
+
+  /** Loads the widget in the frame (once the frame is ready to listen), with its storage. */
+  install(config: WidgetConfig, storage: Items): void {
+    this.send({
+      jd: "install",
+      config: { token: config.token, widgetURL: config.widgetURL, language: config.language, demo: config.demo },
+      storage,
+    });
+  }
+
+  /** Hands a command from Go to the widget. */
+  deliver(command: Command): void {
+    // The frame grows before the widget opens, so the panel is never drawn clipped.
+    if (command.command === "openWidget") this.setOpen(true);
+    this.send({ jd: "command", command });
+  }
+
+  /** Follows Go's view of the chat (a failed widget is closed). */
+  setOpen(open: boolean): void {
+    if (open === this.open) return;
+    this.open = open;
+    this.layout();
+  }
+
+  private layout(): void {
+    const size = frameSize(this.open, { width: this.win.innerWidth, height: this.win.innerHeight });
+    this.frame.style.width = `${size.width}px`;
+    this.frame.style.height = `${size.height}px`;
+    this.frame.dataset.open = String(this.open);
+  }
+
+  private send(message: ToFrame): void {
+    if (!this.ready) {
+      this.outbox.push(message);
+      return;
+    }
+    this.frame.contentWindow?.postMessage(message, this.options.frameOrigin);
+  }
+
+  private onMessage(e: MessageEvent): void {
+    if (e.source !== this.frame.contentWindow) {
+      // This page posts nothing to itself; anything else is another window (a frame the widget
+      // made, say) speaking as if it were the widget.
+      if (e.source !== this.win) this.ignore("other-window");
+      return;
+    }
+    if (e.origin !== this.options.frameOrigin) return this.ignore("wrong-origin");
+    const report = parseFromFrame(e.data);
+    if (report) return this.handle(report);
+    if (isWidgetEventMessage(e.data)) {
+      const { options: name, data } = e.data;
+      if (!isWidgetEvent(name)) return this.ignore("unknown-event");
+      if (name === "JediDeskOpenedWidget") this.setOpen(true);
+      if (name === "JediDeskClosedWidget") this.setOpen(false);
+      const text = messageText(data);
+      return this.report(() => this.backend.widgetEvent(name, text));
+    }
+    this.ignore(parseToFrame(e.data) ? "posing-as-app" : "unknown-message");
+  }
+
+  private handle(report: FromFrame): void {
+    switch (report.jd) {
+      case "ready":
+        if (this.ready) return;
+        this.ready = true;
+        for (const message of this.outbox.splice(0)) this.send(message);
+        return;
+      case "mounted":
+        return this.report(() => this.backend.widgetMounted());
+      case "failed":
+        return this.report(() => this.backend.widgetFailed(report.reason));
+      case "socket":
+        return this.report(() => this.backend.chatSocket(report.state));
+      case "delivery":
+        return this.report(() => this.backend.deliveryReport(report.request, report.outcome, report.reason));
+      case "open":
+        // Go decides which links may leave the app.
+        return void this.backend.openExternal(report.url).catch(() => undefined);
+      case "violation":
+        return void this.backend.reportViolation(report.directive, report.blocked).catch(() => undefined);
+      case "storage":
+        return void this.backend.saveWidgetStorage(report.items).catch((error) => this.log("the widget's storage was not kept", error));
+    }
+  }
+
+  // Once per kind and page: a hostile frame must not flood the log.
+  private ignore(kind: Ignored): void {
+    if (this.ignoredKinds.has(kind)) return;
+    this.ignoredKinds.add(kind);
+    void this.backend.ignored(kind).catch(() => undefined);
+  }
+
+  // Bound-method calls each run on their own goroutine in Go, so two calls in flight at once may
+  // arrive out of order; chaining them keeps Go's view in the widget's order.
+  private report(send: () => Promise<void>): void {
+    this.reports = this.reports.then(send).catch((error) => this.log("reporting to the app failed", error));
+  }
+
+  /** Resolves when every report made so far has reached Go (for tests). */
+  flushReports(): Promise<void> {
+    return this.reports;
+  }
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { parseFromFrame, parseToFrame } from "./frameProtocol";
+
+describe("parseFromFrame", () => {
+  it.each([
+    [{ jd: "ready" }],
+    [{ jd: "mounted" }],
+    [{ jd: "failed", reason: "crashed" }],
+    [{ jd: "socket", state: "closed" }],
+    [{ jd: "delivery", request: 7, outcome: "widget", reason: "already" }],
+    [{ jd: "open", url: "https://t.me/jedidesk" }],
+    [{ jd: "violation", directive: "script-src", blocked: "inline" }],
+    [{ jd: "storage", items: { jw_id: "abc" } }],
+  ])("takes %o", (message) => {
+    expect(parseFromFrame(message)).toEqual(message);
+  });
+
+  it("keeps only the contract's fields", () => {
+    expect(parseFromFrame({ jd: "mounted", token: "x" })).toEqual({ jd: "mounted" });
+  });
+
+  it.each([
+    [null],
+    ["mounted"],
+    [[{ jd: "mounted" }]],
+    [{ jd: "failed", reason: "because I say so" }],
+    [{ jd: "socket", state: "open" }],
+    [{ jd: "delivery", request: 1.5, outcome: "app", reason: "" }],
+    [{ jd: "delivery", request: 1, outcome: "sending", reason: "" }],
+    [{ jd: "delivery", request: 1, outcome: "app", reason: "<b>" }],
+    [{ jd: "open", url: "x".repeat(5000) }],
+    [{ jd: "install", config: {} }],
+    [{ jd: "command", command: { command: "openWidget" } }],
+    [{ eventType: "testType", options: "JediDeskOpenedWidget" }],
+    [{ jd: "storage", items: { jw_id: 42 } }],
+    [{ jd: "storage", items: ["jw_id"] }],
+  ])("drops %o", (message) => {
+    expect(parseFromFrame(message)).toBeNull();
+  });
+});
+
+describe("parseToFrame", () => {
+  const config = { token: "t", widgetURL: "https://widget.jedidesk.com", language: "uk", demo: false };
+
+  it("takes an install and the widget's commands", () => {
+    expect(parseToFrame({ jd: "install", config: { ...config, extra: 1 }, storage: { jw_id: "a" } })).toEqual({ jd: "install", config, storage: { jw_id: "a" } });
+    expect(parseToFrame({ jd: "command", command: { command: "customerData", options: { name: "N" }, request: 4 } })).toEqual({
+      jd: "command",
+      command: { command: "customerData", options: { name: "N" }, request: 4 },
+    });
+    expect(parseToFrame({ jd: "command", command: { command: "closeWidget" } })).toEqual({ jd: "command", command: { command: "closeWidget" } });
+  });
+
+  it.each([
+    [{ jd: "install", config: { ...config, demo: "no" }, storage: {} }],
+    [{ jd: "install", config }],
+    [{ jd: "install" }],
+    [{ jd: "command", command: { command: "eval" } }],
+    [{ jd: "command", command: { command: "openWidget", request: "1" } }],
+    [{ jd: "mounted" }],
+    [undefined],
+  ])("drops %o", (message) => {
+    expect(parseToFrame(message)).toBeNull();
+  });
+});

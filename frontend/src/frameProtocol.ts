@@ -1,0 +1,97 @@
+// The only words the app's page and the widget's frame exchange. The widget is someone else's
+// code and shares its frame with the shim (frame.ts), so everything that comes out of the
+// frame is untrusted: each side accepts only these shapes, from the one window and origin it
+// expects, and drops the rest.
+import type { Command, Failure, WidgetConfig } from "./bridge";
+import { FAILURES } from "./bridge";
+import type { Outcome, Reason } from "./delivery";
+import type { Items } from "./storageSync";
+
+/** What the page tells the frame: which widget to load (with its storage from its last run), then the commands Go decides on. */
+export type ToFrame = { jd: "install"; config: WidgetConfig; storage: Items } | { jd: "command"; command: Command };
+
+/** What the frame tells the page, besides the widget's own events (which it posts itself). */
+export type FromFrame =
+  | { jd: "ready" }
+  | { jd: "mounted" }
+  | { jd: "failed"; reason: Failure }
+  | { jd: "socket"; state: "ready" | "closed" }
+  | { jd: "delivery"; request: number; outcome: Outcome; reason: Reason }
+  | { jd: "open"; url: string }
+  | { jd: "violation"; directive: string; blocked: string }
+  | { jd: "storage"; items: Items };
+
+const COMMANDS = ["openWidget", "closeWidget", "customerData", "hideByDefault"];
+const OUTCOMES: readonly string[] = ["waiting", "widget", "app", "failed"];
+const REASONS: readonly string[] = ["", "socket-closed", "already"];
+const MAX_TEXT = 2048;
+
+type Raw = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
+const isText = (v: unknown, max = MAX_TEXT): v is string => typeof v === "string" && v.length <= max;
+const isRequest = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+
+/** A plain object of strings, at most 100 of them (Go checks the sizes). */
+function items(v: unknown): Items | null {
+  if (!isObject(v)) return null;
+  const entries = Object.entries(v);
+  if (entries.length > 100 || !entries.every(([, value]) => typeof value === "string")) return null;
+  return Object.fromEntries(entries) as Items;
+}
+
+/** The frame's message to the page, or null for anything else (a forgery, the widget's events). */
+export function parseFromFrame(data: unknown): FromFrame | null {
+  if (!isObject(data)) return null;
+  switch (data.jd) {
+    case "ready":
+    case "mounted":
+      return { jd: data.jd };
+    case "failed":
+      return typeof data.reason === "string" && (FAILURES as readonly string[]).includes(data.reason)
+        ? { jd: "failed", reason: data.reason as Failure }
+        : null;
+    case "socket":
+      return data.state === "ready" || data.state === "closed" ? { jd: "socket", state: data.state } : null;
+    case "delivery":
+      return isRequest(data.request) && typeof data.outcome === "string" && OUTCOMES.includes(data.outcome) &&
+        typeof data.reason === "string" && REASONS.includes(data.reason)
+        ? { jd: "delivery", request: data.request, outcome: data.outcome as Outcome, reason: data.reason as Reason }
+        : null;
+    case "open":
+      return isText(data.url) ? { jd: "open", url: data.url } : null;
+    case "violation":
+      return isText(data.directive, 100) && isText(data.blocked) ? { jd: "violation", directive: data.directive, blocked: data.blocked } : null;
+    case "storage": {
+      const kept = items(data.items);
+      return kept ? { jd: "storage", items: kept } : null;
+    }
+  }
+  return null;
+}
+
+/** The page's message to the frame, or null for anything else. */
+export function parseToFrame(data: unknown): ToFrame | null {
+  if (!isObject(data)) return null;
+  if (data.jd === "install" && isObject(data.config)) {
+    const { token, widgetURL, language, demo } = data.config;
+    const storage = items(data.storage);
+    if (!isText(token) || !isText(widgetURL) || !isText(language, 16) || typeof demo !== "boolean" || !storage) return null;
+    return { jd: "install", config: { token, widgetURL, language, demo }, storage };
+  }
+  if (data.jd === "command" && isObject(data.command)) {
+    const { command, options, request } = data.command;
+    if (typeof command !== "string" || !COMMANDS.includes(command)) return null;
+    if (request !== undefined && !isRequest(request)) return null;
+    const out: Command = { command };
+    if (options !== undefined) out.options = options;
+    if (request !== undefined) out.request = request;
+    return { jd: "command", command: out };
+  }
+  return null;
+}
+
+/** The widget's own event, as it posts it: {eventType: "testType", options: name, data}. */
+export function isWidgetEventMessage(data: unknown): data is { eventType: "testType"; options: unknown; data?: unknown } {
+  return isObject(data) && data.eventType === "testType";
+}

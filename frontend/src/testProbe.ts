@@ -1,0 +1,66 @@
+// The end-to-end tests' view of the page. The widget's frame cannot read this page (that is the
+// point of the frame), so when the app runs under the tests (JEDIDESK_TEST_PROBE names their
+// stand-in server on 127.0.0.1, and the page's policy allows only that address besides its own)
+// the page itself answers what it shows and saves a profile as the editor would. Outside the
+// tests Go hands the page no probe and none of this runs.
+import type { GoApp } from "./backend";
+
+/** What the tests may ask: everything else on the control stream is the widget's. */
+type Control = { do: "query"; selector: string } | { do: "saveProfile"; profile: unknown };
+
+export interface ElementView {
+  text: string;
+  value: string | null;
+  hidden: boolean;
+  lang: string;
+  focused: boolean;
+  pageFocused: boolean;
+  status: string;
+  /** The element's box in the viewport, and the viewport's size (to click it for real). */
+  rect: { x: number; y: number; width: number; height: number };
+  viewport: { width: number; height: number };
+}
+
+/** What the user sees of selector's element, or null when nothing matches. */
+export function describeElement(doc: Document, selector: string): ElementView | null {
+  const el = doc.querySelector<HTMLElement>(selector);
+  if (!el) return null;
+  return {
+    text: el.textContent ?? "",
+    value: "value" in el ? String((el as HTMLInputElement).value) : null,
+    hidden: el.closest("[hidden]") !== null,
+    lang: doc.documentElement.lang,
+    focused: doc.activeElement === el,
+    pageFocused: doc.hasFocus(),
+    status: el.dataset.status ?? "",
+    rect: (({ x, y, width, height }) => ({ x, y, width, height }))(el.getBoundingClientRect()),
+    viewport: { width: doc.defaultView?.innerWidth ?? 0, height: doc.defaultView?.innerHeight ?? 0 },
+  };
+}
+
+export function startTestProbe(win: Window, probe: string, app: Pick<GoApp, "SaveProfile">): void {
+  let seq = 0;
+  let chain: Promise<unknown> = Promise.resolve();
+  // In order, as the widget's records are.
+  const record = (entry: Record<string, unknown>) => {
+    const body = JSON.stringify({ ...entry, seq: ++seq });
+    chain = chain.then(() => fetch(`${probe}/__record`, { method: "POST", mode: "cors", body })).catch(() => undefined);
+  };
+  const source = new EventSource(`${probe}/__control?role=page`);
+  source.onmessage = (e) => {
+    let control: Control;
+    try {
+      control = JSON.parse(e.data) as Control;
+    } catch {
+      return;
+    }
+    if (control.do === "query") {
+      record({ type: "query", result: describeElement(win.document, control.selector) });
+    } else if (control.do === "saveProfile") {
+      app.SaveProfile(control.profile as never).then(
+        (result) => record({ type: "saveResult", result }),
+        (error) => record({ type: "saveResult", error: String(error) }),
+      );
+    }
+  };
+}
