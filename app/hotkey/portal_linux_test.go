@@ -220,6 +220,24 @@ func TestClosingThePortalListenerEndsItsChanges(t *testing.T) {
 	assert.Error(t, l.Bind(mustParse(t, "Ctrl+Alt+J")))
 }
 
+func TestClosingGivesUpABindingStillWaitingForTheUser(t *testing.T) {
+	p, l, _ := boundPortal(t, portal.Options{Mode: portal.Unanswered})
+	shortcut := mustParse(t, "Ctrl+Alt+J")
+	bound := make(chan error, 1)
+	go func() { bound <- l.Bind(shortcut) }()
+	require.Eventually(t, func() bool { return len(p.Bindings()) == 1 }, pressTimeout, 10*time.Millisecond, "the desktop's dialog is open")
+
+	require.NoError(t, l.Close())
+
+	select {
+	case err := <-bound:
+		assert.Error(t, err)
+	case <-time.After(pressTimeout):
+		require.FailNow(t, "Bind still waits after Close")
+	}
+	assert.Len(t, p.ClosedSessions(), 1, "the session of the abandoned binding is closed")
+}
+
 func startPortal(t *testing.T, opts portal.Options) *portal.Portal {
 	t.Helper()
 	p, err := portal.Start(opts)

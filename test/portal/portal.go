@@ -35,6 +35,8 @@ const (
 	// CancelBind answers BindShortcuts with response 1, as when the user cancels the desktop's
 	// dialog.
 	CancelBind
+	// Unanswered never answers BindShortcuts, as when the desktop's dialog stays open.
+	Unanswered
 	// WithoutGlobalShortcuts owns the portal's name but offers no GlobalShortcuts, as a portal
 	// whose desktop backend lacks them (Debian 12's GNOME 43) does.
 	WithoutGlobalShortcuts
@@ -184,8 +186,11 @@ func (p *Portal) bindShortcuts(sender dbus.Sender, session dbus.ObjectPath, shor
 		preferred, _ := s.Options["preferred_trigger"].Value().(string)
 		p.bindings = append(p.bindings, Binding{Session: session, ID: s.ID, Description: description, PreferredTrigger: preferred})
 	}
-	if p.opts.Mode == CancelBind {
+	switch p.opts.Mode {
+	case CancelBind:
 		p.respond(request, 1, map[string]dbus.Variant{})
+		return request, nil
+	case Unanswered:
 		return request, nil
 	}
 	for _, s := range shortcuts {
