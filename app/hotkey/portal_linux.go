@@ -152,7 +152,7 @@ func (l *portalListener) probe() error {
 			return fmt.Errorf("%w: this desktop's portal offers no global shortcuts (KDE Plasma 5.27+, GNOME 48+ and Hyprland do); %s", ErrUnsupported, portalUnsupported)
 		}
 	}
-	return fmt.Errorf("%w: the desktop portal did not answer whether it offers global shortcuts: %w", ErrRefused, err)
+	return fmt.Errorf("%w: the desktop portal would not say whether it offers global shortcuts: %w", ErrRefused, err)
 }
 
 // route handles the portal's signals until the connection closes.
