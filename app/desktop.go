@@ -144,12 +144,7 @@ func (a *App) startShortcut() {
 		want := a.settings.Current().EffectiveShortcut()
 		listener, err := hotkey.New(a.ToggleFromDesktop)
 		if err != nil {
-			status := ShortcutStatus{Shortcut: want.String(), State: "unsupported", Message: err.Error(), Command: toggleCommand()}
-			if errors.Is(err, hotkey.ErrRefused) {
-				status.State = "notbound"
-				a.noticeOnce(Notice{Key: "notice.shortcutNotBound", Args: map[string]string{"shortcut": want.String()}}, err)
-			}
-			a.setShortcutStatus(status)
+			a.setShortcutStatus(ShortcutStatus{Shortcut: want.String(), State: "unsupported", Message: err.Error(), Command: toggleCommand()})
 			return
 		}
 		a.desk.mu.Lock()

@@ -115,7 +115,7 @@ var errXwayland = errors.New("the X display is Xwayland, inside a Wayland sessio
 
 // New picks who holds the shortcut from the session: on X11 the app grabs it from the X server;
 // on Wayland, where no app may, the desktop's GlobalShortcuts portal holds it for the app.
-// ErrUnsupported says neither can; ErrRefused, that the portal is there but would not answer.
+// ErrUnsupported says neither can.
 func New(onPress func()) (Listener, error) {
 	switch v := os.Getenv(backendSwitch); v {
 	case "":

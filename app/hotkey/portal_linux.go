@@ -80,8 +80,7 @@ type portalListener struct {
 }
 
 // newPortal connects to the desktop's portal on the session bus. A bus without the portal, or
-// a portal without GlobalShortcuts, is ErrUnsupported; a portal that does not answer is
-// ErrRefused.
+// a portal without GlobalShortcuts, is ErrUnsupported.
 func newPortal(onPress func()) (Listener, error) {
 	// A connection of its own: Close ends it, and with it every session, without touching the
 	// shared connection the single-instance lock and the tray use.
@@ -130,7 +129,7 @@ func newPortal(onPress func()) (Listener, error) {
 }
 
 // probe asks the portal for its GlobalShortcuts version: reading a property starts the portal
-// if the desktop has one, and only the answer tells whether it offers global shortcuts.
+// if the desktop has one, and the answer tells whether it offers global shortcuts.
 func (l *portalListener) probe() error {
 	ctx, cancel := context.WithTimeout(context.Background(), callTimeout)
 	defer cancel()
@@ -152,7 +151,9 @@ func (l *portalListener) probe() error {
 			return fmt.Errorf("%w: this desktop's portal offers no global shortcuts (KDE Plasma 5.27+, GNOME 48+ and Hyprland do); %s", ErrUnsupported, portalUnsupported)
 		}
 	}
-	return fmt.Errorf("%w: the desktop portal would not say whether it offers global shortcuts: %w", ErrRefused, err)
+	// Anything else (no answer, access denied) is no proof either way: Bind finds out, reports
+	// a refusal in words, and a later Bind may succeed.
+	return nil
 }
 
 // route handles the portal's signals until the connection closes.
