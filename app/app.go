@@ -195,16 +195,22 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 			// Wails handles the page's bound-method calls only after this hook returns, so
 			// the shortcut grab and the tray's D-Bus round trips would hold back the page's
 			// PageReady and with it the widget's load.
-			a.nativeStarting.Add(1)
+			// Apart, because on Wayland the shortcut may wait for the user in the desktop's
+			// dialog, and the tray should not wait with it.
+			a.nativeStarting.Add(2)
 			go func() {
 				defer a.nativeStarting.Done()
 				a.startShortcut()
+			}()
+			go func() {
+				defer a.nativeStarting.Done()
 				a.startSurfaces()
 			}()
 		},
 		Shutdown: func(context.Context) {
-			a.nativeStarting.Wait()
+			// Before waiting: a shortcut still waiting for the desktop's dialog gives up.
 			a.stopShortcut()
+			a.nativeStarting.Wait()
 			a.stopSurfaces()
 		},
 		BeforeClose:  func(context.Context) bool { return a.beforeClose() },

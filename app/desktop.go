@@ -4,6 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"os"
+	"os/exec"
+	"regexp"
+	"runtime"
+	"slices"
+	"strings"
 	"sync"
 
 	"jedidesk-desktop/app/autostart"
@@ -16,10 +23,18 @@ import (
 type ShortcutStatus struct {
 	// Shortcut is the combination in its canonical form, or "off".
 	Shortcut string `json:"shortcut"`
-	// State is "active", "off", "taken" (another program holds it) or "unsupported" (e.g.
-	// Wayland, where the desktop's own shortcut settings can run jedidesk-desktop --toggle).
+	// State is "active", "off", "taken" (another program holds it), "notbound" (the desktop's
+	// portal did not grant it: its dialog was cancelled, or it declined) or "unsupported" (e.g. a
+	// Wayland desktop without the portal).
 	State   string `json:"state"`
 	Message string `json:"message,omitempty"`
+	// Desktop is true when the desktop holds the shortcut for the app and chose its keys (the
+	// portal on Wayland); Trigger is then the desktop's own words for them, "" for none.
+	Desktop bool   `json:"desktop,omitempty"`
+	Trigger string `json:"trigger,omitempty"`
+	// Command is what to bind in the desktop's own keyboard settings when the app cannot hold
+	// the shortcut itself.
+	Command string `json:"command,omitempty"`
 }
 
 // desktop is the app's view of its window and its global shortcut; the native surfaces read
@@ -32,6 +47,8 @@ type desktop struct {
 	bound    hotkey.Shortcut
 	status   ShortcutStatus
 	started  sync.Once
+	// stopped: the app is quitting; a listener that starts after that is closed at once.
+	stopped bool
 }
 
 // ShowWindow shows and raises the window.
@@ -124,16 +141,28 @@ func (a *App) secondLaunch(args []string) {
 // reloads do not grab again.
 func (a *App) startShortcut() {
 	a.desk.started.Do(func() {
+		want := a.settings.Current().EffectiveShortcut()
 		listener, err := hotkey.New(a.ToggleFromDesktop)
 		if err != nil {
-			a.setShortcutStatus(ShortcutStatus{Shortcut: a.settings.Current().EffectiveShortcut().String(), State: "unsupported", Message: err.Error()})
+			a.setShortcutStatus(ShortcutStatus{Shortcut: want.String(), State: "unsupported", Message: err.Error(), Command: toggleCommand()})
 			return
 		}
 		a.desk.mu.Lock()
-		a.desk.listener = listener
+		stopped := a.desk.stopped
+		if !stopped {
+			a.desk.listener = listener
+		}
 		a.desk.mu.Unlock()
-		if err := a.bindShortcut(a.settings.Current().EffectiveShortcut()); err != nil {
-			a.notice(Notice{Key: "notice.shortcutTaken", Args: map[string]string{"shortcut": a.settings.Current().EffectiveShortcut().String()}}, err)
+		if stopped {
+			_ = listener.Close()
+			return
+		}
+		if d, ok := listener.(hotkey.DesktopAssigned); ok {
+			go a.followTrigger(d.Changes())
+		}
+		// A refusal has its own notice (bindShortcut).
+		if err := a.bindShortcut(want); err != nil && !errors.Is(err, hotkey.ErrRefused) {
+			a.notice(Notice{Key: "notice.shortcutTaken", Args: map[string]string{"shortcut": want.String()}}, err)
 		}
 	})
 }
@@ -151,25 +180,67 @@ func (a *App) bindShortcut(s hotkey.Shortcut) error {
 	switch {
 	case err == nil && s.IsZero():
 		status.State = "off"
+	case err == nil:
+		if d, ok := listener.(hotkey.DesktopAssigned); ok {
+			status.Desktop, status.Trigger = true, d.Trigger()
+		}
 	case errors.Is(err, hotkey.ErrTaken):
 		status.State, status.Message = "taken", err.Error()
-	case err != nil:
-		status.State, status.Message = "unsupported", err.Error()
+	case errors.Is(err, hotkey.ErrRefused):
+		status.State, status.Message, status.Command = "notbound", err.Error(), toggleCommand()
+	default:
+		status.State, status.Message, status.Command = "unsupported", err.Error(), toggleCommand()
 	}
 	a.desk.mu.Lock()
+	stopped := a.desk.stopped
+	// A failed Bind has released the old shortcut too.
+	a.desk.bound = hotkey.Shortcut{}
 	if err == nil {
 		a.desk.bound = s
 	}
 	a.desk.mu.Unlock()
+	if stopped {
+		return err // quitting: a Bind that Close cut short is nothing to tell the user
+	}
+	if status.State == "notbound" {
+		a.noticeOnce(Notice{Key: "notice.shortcutNotBound", Args: map[string]string{"shortcut": s.String()}}, err)
+	}
 	a.setShortcutStatus(status)
 	return err
+}
+
+// followTrigger shows the keys the user gives the shortcut in the desktop's own settings.
+func (a *App) followTrigger(changes <-chan string) {
+	for trigger := range changes {
+		a.desk.mu.Lock()
+		status := a.desk.status
+		held := status.State == "active" && status.Desktop
+		if held {
+			status.Trigger = trigger
+			a.desk.status = status
+		}
+		a.desk.mu.Unlock()
+		if held {
+			a.page.emit(EventShortcut, status)
+		}
+	}
+}
+
+// noticeOnce is notice for a problem that asking again may repeat: the window shows it once.
+func (a *App) noticeOnce(n Notice, cause error) {
+	a.mu.Lock()
+	shown := slices.ContainsFunc(a.notices, func(m Notice) bool { return m.Key == n.Key && maps.Equal(m.Args, n.Args) })
+	a.mu.Unlock()
+	if !shown {
+		a.notice(n, cause)
+	}
 }
 
 func (a *App) setShortcutStatus(s ShortcutStatus) {
 	a.desk.mu.Lock()
 	a.desk.status = s
 	a.desk.mu.Unlock()
-	if s.State == "taken" || s.State == "unsupported" {
+	if s.Message != "" {
 		fmt.Fprintln(a.log, "jedidesk-desktop: global shortcut:", s.Message)
 	}
 	a.page.emit(EventShortcut, s)
@@ -184,12 +255,45 @@ func (a *App) ShortcutStatus() ShortcutStatus {
 
 func (a *App) stopShortcut() {
 	a.desk.mu.Lock()
+	a.desk.stopped = true
 	listener := a.desk.listener
 	a.desk.listener = nil
 	a.desk.mu.Unlock()
 	if listener != nil {
 		_ = listener.Close()
 	}
+}
+
+// toggleCommand is the command line the desktop's own keyboard settings should run to toggle
+// the chat: the bare name when that finds this very binary, else its full path, quoted.
+func toggleCommand() string { return commandFor(os.Executable, exec.LookPath, runtime.GOOS) }
+
+func commandFor(executable func() (string, error), lookPath func(string) (string, error), goos string) string {
+	const name, flag = "jedidesk-desktop", " --toggle"
+	self, err := executable()
+	if err != nil {
+		return name + flag
+	}
+	if found, err := lookPath(name); err == nil && sameFile(found, self) {
+		return name + flag
+	}
+	switch {
+	case shellSafe.MatchString(self):
+		return self + flag
+	case goos == "windows":
+		return `"` + self + `"` + flag
+	default:
+		return "'" + strings.ReplaceAll(self, "'", `'\''`) + "'" + flag
+	}
+}
+
+// shellSafe matches paths that every shell and desktop command field take as they are.
+var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_@%+=:,./-]+$`)
+
+func sameFile(a, b string) bool {
+	ia, errA := os.Stat(a)
+	ib, errB := os.Stat(b)
+	return errA == nil && errB == nil && os.SameFile(ia, ib)
 }
 
 // StartAtLogin says whether the app starts when the user logs in.

@@ -1,7 +1,10 @@
 package app
 
 import (
+	"errors"
+	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
 
@@ -9,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"jedidesk-desktop/app/cli"
+	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/widget"
 )
@@ -136,4 +140,146 @@ func TestStartAtLoginExplainsAFailure(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", blocker)
 	a, _, _ := newApp(t, nil, Overrides{})
 	assert.ErrorContains(t, a.SetStartAtLogin(true), "could not make the app start at login")
+}
+
+// fakeListener is a hotkey.Listener whose Bind gives err.
+type fakeListener struct {
+	err   error
+	binds []string
+}
+
+func (f *fakeListener) Bind(s hotkey.Shortcut) error {
+	f.binds = append(f.binds, s.String())
+	return f.err
+}
+
+func (f *fakeListener) Close() error { return nil }
+
+// fakeDesktop is a listener whose keys the desktop assigns, as the Wayland portal's are.
+type fakeDesktop struct {
+	fakeListener
+	trigger string
+}
+
+func (f *fakeDesktop) Trigger() string        { return f.trigger }
+func (f *fakeDesktop) Changes() <-chan string { return nil }
+
+func TestTheShortcutStatusSaysWhatBecameOfTheBinding(t *testing.T) {
+	refused := fmt.Errorf("cannot use Ctrl+Alt+J as the global shortcut: %w: its dialog was cancelled", hotkey.ErrRefused)
+	tests := []struct {
+		name     string
+		listener hotkey.Listener
+		shortcut string
+		want     ShortcutStatus
+		notices  []string
+	}{
+		{"grabbed", &fakeListener{}, "Ctrl+Alt+J", ShortcutStatus{Shortcut: "Ctrl+Alt+J", State: "active"}, nil},
+		{"held by the desktop with the keys it chose", &fakeDesktop{trigger: "Super+J"}, "Ctrl+Alt+J",
+			ShortcutStatus{Shortcut: "Ctrl+Alt+J", State: "active", Desktop: true, Trigger: "Super+J"}, nil},
+		{"held by the desktop without keys", &fakeDesktop{}, "Ctrl+Alt+J",
+			ShortcutStatus{Shortcut: "Ctrl+Alt+J", State: "active", Desktop: true}, nil},
+		{"turned off", &fakeListener{}, "off", ShortcutStatus{Shortcut: "off", State: "off"}, nil},
+		{"taken", &fakeListener{err: fmt.Errorf("x: %w", hotkey.ErrTaken)}, "Ctrl+Alt+J",
+			ShortcutStatus{Shortcut: "Ctrl+Alt+J", State: "taken", Message: "x: " + hotkey.ErrTaken.Error()}, nil},
+		{"refused by the desktop", &fakeDesktop{fakeListener: fakeListener{err: refused}}, "Ctrl+Alt+J",
+			ShortcutStatus{Shortcut: "Ctrl+Alt+J", State: "notbound", Message: refused.Error(), Command: toggleCommand()},
+			[]string{"notice.shortcutNotBound"}},
+		{"failed otherwise", &fakeListener{err: errors.New("the key is not on the current keyboard layout")}, "Ctrl+Alt+F24",
+			ShortcutStatus{Shortcut: "Ctrl+Alt+F24", State: "unsupported", Message: "the key is not on the current keyboard layout", Command: toggleCommand()}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, _, _ := newApp(t, nil, Overrides{})
+			a.desk.listener = tt.listener
+			s, err := hotkey.Parse(tt.shortcut)
+			require.NoError(t, err)
+
+			_ = a.bindShortcut(s)
+
+			assert.Equal(t, tt.want, a.ShortcutStatus())
+			var keys []string
+			for _, n := range a.PageReady().Notices {
+				keys = append(keys, n.Key)
+			}
+			assert.Equal(t, tt.notices, keys)
+		})
+	}
+}
+
+func TestARefusedShortcutIsNoticedOnceAndAskedForAgainOnSave(t *testing.T) {
+	a, _, log := newApp(t, nil, Overrides{})
+	listener := &fakeDesktop{fakeListener: fakeListener{err: fmt.Errorf("%w: its dialog was cancelled", hotkey.ErrRefused)}}
+	a.desk.listener = listener
+	_ = a.bindShortcut(a.settings.Current().EffectiveShortcut())
+
+	res, err := a.SaveSettings(a.settings.Current())
+	require.NoError(t, err)
+
+	assert.True(t, res.Saved, "the settings are what the user wants, bound or not")
+	assert.Equal(t, []string{"Ctrl+Alt+J", "Ctrl+Alt+J"}, listener.binds, "saving asks the desktop again")
+	assert.Len(t, a.PageReady().Notices, 1)
+	assert.Contains(t, log.String(), "its dialog was cancelled")
+}
+
+func TestKeysChangedInTheDesktopsSettingsReachTheStatus(t *testing.T) {
+	tests := []struct {
+		name   string
+		status ShortcutStatus
+		want   string
+	}{
+		{"held by the desktop", ShortcutStatus{Shortcut: "Ctrl+Alt+J", State: "active", Desktop: true, Trigger: "Ctrl+Alt+J"}, "Ctrl+Shift+J"},
+		{"turned off meanwhile", ShortcutStatus{Shortcut: "off", State: "off"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, _, _ := newApp(t, nil, Overrides{})
+			a.desk.status = tt.status
+			changes := make(chan string, 1)
+			changes <- "Ctrl+Shift+J"
+			close(changes)
+
+			a.followTrigger(changes)
+
+			assert.Equal(t, tt.want, a.ShortcutStatus().Trigger)
+		})
+	}
+}
+
+func TestTheToggleCommandNamesThisBinarySoTheDesktopFindsIt(t *testing.T) {
+	dir := t.TempDir()
+	binary := func(path string) string {
+		require.NoError(t, os.MkdirAll(filepath.Dir(path), 0o700))
+		require.NoError(t, os.WriteFile(path, nil, 0o700))
+		return path
+	}
+	installed := binary(filepath.Join(dir, "usr", "bin", "jedidesk-desktop"))
+	built := binary(filepath.Join(dir, "build", "bin", "jedidesk-desktop"))
+	spaced := binary(filepath.Join(dir, "Olena's apps", "jedidesk-desktop"))
+	onPath := func(found string) func(string) (string, error) {
+		return func(string) (string, error) {
+			if found == "" {
+				return "", exec.ErrNotFound
+			}
+			return found, nil
+		}
+	}
+	tests := []struct {
+		name string
+		self string
+		path string // what PATH finds for jedidesk-desktop
+		goos string
+		want string
+	}{
+		{"installed, found on PATH", installed, installed, "linux", "jedidesk-desktop --toggle"},
+		{"not on PATH", built, "", "linux", built + " --toggle"},
+		{"another copy on PATH", built, installed, "linux", built + " --toggle"},
+		{"a path the shell would split", spaced, "", "linux", `'` + filepath.Join(dir, `Olena'\''s apps`, "jedidesk-desktop") + `' --toggle`},
+		{"a path with spaces on Windows", spaced, "", "windows", `"` + spaced + `" --toggle`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			self := func() (string, error) { return tt.self, nil }
+			assert.Equal(t, tt.want, commandFor(self, onPath(tt.path), tt.goos))
+		})
+	}
 }

@@ -13,6 +13,10 @@ var (
 	// ErrUnsupported means this system lets no app hold a global shortcut. The command-line
 	// actions (jedidesk-desktop --toggle) still work from the desktop's own shortcut settings.
 	ErrUnsupported = errors.New("global shortcuts are not available")
+
+	// ErrRefused means the desktop can hold a global shortcut for the app but did not: the
+	// user cancelled its dialog, or it declined. Asking again may succeed.
+	ErrRefused = errors.New("the desktop did not grant the global shortcut")
 )
 
 // Listener holds at most one global shortcut. New creates it with the function to call for
@@ -25,4 +29,17 @@ type Listener interface {
 	// Close releases the shortcut for other programs and stops the listener. Presses noticed
 	// before may still reach onPress, so onPress may itself call Close.
 	Close() error
+}
+
+// DesktopAssigned is a Listener whose keys the desktop chooses, as the XDG GlobalShortcuts
+// portal on Wayland does: Bind only proposes a shortcut, and the user may confirm other keys, or
+// none, in the desktop's own dialog and change them later in its settings.
+type DesktopAssigned interface {
+	Listener
+	// Trigger is the desktop's own description of the keys it assigned ("Ctrl+Alt+J"), "" when
+	// it assigned none.
+	Trigger() string
+	// Changes delivers the new Trigger each time the user changes the keys in the desktop's
+	// settings. Close closes it.
+	Changes() <-chan string
 }

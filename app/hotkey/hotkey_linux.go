@@ -105,14 +105,37 @@ type x11Listener struct {
 	lastRelease xproto.Timestamp
 }
 
-// New takes the X display's keyboard for the shortcut. On Wayland and without a display it
-// returns ErrUnsupported.
+// backendSwitch is the environment variable that makes New use the desktop portal whatever the
+// session, so tests and bug reports can try the Wayland path on an X server.
+const backendSwitch = "JEDIDESK_GLOBAL_SHORTCUT"
+
+// errXwayland means the X display is Xwayland, whose grabs only see keys typed into X windows:
+// the shortcut would look bound and never fire.
+var errXwayland = errors.New("the X display is Xwayland, inside a Wayland session")
+
+// New picks who holds the shortcut from the session: on X11 the app grabs it from the X server;
+// on Wayland, where no app may, the desktop's GlobalShortcuts portal holds it for the app.
+// ErrUnsupported says neither can.
 func New(onPress func()) (Listener, error) {
-	// Under Wayland DISPLAY may point at XWayland, whose grabs only see keys typed into X
-	// windows: the shortcut would look bound and never fire.
-	if os.Getenv("WAYLAND_DISPLAY") != "" && os.Getenv("XDG_SESSION_TYPE") == "wayland" {
-		return nil, fmt.Errorf("%w: Wayland does not let apps take a global shortcut; in your desktop's keyboard settings, add a shortcut that runs \"jedidesk-desktop --toggle\"", ErrUnsupported)
+	switch v := os.Getenv(backendSwitch); v {
+	case "":
+	case "portal":
+		return newPortal(onPress)
+	default:
+		return nil, fmt.Errorf("%w: %s=%q is not understood (only \"portal\" is)", ErrUnsupported, backendSwitch, v)
 	}
+	if os.Getenv("XDG_SESSION_TYPE") == "wayland" {
+		return newPortal(onPress)
+	}
+	l, err := newX11(onPress)
+	if errors.Is(err, errXwayland) || err != nil && os.Getenv("WAYLAND_DISPLAY") != "" {
+		return newPortal(onPress)
+	}
+	return l, err
+}
+
+// newX11 takes the X display's keyboard for the shortcut.
+func newX11(onPress func()) (Listener, error) {
 	display := os.Getenv("DISPLAY")
 	if display == "" {
 		return nil, fmt.Errorf("%w: no X display is set (DISPLAY is empty); run \"jedidesk-desktop --toggle\" from your desktop's shortcut settings instead", ErrUnsupported)
@@ -120,6 +143,10 @@ func New(onPress func()) (Listener, error) {
 	conn, err := xgb.NewConnDisplay(display)
 	if err != nil {
 		return nil, fmt.Errorf("cannot reach the X display %s for the global shortcut: %w", display, err)
+	}
+	if xwayland, err := xproto.QueryExtension(conn, uint16(len("XWAYLAND")), "XWAYLAND").Reply(); err == nil && xwayland.Present {
+		conn.Close()
+		return nil, errXwayland
 	}
 	setup := xproto.Setup(conn)
 	l := &x11Listener{

@@ -50,28 +50,6 @@ func TestX11KeysymsMatchXlib(t *testing.T) {
 	}
 }
 
-func TestNewRefusesSessionsWithoutAnX11Grab(t *testing.T) {
-	tests := []struct {
-		name    string
-		env     map[string]string
-		message string
-	}{
-		{"wayland session", map[string]string{"WAYLAND_DISPLAY": "wayland-0", "XDG_SESSION_TYPE": "wayland", "DISPLAY": ":0"}, "jedidesk-desktop --toggle"},
-		{"no display", map[string]string{"WAYLAND_DISPLAY": "", "DISPLAY": ""}, "DISPLAY"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			for k, v := range tt.env {
-				t.Setenv(k, v)
-			}
-			l, err := New(func() {})
-			require.ErrorIs(t, err, ErrUnsupported)
-			assert.Nil(t, l)
-			assert.Contains(t, err.Error(), tt.message)
-		})
-	}
-}
-
 func TestPressingTheShortcutCallsOnPressOnce(t *testing.T) {
 	requireDisplay(t)
 	tests := []struct {

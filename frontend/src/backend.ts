@@ -61,8 +61,14 @@ export interface Settings {
 
 export interface ShortcutStatus {
   shortcut: string;
-  state: "active" | "off" | "taken" | "unsupported" | "";
+  state: "active" | "off" | "taken" | "notbound" | "unsupported" | "";
   message?: string;
+  /** The desktop holds the shortcut and chose its keys (the Wayland portal). */
+  desktop?: boolean;
+  /** The desktop's own words for the keys it assigned. */
+  trigger?: string;
+  /** What to bind in the desktop's keyboard settings when the app cannot hold the shortcut. */
+  command?: string;
 }
 
 export interface SettingsResult {
@@ -129,11 +135,17 @@ export const GoEvents = {
 declare global {
   interface Window {
     go: { app: { App: GoApp } };
-    runtime: { EventsOn(name: string, callback: (...data: unknown[]) => void): () => void };
+    runtime: {
+      EventsOn(name: string, callback: (...data: unknown[]) => void): () => void;
+      ClipboardSetText(text: string): Promise<boolean>;
+    };
   }
 }
 
 export const goApp = (): GoApp => window.go.app.App;
+
+/** Puts text on the system clipboard through Wails, whatever the webview grants the app's own scheme. */
+export const setClipboard = (text: string): Promise<boolean> => window.runtime.ClipboardSetText(text);
 
 export function onGoEvent<T>(name: string, callback: (data: T) => void): void {
   window.runtime.EventsOn(name, (data) => callback(data as T));

@@ -7,6 +7,7 @@ import {
   GoEvents,
   onGoEvent,
   type PageInfo,
+  setClipboard,
   type Profile,
   type SaveResult,
   type Notice,
@@ -22,6 +23,7 @@ import { applyCatalogue, type Catalogue, fieldErrorText, t } from "./i18n";
 import { summarize } from "./profileForm";
 import { Retry } from "./retry";
 import { comboFromKeyPress } from "./shortcut";
+import { copyCommand, describeShortcut } from "./shortcutStatus";
 import { describeDelivery, describeState, localTime } from "./status";
 import { startTestProbe } from "./testProbe";
 
@@ -112,13 +114,11 @@ function renderNotices(notices: Notice[]): void {
 
 function renderShortcutStatus(status: ShortcutStatus): void {
   info.shortcut = status;
-  const text: Record<string, string> = {
-    active: tr("shortcut.active", { shortcut: status.shortcut }),
-    off: tr("shortcut.off"),
-    taken: tr("shortcut.taken", { shortcut: status.shortcut }),
-    unsupported: tr("shortcut.unsupported"),
-  };
-  byId("s-shortcut-status").textContent = text[status.state] ?? "";
+  const view = describeShortcut(status, catalogue);
+  byId("s-shortcut-status").textContent = view.text;
+  byId("s-shortcut-command-row").hidden = view.command === null;
+  byId("s-shortcut-command").textContent = view.command ?? "";
+  byId("s-shortcut-copied").textContent = "";
 }
 
 function openEditor(): void {
@@ -215,6 +215,9 @@ function wireControls(): void {
     });
   });
   byId("shortcut-off").addEventListener("click", () => (shortcut.value = "off"));
+  byId("shortcut-copy").addEventListener("click", async () => {
+    byId("s-shortcut-copied").textContent = await copyCommand(info.shortcut.command ?? "", setClipboard, catalogue);
+  });
   window.addEventListener("focus", () => void app.PageFocus(true));
   window.addEventListener("blur", () => void app.PageFocus(false));
   byId("settings-form").addEventListener("submit", (e) => {
