@@ -17,6 +17,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 
 	"jedidesk-desktop/app/appmenu"
+	"jedidesk-desktop/app/brand"
 	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/jsonfile"
@@ -41,6 +42,14 @@ const (
 
 // DemoWidgetURL is where the bundled demo widget lives inside the app's own assets.
 const DemoWidgetURL = "/demo-widget"
+
+// Setup is one installed app: whose it is and where its user's files are.
+type Setup struct {
+	// Brand names the app and presets its chat.
+	Brand brand.Brand
+	// ConfigDir holds the user's profile and settings.
+	ConfigDir string
+}
 
 // Overrides are what this run's command line asked for; they are never saved.
 type Overrides struct {
@@ -103,8 +112,10 @@ type SaveResult struct {
 
 // App is bound to the page. Create it with New.
 type App struct {
+	brand     brand.Brand
 	profiles  *profile.Store
 	settings  *settings.Store
+	layers    settings.Layers
 	overrides Overrides
 	bridge    *widget.Bridge
 	page      *pageSink
@@ -136,12 +147,15 @@ type Hooks struct {
 	Assets assetserver.Middleware
 }
 
-// New loads the profile and settings from configDir and returns the app. Problems with the
-// files do not stop the app: they become notices shown in the window and written to log.
-func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
+// New loads the profile and settings from setup.ConfigDir and returns the app. Problems with
+// the files do not stop the app: they become notices shown in the window and written to log.
+func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
+	b := setup.Brand
 	a := &App{
-		profiles:  profile.NewStore(filepath.Join(configDir, "profile.json")),
-		settings:  settings.NewStore(filepath.Join(configDir, "settings.json")),
+		brand:     b,
+		profiles:  profile.NewStore(filepath.Join(setup.ConfigDir, "profile.json")),
+		settings:  settings.NewStore(filepath.Join(setup.ConfigDir, "settings.json")),
+		layers:    settings.NewLayers(settings.Settings{Token: b.Token, WidgetURL: b.WidgetURL}, settings.Settings{}, nil),
 		overrides: overrides,
 		page:      &pageSink{log: log},
 		log:       log,
@@ -151,7 +165,7 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.desk.visible = !overrides.Hidden
 	a.noticeLoad("settings", a.settings.Load())
 	a.noticeLoad("profile", a.profiles.Load())
-	a.language = i18n.Choose(a.profiles.Current().Language, nil)
+	a.language = a.chooseLanguage(a.profiles.Current().Language)
 	startup := func(ctx context.Context) {
 		a.page.attach(ctx)
 		a.placeWindow()
@@ -190,7 +204,20 @@ func (a *App) menu(lang string) *menu.Menu {
 		EditProfile:  a.EditProfile,
 		EditSettings: a.EditSettings,
 		Quit:         a.Quit,
-	}, i18n.For(lang))
+	}, a.texts(lang))
+}
+
+// texts is the catalogue of lang naming this app: its brand's name and command.
+func (a *App) texts(lang string) i18n.Catalogue {
+	return i18n.For(lang).With("app", a.brand.Name, "command", a.brand.Command())
+}
+
+// chooseLanguage picks the UI language: the profile's, else the brand's, else the system's.
+func (a *App) chooseLanguage(profileLanguage string) string {
+	if profileLanguage == "" {
+		profileLanguage = a.brand.Language
+	}
+	return i18n.Choose(profileLanguage, nil)
 }
 
 // setLanguage switches the UI language: the native menu is rebuilt and the page re-labelled
@@ -205,13 +232,13 @@ func (a *App) setLanguage(lang string) {
 	}
 	a.page.setMenu(a.menu(lang))
 	a.relabelTray()
-	a.page.emit(EventLanguage, Language{Code: lang, Strings: i18n.For(lang)})
+	a.page.emit(EventLanguage, Language{Code: lang, Strings: a.texts(lang)})
 }
 
 func (a *App) currentLanguage() Language {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return Language{Code: a.language, Strings: i18n.For(a.language)}
+	return Language{Code: a.language, Strings: a.texts(a.language)}
 }
 
 // noticeLoad turns a failed load of one of the user's files into words for the window and log.
@@ -237,7 +264,7 @@ func (a *App) notice(n Notice, cause error) {
 	for k, v := range n.Args {
 		args = append(args, k, v)
 	}
-	text := i18n.For("en").T(n.Key, args...)
+	text := a.texts("en").T(n.Key, args...)
 	if cause != nil {
 		text += " (" + cause.Error() + ")"
 	}
@@ -250,16 +277,25 @@ func (a *App) customerData() (any, bool) {
 	return p, !p.IsEmpty()
 }
 
-// Source is the widget the page should embed: a URL given on the command line or in settings
-// wins; a token alone means JediDesk's own widget; neither means the bundled demo.
+// current are the settings in effect: every layer, this run's command line included.
+func (a *App) current() settings.Settings {
+	return a.layers.Effective(a.settings.Current(), settings.Settings{Token: a.overrides.Token, WidgetURL: a.overrides.WidgetURL})
+}
+
+// shown are the settings as the Settings panel shows them: in effect, but without this run's
+// command line, which is never saved.
+func (a *App) shown() settings.Settings {
+	return a.layers.Effective(a.settings.Current(), settings.Settings{})
+}
+
+// Source is the widget the page should embed, from the settings in effect (the brand presets
+// a token and address): a widget URL wins; a token alone means JediDesk's own widget; neither
+// means the bundled demo. The widget speaks the profile's language, else the brand's.
 func (a *App) Source() WidgetSource {
-	s := a.settings.Current()
+	s := a.current()
 	src := WidgetSource{Token: s.Token, WidgetURL: s.WidgetURL, Language: a.profiles.Current().Language}
-	if a.overrides.Token != "" {
-		src.Token = a.overrides.Token
-	}
-	if a.overrides.WidgetURL != "" {
-		src.WidgetURL = a.overrides.WidgetURL
+	if src.Language == "" {
+		src.Language = a.brand.Language
 	}
 	switch {
 	case src.WidgetURL != "":
@@ -284,7 +320,7 @@ func (a *App) PageReady() PageInfo {
 		Widget:   src,
 		State:    a.bridge.State(),
 		Profile:  p,
-		Settings: a.settings.Current(),
+		Settings: a.shown(),
 		Language: a.currentLanguage(),
 		Notices:  notices,
 		Files:    map[string]string{"profile": a.profiles.Path(), "settings": a.settings.Path()},
@@ -371,35 +407,43 @@ func (a *App) SaveProfile(p profile.Profile) (SaveResult, error) {
 	}
 	res := SaveResult{Saved: true, Profile: saved, Delivery: a.bridge.SendCustomerData()}
 	a.page.emit(EventProfileSaved, res)
-	a.setLanguage(i18n.Choose(saved.Language, nil))
+	a.setLanguage(a.chooseLanguage(saved.Language))
 	return res, nil
 }
 
-// Settings are the saved settings (without this run's command-line overrides).
-func (a *App) Settings() settings.Settings { return a.settings.Current() }
+// Settings are the settings as the Settings panel shows them (without this run's command-line
+// overrides).
+func (a *App) Settings() settings.Settings { return a.shown() }
 
-// SaveSettings validates and saves s. The page reloads the widget afterwards; the bridge keeps
-// any commands still waiting across that reload.
+// SaveSettings validates and saves s, every setting as the panel shows it; the user's file
+// keeps what differs from the brand's and administrator's defaults. A change to a setting the
+// administrator locked is refused as a field error. The page reloads the widget afterwards;
+// the bridge keeps any commands still waiting across that reload.
 func (a *App) SaveSettings(s settings.Settings) (SettingsResult, error) {
 	if clash := menuClash(s); clash != "" {
 		return SettingsResult{Errors: []validation.FieldError{{Field: "shortcut", Code: validation.CodeDuplicate,
 			Message: "shortcut: the app menu uses it for " + clash + "; choose another"}}}, nil
 	}
-	old := a.settings.Current()
-	saved, err := a.settings.Save(s)
 	var fields validation.Errors
+	own, err := a.layers.ForUser(s)
+	if errors.As(err, &fields) {
+		return SettingsResult{Errors: fields}, nil
+	}
+	old := a.settings.Current()
+	_, err = a.settings.Save(own)
 	switch {
 	case errors.As(err, &fields):
 		return SettingsResult{Errors: fields}, nil
 	case err != nil:
 		return SettingsResult{}, fmt.Errorf("your settings were not saved: %w", err)
 	}
+	saved := a.shown()
 	if sc := saved.EffectiveShortcut(); sc != a.boundShortcut() {
 		// The new combination takes effect now; if another program holds it, the old one
 		// stays, in the file too, so what is saved is what works.
 		if err := a.bindShortcut(sc); errors.Is(err, hotkey.ErrTaken) {
 			_, _ = a.settings.Save(old)
-			_ = a.bindShortcut(old.EffectiveShortcut())
+			_ = a.bindShortcut(a.shown().EffectiveShortcut())
 			return SettingsResult{Errors: []validation.FieldError{{Field: "shortcut", Code: "taken", Message: err.Error()}}}, nil
 		}
 	}

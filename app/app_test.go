@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"jedidesk-desktop/app/brand"
 	"jedidesk-desktop/app/navguard"
 	"jedidesk-desktop/app/profile"
 	"jedidesk-desktop/app/settings"
@@ -25,7 +26,7 @@ func newApp(t *testing.T, files map[string]string, overrides Overrides) (*App, s
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600))
 	}
 	var log bytes.Buffer
-	a, _ := New(dir, overrides, &log)
+	a, _ := New(Setup{Brand: brand.Default(), ConfigDir: dir}, overrides, &log)
 	return a, dir, &log
 }
 
@@ -91,7 +92,7 @@ func TestSaveProfileExplainsAWriteThatFailed(t *testing.T) {
 	blocker := filepath.Join(parent, "jedidesk-desktop")
 	require.NoError(t, os.WriteFile(blocker, []byte("x"), 0o600))
 	var log bytes.Buffer
-	a, _ := New(blocker, Overrides{}, &log)
+	a, _ := New(Setup{Brand: brand.Default(), ConfigDir: blocker}, Overrides{}, &log)
 	assert.Contains(t, log.String(), "could not be read", "an unreadable profile is reported at start")
 
 	_, err := a.SaveProfile(profile.Profile{Name: "Ivan"})
@@ -230,7 +231,7 @@ func TestOnlyWebMailAndPhoneLinksLeaveTheApp(t *testing.T) {
 }
 
 func TestEveryPageResponseCarriesTheSecurityPolicyOfTheCurrentWidget(t *testing.T) {
-	_, hooks := New(t.TempDir(), Overrides{WidgetURL: "http://127.0.0.1:9"}, &bytes.Buffer{})
+	_, hooks := New(Setup{Brand: brand.Default(), ConfigDir: t.TempDir()}, Overrides{WidgetURL: "http://127.0.0.1:9"}, &bytes.Buffer{})
 	require.NotNil(t, hooks.Assets)
 	rec := httptest.NewRecorder()
 	hooks.Assets(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(200) })).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))

@@ -126,14 +126,14 @@ func (a *App) startShortcut() {
 	a.desk.started.Do(func() {
 		listener, err := hotkey.New(a.ToggleFromDesktop)
 		if err != nil {
-			a.setShortcutStatus(ShortcutStatus{Shortcut: a.settings.Current().EffectiveShortcut().String(), State: "unsupported", Message: err.Error()})
+			a.setShortcutStatus(ShortcutStatus{Shortcut: a.current().EffectiveShortcut().String(), State: "unsupported", Message: err.Error()})
 			return
 		}
 		a.desk.mu.Lock()
 		a.desk.listener = listener
 		a.desk.mu.Unlock()
-		if err := a.bindShortcut(a.settings.Current().EffectiveShortcut()); err != nil {
-			a.notice(Notice{Key: "notice.shortcutTaken", Args: map[string]string{"shortcut": a.settings.Current().EffectiveShortcut().String()}}, err)
+		if err := a.bindShortcut(a.current().EffectiveShortcut()); err != nil {
+			a.notice(Notice{Key: "notice.shortcutTaken", Args: map[string]string{"shortcut": a.current().EffectiveShortcut().String()}}, err)
 		}
 	})
 }
@@ -194,7 +194,7 @@ func (a *App) stopShortcut() {
 
 // StartAtLogin says whether the app starts when the user logs in.
 func (a *App) StartAtLogin() (bool, error) {
-	on, err := autostart.Enabled()
+	on, err := autostart.Enabled(a.loginEntry())
 	if err != nil {
 		return false, fmt.Errorf("cannot tell whether the app starts at login: %w", err)
 	}
@@ -207,10 +207,15 @@ func (a *App) SetStartAtLogin(on bool) error {
 	if on {
 		change, verb = autostart.Enable, "start"
 	}
-	if err := change(); err != nil {
+	if err := change(a.loginEntry()); err != nil {
 		return fmt.Errorf("could not make the app %s at login: %w", verb, err)
 	}
 	return nil
+}
+
+// loginEntry names this app's start-at-login entry, apart from other brands'.
+func (a *App) loginEntry() autostart.App {
+	return autostart.App{ID: a.brand.ID, Command: a.brand.Command(), Name: a.brand.Name, RunValue: a.brand.RunValue()}
 }
 
 // WindowSize is the size to open the window at: the remembered one, or the default.
