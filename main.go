@@ -21,6 +21,7 @@ import (
 	"jedidesk-desktop/app/brand"
 	"jedidesk-desktop/app/cli"
 	"jedidesk-desktop/app/instance"
+	"jedidesk-desktop/app/settings"
 )
 
 //go:embed all:frontend/dist
@@ -54,7 +55,11 @@ func run() int {
 	}
 
 	logOut := openLog(b.Command())
-	a, hooks := app.New(app.Setup{Brand: b, ConfigDir: filepath.Join(configDir, b.Command())},
+	adminFile, err := settings.AdminPath(b.ID)
+	if err != nil {
+		fmt.Fprintln(logOut, "jedidesk-desktop: no administrator settings:", err)
+	}
+	a, hooks := app.New(app.Setup{Brand: b, ConfigDir: filepath.Join(configDir, b.Command()), AdminFile: adminFile},
 		app.Overrides{Token: opts.Token, WidgetURL: opts.WidgetURL, Hidden: opts.Hidden}, logOut)
 	// The bridge holds the action until the widget is ready.
 	a.Perform(opts.Action)

@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"sync"
 
 	"github.com/wailsapp/wails/v2/pkg/menu"
@@ -49,6 +51,8 @@ type Setup struct {
 	Brand brand.Brand
 	// ConfigDir holds the user's profile and settings.
 	ConfigDir string
+	// AdminFile is the administrator's settings file (settings.AdminPath); "" for none.
+	AdminFile string
 }
 
 // Overrides are what this run's command line asked for; they are never saved.
@@ -92,6 +96,8 @@ type PageInfo struct {
 	// FirstRun is true when there is neither a token nor a profile: the page welcomes the user.
 	FirstRun bool           `json:"firstRun"`
 	Shortcut ShortcutStatus `json:"shortcut"`
+	// Locked are the settings the administrator locked: Settings shows them read-only.
+	Locked []string `json:"locked"`
 }
 
 // SettingsResult tells the page what became of a settings save.
@@ -116,6 +122,7 @@ type App struct {
 	profiles  *profile.Store
 	settings  *settings.Store
 	layers    settings.Layers
+	adminFile string
 	overrides Overrides
 	bridge    *widget.Bridge
 	page      *pageSink
@@ -153,9 +160,10 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	b := setup.Brand
 	a := &App{
 		brand:     b,
+		adminFile: setup.AdminFile,
 		profiles:  profile.NewStore(filepath.Join(setup.ConfigDir, "profile.json")),
 		settings:  settings.NewStore(filepath.Join(setup.ConfigDir, "settings.json")),
-		layers:    settings.NewLayers(settings.Settings{Token: b.Token, WidgetURL: b.WidgetURL}, settings.Settings{}, nil),
+
 		overrides: overrides,
 		page:      &pageSink{log: log},
 		log:       log,
@@ -163,6 +171,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.page.onState = a.refreshSurfaces
 	a.bridge = widget.New(a.page, a.customerData)
 	a.desk.visible = !overrides.Hidden
+	a.layers = a.loadLayers(setup.AdminFile)
 	a.noticeLoad("settings", a.settings.Load())
 	a.noticeLoad("profile", a.profiles.Load())
 	a.language = a.chooseLanguage(a.profiles.Current().Language)
@@ -241,6 +250,25 @@ func (a *App) currentLanguage() Language {
 	return Language{Code: a.language, Strings: a.texts(a.language)}
 }
 
+// loadLayers stacks the brand's settings and the administrator's file under the user's. A
+// broken administrator file is reported and ignored: the app runs on the brand's defaults.
+func (a *App) loadLayers(adminFile string) settings.Layers {
+	var admin settings.Admin
+	if adminFile != "" {
+		var err error
+		if admin, err = settings.LoadAdmin(adminFile); err != nil {
+			a.notice(Notice{Key: "notice.adminBroken", Args: map[string]string{"error": err.Error()}}, nil)
+		}
+	}
+	layers := settings.NewLayers(settings.Settings{Token: a.brand.Token, WidgetURL: a.brand.WidgetURL}, admin.Settings, admin.Locked)
+	for key, given := range map[string]string{settings.KeyToken: a.overrides.Token, settings.KeyWidgetURL: a.overrides.WidgetURL} {
+		if given != "" && layers.IsLocked(key) {
+			fmt.Fprintf(a.log, "jedidesk-desktop: --%s is ignored: your administrator set %s\n", strings.ReplaceAll(key, "_", "-"), key)
+		}
+	}
+	return layers
+}
+
 // noticeLoad turns a failed load of one of the user's files into words for the window and log.
 func (a *App) noticeLoad(what string, err error) {
 	if err == nil {
@@ -316,6 +344,12 @@ func (a *App) PageReady() PageInfo {
 	a.mu.Unlock()
 	src := a.Source()
 	p := a.profiles.Current()
+	files := map[string]string{"profile": a.profiles.Path(), "settings": a.settings.Path()}
+	if a.adminFile != "" {
+		if _, err := os.Stat(a.adminFile); err == nil {
+			files["admin"] = a.adminFile
+		}
+	}
 	return PageInfo{
 		Widget:   src,
 		State:    a.bridge.State(),
@@ -323,9 +357,10 @@ func (a *App) PageReady() PageInfo {
 		Settings: a.shown(),
 		Language: a.currentLanguage(),
 		Notices:  notices,
-		Files:    map[string]string{"profile": a.profiles.Path(), "settings": a.settings.Path()},
+		Files:    files,
 		FirstRun: src.Demo && p.IsEmpty(),
 		Shortcut: a.ShortcutStatus(),
+		Locked:   append([]string{}, a.layers.Locked...),
 	}
 }
 
@@ -425,11 +460,11 @@ func (a *App) SaveSettings(s settings.Settings) (SettingsResult, error) {
 			Message: "shortcut: the app menu uses it for " + clash + "; choose another"}}}, nil
 	}
 	var fields validation.Errors
-	own, err := a.layers.ForUser(s)
+	old := a.settings.Current()
+	own, err := a.layers.ForUser(s, old)
 	if errors.As(err, &fields) {
 		return SettingsResult{Errors: fields}, nil
 	}
-	old := a.settings.Current()
 	_, err = a.settings.Save(own)
 	switch {
 	case errors.As(err, &fields):

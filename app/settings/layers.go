@@ -84,18 +84,21 @@ func (l Layers) Effective(user, commandLine Settings) Settings {
 // ForUser turns what the user asked for in Settings (every field as shown) into what their
 // own file keeps: only what differs from the defaults, so a setting they left alone follows a
 // new brand or administrator default. A change to a locked setting is refused as a field error
-// with CodeLocked; values are normalized first, so " abc" is no change from "abc".
-func (l Layers) ForUser(asked Settings) (Settings, error) {
+// with CodeLocked; values are normalized first, so " abc" is no change from "abc". For a locked
+// setting the file keeps what it had (previous), ready for the day the lock goes.
+func (l Layers) ForUser(asked, previous Settings) (Settings, error) {
 	asked = asked.normalized()
 	var errs validation.Errors
 	for _, key := range Keys {
-		if fieldValue(asked, key) != fieldValue(l.Defaults, key) {
-			if l.IsLocked(key) {
-				errs.Add(key, CodeLocked, fmt.Sprintf("%s is set by your administrator and cannot be changed here", strings.ReplaceAll(key, "_", " ")))
-			}
-			continue
+		changed := fieldValue(asked, key) != fieldValue(l.Defaults, key)
+		switch {
+		case changed && l.IsLocked(key):
+			errs.Add(key, CodeLocked, fmt.Sprintf("%s is set by your administrator and cannot be changed here", strings.ReplaceAll(key, "_", " ")))
+		case l.IsLocked(key):
+			copyField(&asked, previous, key)
+		case !changed:
+			copyField(&asked, Settings{}, key)
 		}
-		copyField(&asked, Settings{}, key)
 	}
 	if err := errs.Err(); err != nil {
 		return Settings{}, err

@@ -74,7 +74,7 @@ func TestTheUsersFileKeepsOnlyWhatDiffersFromTheDefaults(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			kept, err := l.ForUser(tt.asked)
+			kept, err := l.ForUser(tt.asked, settings.Settings{Token: "old"})
 			require.NoError(t, err)
 			assert.Equal(t, tt.kept, kept)
 		})
@@ -97,7 +97,7 @@ func TestAChangeToALockedSettingIsRefusedAsAFieldError(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := l.ForUser(tt.asked)
+			_, err := l.ForUser(tt.asked, settings.Settings{})
 			var errs validation.Errors
 			require.ErrorAs(t, err, &errs)
 			var fields []string
@@ -109,7 +109,8 @@ func TestAChangeToALockedSettingIsRefusedAsAFieldError(t *testing.T) {
 			assert.Equal(t, tt.fields, fields)
 		})
 	}
-	kept, err := l.ForUser(settings.Settings{Token: "admin-tok", NotificationsOff: on(), QuitOnClose: on()})
+	kept, err := l.ForUser(settings.Settings{Token: "admin-tok", NotificationsOff: on(), QuitOnClose: on()}, settings.Settings{Token: "mine", Shortcut: "Ctrl+Alt+U"})
 	require.NoError(t, err, "the locked values as shown, with an unlocked change")
-	assert.Equal(t, settings.Settings{QuitOnClose: on()}, kept)
+	assert.Equal(t, settings.Settings{Token: "mine", Shortcut: "Ctrl+Alt+U", QuitOnClose: on()}, kept,
+		"the user's own values of locked settings stay in their file for when the lock goes")
 }

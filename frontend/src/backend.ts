@@ -85,6 +85,8 @@ export interface PageInfo {
   files: Record<string, string>;
   firstRun: boolean;
   shortcut: ShortcutStatus;
+  /** Settings the administrator locked (their keys in the settings file). */
+  locked: string[] | null;
 }
 
 export interface GoApp {

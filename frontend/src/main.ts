@@ -20,6 +20,7 @@ import { installGuard } from "./guard";
 import { applyCatalogue, type Catalogue, fieldErrorText, t } from "./i18n";
 import { summarize } from "./profileForm";
 import { Retry } from "./retry";
+import { applyLocks, isLocked } from "./settingsPanel";
 import { comboFromKeyPress } from "./shortcut";
 import { describeDelivery, describeState, localTime } from "./status";
 
@@ -91,6 +92,7 @@ function renderTexts(): void {
   );
   renderProfile(info.profile);
   renderState(state);
+  applyLocks(document, info.locked ?? [], tr("settings.locked"));
   editor.render();
 }
 
@@ -195,6 +197,7 @@ function wireControls(): void {
   shortcut.addEventListener("keydown", (e) => {
     // Tab, Escape and Enter keep their meaning in the form; any other key is recorded.
     if (["Tab", "Escape", "Enter"].includes(e.key) && !e.ctrlKey && !e.altKey && !e.metaKey) return;
+    if (isLocked(info.locked, "shortcut")) return;
     e.preventDefault();
     const combo = comboFromKeyPress(e);
     if (combo) shortcut.value = combo;
