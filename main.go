@@ -59,7 +59,7 @@ func run() int {
 	if err != nil {
 		fmt.Fprintln(logOut, "jedidesk-desktop: no administrator settings:", err)
 	}
-	a, hooks := app.New(app.Setup{Brand: b, ConfigDir: filepath.Join(configDir, b.Command()), AdminFile: adminFile},
+	a, hooks := app.New(app.Setup{Brand: b, ConfigDir: filepath.Join(configDir, b.Command()), AdminFile: adminFile, Icons: brand.BuiltIcons()},
 		app.Overrides{Token: opts.Token, WidgetURL: opts.WidgetURL, Hidden: opts.Hidden}, logOut)
 	// The bridge holds the action until the widget is ready.
 	a.Perform(opts.Action)

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -53,6 +54,8 @@ type Setup struct {
 	ConfigDir string
 	// AdminFile is the administrator's settings file (settings.AdminPath); "" for none.
 	AdminFile string
+	// Icons are the brand's own; empty for the plain app, which uses its committed ones.
+	Icons brand.Icons
 }
 
 // Overrides are what this run's command line asked for; they are never saved.
@@ -98,6 +101,8 @@ type PageInfo struct {
 	Shortcut ShortcutStatus `json:"shortcut"`
 	// Locked are the settings the administrator locked: Settings shows them read-only.
 	Locked []string `json:"locked"`
+	// Icon is where the page finds a branded app's icon for its header; "" keeps its own.
+	Icon string `json:"icon"`
 }
 
 // SettingsResult tells the page what became of a settings save.
@@ -119,6 +124,7 @@ type SaveResult struct {
 // App is bound to the page. Create it with New.
 type App struct {
 	brand     brand.Brand
+	icons     brand.Icons
 	profiles  *profile.Store
 	settings  *settings.Store
 	layers    settings.Layers
@@ -160,6 +166,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	b := setup.Brand
 	a := &App{
 		brand:     b,
+		icons:     setup.Icons,
 		adminFile: setup.AdminFile,
 		profiles:  profile.NewStore(filepath.Join(setup.ConfigDir, "profile.json")),
 		settings:  settings.NewStore(filepath.Join(setup.ConfigDir, "settings.json")),
@@ -201,7 +208,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		BeforeClose:  func(context.Context) bool { return a.beforeClose() },
 		SecondLaunch: func(args []string) { go a.secondLaunch(args) },
 		Menu:         a.menu(a.language),
-		Assets:       a.securityHeaders,
+		Assets:       func(next http.Handler) http.Handler { return a.securityHeaders(a.serveIcon(next)) },
 	}
 }
 
@@ -361,6 +368,7 @@ func (a *App) PageReady() PageInfo {
 		FirstRun: src.Demo && p.IsEmpty(),
 		Shortcut: a.ShortcutStatus(),
 		Locked:   append([]string{}, a.layers.Locked...),
+		Icon:     a.iconPath(),
 	}
 }
 

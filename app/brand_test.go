@@ -2,6 +2,8 @@ package app
 
 import (
 	"bytes"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"testing"
@@ -86,4 +88,23 @@ func TestSavingTheSettingsAsShownKeepsFollowingTheBrand(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(dir, "settings.json"))
 	require.NoError(t, err)
 	assert.Equal(t, "{}\n", string(data), "nothing of the brand's is copied into the user's file")
+}
+
+func TestABrandedPageShowsTheBrandsIconFromTheBinary(t *testing.T) {
+	dir := t.TempDir()
+	icon := []byte("\x89PNG brand icon")
+	branded, hooks := New(Setup{Brand: acme, ConfigDir: dir, Icons: brand.Icons{Window: icon}}, Overrides{}, &bytes.Buffer{})
+	assert.Equal(t, "/app-icon.png", branded.PageReady().Icon)
+	rec := httptest.NewRecorder()
+	hooks.Assets(http.NotFoundHandler()).ServeHTTP(rec, httptest.NewRequest("GET", "/app-icon.png", nil))
+	assert.Equal(t, http.StatusOK, rec.Code)
+	assert.Equal(t, "image/png", rec.Header().Get("Content-Type"))
+	assert.Equal(t, icon, rec.Body.Bytes())
+	assert.NotEmpty(t, rec.Header().Get("Content-Security-Policy"))
+
+	plain, hooks := New(Setup{Brand: brand.Default(), ConfigDir: dir}, Overrides{}, &bytes.Buffer{})
+	assert.Empty(t, plain.PageReady().Icon, "the plain page keeps its own logo")
+	rec = httptest.NewRecorder()
+	hooks.Assets(http.NotFoundHandler()).ServeHTTP(rec, httptest.NewRequest("GET", "/app-icon.png", nil))
+	assert.Equal(t, http.StatusNotFound, rec.Code)
 }

@@ -7,7 +7,6 @@ import (
 	"sync/atomic"
 
 	"jedidesk-desktop/app/autostart"
-	"jedidesk-desktop/app/brand"
 	"jedidesk-desktop/app/cli"
 	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/notify"
@@ -33,7 +32,7 @@ type surfaces struct {
 // instance only (later launches end in main before Wails starts).
 func (a *App) startSurfaces() {
 	a.surf.started.Do(func() {
-		icons := brand.BuiltIcons()
+		icons := a.icons
 		id := tray.Identity{ID: a.brand.Command(), Icons: tray.Icons{PNG: icons.Tray, PNGUnread: icons.TrayUnread, ICO: icons.TrayICO, ICOUnread: icons.TrayUnreadICO}}
 		t, err := tray.Start(id, a.trayActions(), a.trayLabels(), a.trayState(a.bridge.State()))
 		if err != nil {

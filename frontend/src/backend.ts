@@ -87,6 +87,8 @@ export interface PageInfo {
   shortcut: ShortcutStatus;
   /** Settings the administrator locked (their keys in the settings file). */
   locked: string[] | null;
+  /** A branded app's icon for the header; "" keeps the page's own. */
+  icon: string;
 }
 
 export interface GoApp {

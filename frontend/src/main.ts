@@ -257,6 +257,10 @@ async function start(): Promise<void> {
   state = info.state;
   renderTexts();
   byId("welcome").hidden = !info.firstRun;
+  if (info.icon) {
+    const icon = Object.assign(document.createElement("img"), { className: "logo", src: info.icon, alt: "" });
+    document.querySelector(".brand .logo")?.replaceWith(icon);
+  }
   void app.PageFocus(document.hasFocus());
 }
 
