@@ -9,7 +9,7 @@ BINARY := build/bin/jedidesk-desktop
 TAGS   := webkit2_41
 XVFB   := xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session --
 
-.PHONY: setup build run test test-go test-frontend test-e2e package test-package bench
+.PHONY: setup build run test test-go test-frontend test-e2e package brand-check test-package bench
 
 setup:
 	@scripts/setup.sh
@@ -26,9 +26,14 @@ run: build
 test: build
 	$(MAKE) --no-print-directory test-go test-frontend test-e2e test-package
 
-# Installers in dist/: the Linux .deb and the Windows installer (docs/packaging.md).
-package: build
-	scripts/package.sh
+# Installers in dist/: the Linux .deb and .rpm and the Windows installer (docs/packaging.md);
+# BRAND=path/to/brand.json builds that company's app instead. A bad brand file stops it before
+# anything is built, with one line naming the field.
+package: $(if $(BRAND),brand-check) build
+	scripts/package.sh $(if $(BRAND),--brand '$(BRAND)')
+
+brand-check:
+	@go build -o bin/brandstage ./cmd/brandstage && bin/brandstage '$(BRAND)' >/dev/null
 
 # Builds the installers, installs the .deb, runs it and removes it again (root or sudo).
 test-package: build

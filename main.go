@@ -18,8 +18,10 @@ import (
 
 	"jedidesk-desktop/app"
 	"jedidesk-desktop/app/applog"
+	"jedidesk-desktop/app/brand"
 	"jedidesk-desktop/app/cli"
 	"jedidesk-desktop/app/instance"
+	"jedidesk-desktop/app/settings"
 )
 
 //go:embed all:frontend/dist
@@ -36,9 +38,10 @@ func run() int {
 		fmt.Fprintln(os.Stderr, "jedidesk-desktop:", err)
 		return cli.ExitUsage
 	}
+	b := brand.Built()
 	// A running instance gets this launch's command line and this process ends at once, before
 	// GTK, the tray or the shortcut start.
-	forwarded, err := instance.Forward(instance.UniqueID, os.Args[1:])
+	forwarded, err := instance.Forward(b.ID, os.Args[1:])
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "jedidesk-desktop: could not reach the running app, starting anew:", err)
 	}
@@ -51,15 +54,19 @@ func run() int {
 		return 1
 	}
 
-	logOut := openLog()
-	a, hooks := app.New(filepath.Join(configDir, "jedidesk-desktop"),
+	logOut := openLog(b.Command())
+	adminFile, err := settings.AdminPath(b.ID)
+	if err != nil {
+		fmt.Fprintln(logOut, "jedidesk-desktop: no administrator settings:", err)
+	}
+	a, hooks := app.New(app.Setup{Brand: b, ConfigDir: filepath.Join(configDir, b.Command()), AdminFile: adminFile, Icons: brand.BuiltIcons()},
 		app.Overrides{Token: opts.Token, WidgetURL: opts.WidgetURL, Hidden: opts.Hidden,
 			TestProbe: os.Getenv("JEDIDESK_TEST_PROBE")}, logOut)
 	// The bridge holds the action until the widget is ready.
 	a.Perform(opts.Action)
 	width, height := a.WindowSize(1100, 760)
 	err = wails.Run(&options.App{
-		Title:       "JediDesk",
+		Title:       b.Name,
 		Width:       width,
 		Height:      height,
 		MinWidth:    420,
@@ -75,7 +82,7 @@ func run() int {
 		OnBeforeClose: hooks.BeforeClose,
 		OnShutdown:    hooks.Shutdown,
 		SingleInstanceLock: &options.SingleInstanceLock{
-			UniqueId: instance.UniqueID,
+			UniqueId: b.ID,
 			// Two launches at the same moment can both miss each other in instance.Forward;
 			// Wails' own lock then forwards the later one.
 			OnSecondInstanceLaunch: func(d options.SecondInstanceData) { hooks.SecondLaunch(d.Args) },
@@ -84,8 +91,10 @@ func run() int {
 		LogLevel:           logger.WARNING,
 		LogLevelProduction: logger.WARNING,
 		Linux: &linux.Options{
-			// Pinned so the widget's localStorage (its visitor id) survives a renamed binary.
-			ProgramName: "jedidesk-desktop",
+			// Pinned so the widget's localStorage (its visitor id) survives a renamed binary; one
+			// folder per brand.
+			ProgramName: b.Command(),
+			Icon:        brand.BuiltIcons().Window,
 			// Any non-nil linux.Options switches Wails to "always" GPU, which costs memory and
 			// gives blank windows on some machines.
 			WebviewGpuPolicy: linux.WebviewGpuPolicyNever,
@@ -98,13 +107,13 @@ func run() int {
 	return 0
 }
 
-// openLog writes the app's log to stderr and to a rotating file; without a writable log
-// folder it says so and logs to stderr only.
-func openLog() io.Writer {
-	dir, err := applog.Dir()
+// openLog writes the app's log to stderr and to a rotating file named for the app; without a
+// writable log folder it says so and logs to stderr only.
+func openLog(name string) io.Writer {
+	dir, err := applog.Dir(name)
 	if err == nil {
 		var f *applog.File
-		if f, err = applog.Open(dir, applog.MaxSize); err == nil {
+		if f, err = applog.Open(dir, name+".log", applog.MaxSize); err == nil {
 			return io.MultiWriter(os.Stderr, f)
 		}
 	}

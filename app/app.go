@@ -8,7 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -19,6 +21,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 
 	"jedidesk-desktop/app/appmenu"
+	"jedidesk-desktop/app/brand"
 	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/ipcgate"
@@ -45,6 +48,18 @@ const (
 
 // DemoWidgetURL is where the bundled demo widget lives inside the app's own assets.
 const DemoWidgetURL = "/demo-widget"
+
+// Setup is one installed app: whose it is and where its user's files are.
+type Setup struct {
+	// Brand names the app and presets its chat.
+	Brand brand.Brand
+	// ConfigDir holds the user's profile and settings.
+	ConfigDir string
+	// AdminFile is the administrator's settings file (settings.AdminPath); "" for none.
+	AdminFile string
+	// Icons are the brand's own; empty for the plain app, which uses its committed ones.
+	Icons brand.Icons
+}
 
 // Overrides are what this run's command line asked for; they are never saved.
 type Overrides struct {
@@ -96,6 +111,10 @@ type PageInfo struct {
 	TestProbe string `json:"testProbe,omitempty"`
 	// WidgetStorage is the widget's localStorage from its last run, for its frame to restore.
 	WidgetStorage map[string]string `json:"widgetStorage"`
+	// Locked are the settings the administrator locked: Settings shows them read-only.
+	Locked []string `json:"locked"`
+	// Icon is where the page finds a branded app's icon for its header; "" keeps its own.
+	Icon string `json:"icon"`
 }
 
 // SettingsResult tells the page what became of a settings save.
@@ -116,8 +135,12 @@ type SaveResult struct {
 
 // App is bound to the page. Create it with New.
 type App struct {
-	profiles *profile.Store
-	settings *settings.Store
+	brand     brand.Brand
+	icons     brand.Icons
+	profiles  *profile.Store
+	settings  *settings.Store
+	layers    settings.Layers
+	adminFile string
 	// widgetStorage is the widget's own storage (its visitor id), which WebKit does not keep
 	// for a frame of another origin than the page's.
 	widgetStorage *jsonfile.Store[widgetstore.Storage]
@@ -154,13 +177,17 @@ type Hooks struct {
 	Assets assetserver.Middleware
 }
 
-// New loads the profile and settings from configDir and returns the app. Problems with the
-// files do not stop the app: they become notices shown in the window and written to log.
-func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
+// New loads the profile and settings from setup.ConfigDir and returns the app. Problems with
+// the files do not stop the app: they become notices shown in the window and written to log.
+func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
+	b := setup.Brand
 	a := &App{
-		profiles:      profile.NewStore(filepath.Join(configDir, "profile.json")),
-		settings:      settings.NewStore(filepath.Join(configDir, "settings.json")),
-		widgetStorage: widgetstore.NewStore(filepath.Join(configDir, "widget-storage.json")),
+		brand:         b,
+		icons:         setup.Icons,
+		adminFile:     setup.AdminFile,
+		profiles:      profile.NewStore(filepath.Join(setup.ConfigDir, "profile.json")),
+		settings:      settings.NewStore(filepath.Join(setup.ConfigDir, "settings.json")),
+		widgetStorage: widgetstore.NewStore(filepath.Join(setup.ConfigDir, "widget-storage.json")),
 		overrides:     overrides,
 		page:          &pageSink{log: log},
 		log:           log,
@@ -175,10 +202,11 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.page.onState = a.refreshSurfaces
 	a.bridge = widget.New(a.page, a.customerData)
 	a.desk.visible = !overrides.Hidden
+	a.layers = a.loadLayers(setup.AdminFile)
 	a.noticeLoad("settings", a.settings.Load())
 	a.noticeLoad("profile", a.profiles.Load())
 	a.noticeLoad("widgetStorage", a.widgetStorage.Load())
-	a.language = i18n.Choose(a.profiles.Current().Language, nil)
+	a.language = a.chooseLanguage(a.profiles.Current().Language)
 	startup := func(ctx context.Context) {
 		a.page.attach(ctx)
 		a.placeWindow()
@@ -216,7 +244,7 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 		BeforeClose:  func(context.Context) bool { return a.beforeClose() },
 		SecondLaunch: func(args []string) { go a.secondLaunch(args) },
 		Menu:         a.menu(a.language),
-		Assets:       a.securityHeaders,
+		Assets:       func(next http.Handler) http.Handler { return a.securityHeaders(a.serveIcon(next)) },
 	}
 }
 
@@ -228,7 +256,20 @@ func (a *App) menu(lang string) *menu.Menu {
 		EditProfile:  a.EditProfile,
 		EditSettings: a.EditSettings,
 		Quit:         a.Quit,
-	}, i18n.For(lang))
+	}, a.texts(lang))
+}
+
+// texts is the catalogue of lang naming this app: its brand's name and command.
+func (a *App) texts(lang string) i18n.Catalogue {
+	return i18n.For(lang).With("app", a.brand.Name, "command", a.brand.Command())
+}
+
+// chooseLanguage picks the UI language: the profile's, else the brand's, else the system's.
+func (a *App) chooseLanguage(profileLanguage string) string {
+	if profileLanguage == "" {
+		profileLanguage = a.brand.Language
+	}
+	return i18n.Choose(profileLanguage, nil)
 }
 
 // setLanguage switches the UI language: the native menu is rebuilt and the page re-labelled
@@ -243,13 +284,32 @@ func (a *App) setLanguage(lang string) {
 	}
 	a.page.setMenu(a.menu(lang))
 	a.relabelTray()
-	a.page.emit(EventLanguage, Language{Code: lang, Strings: i18n.For(lang)})
+	a.page.emit(EventLanguage, Language{Code: lang, Strings: a.texts(lang)})
 }
 
 func (a *App) currentLanguage() Language {
 	a.mu.Lock()
 	defer a.mu.Unlock()
-	return Language{Code: a.language, Strings: i18n.For(a.language)}
+	return Language{Code: a.language, Strings: a.texts(a.language)}
+}
+
+// loadLayers stacks the brand's settings and the administrator's file under the user's. A
+// broken administrator file is reported and ignored: the app runs on the brand's defaults.
+func (a *App) loadLayers(adminFile string) settings.Layers {
+	var admin settings.Admin
+	if adminFile != "" {
+		var err error
+		if admin, err = settings.LoadAdmin(adminFile); err != nil {
+			a.notice(Notice{Key: "notice.adminBroken", Args: map[string]string{"error": err.Error()}}, nil)
+		}
+	}
+	layers := settings.NewLayers(settings.Settings{Token: a.brand.Token, WidgetURL: a.brand.WidgetURL}, admin.Settings, admin.Locked)
+	for key, given := range map[string]string{settings.KeyToken: a.overrides.Token, settings.KeyWidgetURL: a.overrides.WidgetURL} {
+		if given != "" && layers.IsLocked(key) {
+			fmt.Fprintf(a.log, "jedidesk-desktop: --%s is ignored: your administrator set %s\n", strings.ReplaceAll(key, "_", "-"), key)
+		}
+	}
+	return layers
 }
 
 // noticeLoad turns a failed load of one of the user's files into words for the window and log.
@@ -275,7 +335,7 @@ func (a *App) notice(n Notice, cause error) {
 	for k, v := range n.Args {
 		args = append(args, k, v)
 	}
-	text := i18n.For("en").T(n.Key, args...)
+	text := a.texts("en").T(n.Key, args...)
 	if cause != nil {
 		text += " (" + cause.Error() + ")"
 	}
@@ -288,16 +348,25 @@ func (a *App) customerData() (any, bool) {
 	return p, !p.IsEmpty()
 }
 
-// Source is the widget the page should embed: a URL given on the command line or in settings
-// wins; a token alone means JediDesk's own widget; neither means the bundled demo.
+// current are the settings in effect: every layer, this run's command line included.
+func (a *App) current() settings.Settings {
+	return a.layers.Effective(a.settings.Current(), settings.Settings{Token: a.overrides.Token, WidgetURL: a.overrides.WidgetURL})
+}
+
+// shown are the settings as the Settings panel shows them: in effect, but without this run's
+// command line, which is never saved.
+func (a *App) shown() settings.Settings {
+	return a.layers.Effective(a.settings.Current(), settings.Settings{})
+}
+
+// Source is the widget the page should embed, from the settings in effect (the brand presets
+// a token and address): a widget URL wins; a token alone means JediDesk's own widget; neither
+// means the bundled demo. The widget speaks the profile's language, else the brand's.
 func (a *App) Source() WidgetSource {
-	s := a.settings.Current()
+	s := a.current()
 	src := WidgetSource{Token: s.Token, WidgetURL: s.WidgetURL, Language: a.profiles.Current().Language}
-	if a.overrides.Token != "" {
-		src.Token = a.overrides.Token
-	}
-	if a.overrides.WidgetURL != "" {
-		src.WidgetURL = a.overrides.WidgetURL
+	if src.Language == "" {
+		src.Language = a.brand.Language
 	}
 	switch {
 	case src.WidgetURL != "":
@@ -319,16 +388,24 @@ func (a *App) PageReady() PageInfo {
 	a.mu.Unlock()
 	src := a.Source()
 	p := a.profiles.Current()
+	files := map[string]string{"profile": a.profiles.Path(), "settings": a.settings.Path()}
+	if a.adminFile != "" {
+		if _, err := os.Stat(a.adminFile); err == nil {
+			files["admin"] = a.adminFile
+		}
+	}
 	return PageInfo{
 		Widget:        src,
 		State:         a.bridge.State(),
 		Profile:       p,
-		Settings:      a.settings.Current(),
+		Settings:      a.shown(),
 		Language:      a.currentLanguage(),
 		Notices:       notices,
-		Files:         map[string]string{"profile": a.profiles.Path(), "settings": a.settings.Path()},
+		Files:         files,
 		FirstRun:      src.Demo && p.IsEmpty(),
 		Shortcut:      a.ShortcutStatus(),
+		Locked:        append([]string{}, a.layers.Locked...),
+		Icon:          a.iconPath(),
 		TestProbe:     a.overrides.TestProbe,
 		WidgetStorage: a.widgetStorage.Current().Items,
 	}
@@ -444,23 +521,30 @@ func (a *App) SaveProfile(p profile.Profile) (SaveResult, error) {
 	}
 	res := SaveResult{Saved: true, Profile: saved, Delivery: a.bridge.SendCustomerData()}
 	a.page.emit(EventProfileSaved, res)
-	a.setLanguage(i18n.Choose(saved.Language, nil))
+	a.setLanguage(a.chooseLanguage(saved.Language))
 	return res, nil
 }
 
-// Settings are the saved settings (without this run's command-line overrides).
-func (a *App) Settings() settings.Settings { return a.settings.Current() }
+// Settings are the settings as the Settings panel shows them (without this run's command-line
+// overrides).
+func (a *App) Settings() settings.Settings { return a.shown() }
 
-// SaveSettings validates and saves s. The page reloads the widget afterwards; the bridge keeps
-// any commands still waiting across that reload.
+// SaveSettings validates and saves s, every setting as the panel shows it; the user's file
+// keeps what differs from the brand's and administrator's defaults. A change to a setting the
+// administrator locked is refused as a field error. The page reloads the widget afterwards;
+// the bridge keeps any commands still waiting across that reload.
 func (a *App) SaveSettings(s settings.Settings) (SettingsResult, error) {
 	if clash := menuClash(s); clash != "" {
 		return SettingsResult{Errors: []validation.FieldError{{Field: "shortcut", Code: validation.CodeDuplicate,
 			Message: "shortcut: the app menu uses it for " + clash + "; choose another"}}}, nil
 	}
-	old := a.settings.Current()
-	saved, err := a.settings.Save(s)
 	var fields validation.Errors
+	old := a.settings.Current()
+	own, err := a.layers.ForUser(s, old)
+	if errors.As(err, &fields) {
+		return SettingsResult{Errors: fields}, nil
+	}
+	_, err = a.settings.Save(own)
 	switch {
 	case errors.As(err, &fields):
 		a.logRefusedSettings(fields)
@@ -468,12 +552,13 @@ func (a *App) SaveSettings(s settings.Settings) (SettingsResult, error) {
 	case err != nil:
 		return SettingsResult{}, fmt.Errorf("your settings were not saved: %w", err)
 	}
+	saved := a.shown()
 	if sc := saved.EffectiveShortcut(); sc != a.boundShortcut() {
 		// The new combination takes effect now; if another program holds it, the old one
 		// stays, in the file too, so what is saved is what works.
 		if err := a.bindShortcut(sc); errors.Is(err, hotkey.ErrTaken) {
 			_, _ = a.settings.Save(old)
-			_ = a.bindShortcut(old.EffectiveShortcut())
+			_ = a.bindShortcut(a.shown().EffectiveShortcut())
 			return SettingsResult{Errors: []validation.FieldError{{Field: "shortcut", Code: "taken", Message: err.Error()}}}, nil
 		}
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"jedidesk-desktop/app/brand"
 	"jedidesk-desktop/app/navguard"
 	"jedidesk-desktop/app/profile"
 	"jedidesk-desktop/app/settings"
@@ -27,9 +28,12 @@ func newApp(t *testing.T, files map[string]string, overrides Overrides) (*App, s
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600))
 	}
 	var log bytes.Buffer
-	a, _ := New(dir, overrides, &log)
+	a, _ := New(Setup{Brand: brand.Default(), ConfigDir: dir}, overrides, &log)
 	return a, dir, &log
 }
+
+// testFrameURL is where the widget's frame is on Linux, where the tests run.
+const testFrameURL = "wails://widget/widget-frame.html"
 
 func TestTheWidgetComesFromTheFlagThenTheSettingsThenTheTokenElseTheDemo(t *testing.T) {
 	tests := []struct {
@@ -52,7 +56,7 @@ func TestTheWidgetComesFromTheFlagThenTheSettingsThenTheTokenElseTheDemo(t *test
 				files["settings.json"] = tt.settings
 			}
 			a, _, _ := newApp(t, files, tt.overrides)
-			tt.want.FrameURL = "wails://widget/widget-frame.html"
+			tt.want.FrameURL = testFrameURL
 			assert.Equal(t, tt.want, a.Source())
 		})
 	}
@@ -94,7 +98,7 @@ func TestSaveProfileExplainsAWriteThatFailed(t *testing.T) {
 	blocker := filepath.Join(parent, "jedidesk-desktop")
 	require.NoError(t, os.WriteFile(blocker, []byte("x"), 0o600))
 	var log bytes.Buffer
-	a, _ := New(blocker, Overrides{}, &log)
+	a, _ := New(Setup{Brand: brand.Default(), ConfigDir: blocker}, Overrides{}, &log)
 	assert.Contains(t, log.String(), "could not be read", "an unreadable profile is reported at start")
 
 	_, err := a.SaveProfile(profile.Profile{Name: "Ivan"})
@@ -236,7 +240,7 @@ func TestOnlyWebMailAndPhoneLinksLeaveTheApp(t *testing.T) {
 }
 
 func TestEachOriginServesOnlyItsOwnDocumentWithItsOwnPolicy(t *testing.T) {
-	a, hooks := New(t.TempDir(), Overrides{WidgetURL: "http://127.0.0.1:9"}, &bytes.Buffer{})
+	a, hooks := New(Setup{Brand: brand.Default(), ConfigDir: t.TempDir()}, Overrides{WidgetURL: "http://127.0.0.1:9"}, &bytes.Buffer{})
 	require.NotNil(t, hooks.Assets)
 	assets := hooks.Assets(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -315,7 +319,7 @@ func TestNavigationsThePageStartsOnItsOwnAreOnlyLogged(t *testing.T) {
 func TestTheWidgetsStorageIsKeptForTheNextStartWithinLimits(t *testing.T) {
 	a, dir, log := newApp(t, nil, Overrides{})
 	require.NoError(t, a.SaveWidgetStorage(map[string]string{"jw_id": "v1"}))
-	again, _ := New(dir, Overrides{}, &bytes.Buffer{})
+	again, _ := New(Setup{Brand: brand.Default(), ConfigDir: dir}, Overrides{}, &bytes.Buffer{})
 	assert.Equal(t, map[string]string{"jw_id": "v1"}, again.PageReady().WidgetStorage)
 
 	err := a.SaveWidgetStorage(map[string]string{"jw_id": strings.Repeat("x", 1<<20)})

@@ -141,10 +141,10 @@ func (a *App) secondLaunch(args []string) {
 // reloads do not grab again.
 func (a *App) startShortcut() {
 	a.desk.started.Do(func() {
-		want := a.settings.Current().EffectiveShortcut()
+		want := a.current().EffectiveShortcut()
 		listener, err := hotkey.New(a.ToggleFromDesktop)
 		if err != nil {
-			a.setShortcutStatus(ShortcutStatus{Shortcut: want.String(), State: "unsupported", Message: err.Error(), Command: toggleCommand()})
+			a.setShortcutStatus(ShortcutStatus{Shortcut: want.String(), State: "unsupported", Message: err.Error(), Command: a.toggleCommand()})
 			return
 		}
 		a.desk.mu.Lock()
@@ -187,9 +187,9 @@ func (a *App) bindShortcut(s hotkey.Shortcut) error {
 	case errors.Is(err, hotkey.ErrTaken):
 		status.State, status.Message = "taken", err.Error()
 	case errors.Is(err, hotkey.ErrRefused):
-		status.State, status.Message, status.Command = "notbound", err.Error(), toggleCommand()
+		status.State, status.Message, status.Command = "notbound", err.Error(), a.toggleCommand()
 	default:
-		status.State, status.Message, status.Command = "unsupported", err.Error(), toggleCommand()
+		status.State, status.Message, status.Command = "unsupported", err.Error(), a.toggleCommand()
 	}
 	a.desk.mu.Lock()
 	stopped := a.desk.stopped
@@ -266,10 +266,12 @@ func (a *App) stopShortcut() {
 
 // toggleCommand is the command line the desktop's own keyboard settings should run to toggle
 // the chat: the bare name when that finds this very binary, else its full path, quoted.
-func toggleCommand() string { return commandFor(os.Executable, exec.LookPath, runtime.GOOS) }
+func (a *App) toggleCommand() string {
+	return commandFor(a.brand.Command(), os.Executable, exec.LookPath, runtime.GOOS)
+}
 
-func commandFor(executable func() (string, error), lookPath func(string) (string, error), goos string) string {
-	const name, flag = "jedidesk-desktop", " --toggle"
+func commandFor(name string, executable func() (string, error), lookPath func(string) (string, error), goos string) string {
+	const flag = " --toggle"
 	self, err := executable()
 	if err != nil {
 		return name + flag
@@ -298,7 +300,7 @@ func sameFile(a, b string) bool {
 
 // StartAtLogin says whether the app starts when the user logs in.
 func (a *App) StartAtLogin() (bool, error) {
-	on, err := autostart.Enabled()
+	on, err := autostart.Enabled(a.loginEntry())
 	if err != nil {
 		return false, fmt.Errorf("cannot tell whether the app starts at login: %w", err)
 	}
@@ -311,12 +313,17 @@ func (a *App) SetStartAtLogin(on bool) error {
 	if on {
 		change, verb = autostart.Enable, "start"
 	}
-	if err := change(); err != nil {
+	if err := change(a.loginEntry()); err != nil {
 		err = fmt.Errorf("could not make the app %s at login: %w", verb, err)
 		fmt.Fprintln(a.log, "jedidesk-desktop: refused:", err)
 		return err
 	}
 	return nil
+}
+
+// loginEntry names this app's start-at-login entry, apart from other brands'.
+func (a *App) loginEntry() autostart.App {
+	return autostart.App{ID: a.brand.ID, Command: a.brand.Command(), Name: a.brand.Name, RunValue: a.brand.RunValue()}
 }
 
 // WindowSize is the size to open the window at: the remembered one, or the default.

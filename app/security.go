@@ -109,6 +109,28 @@ func (a *App) refusedCall(description string) {
 	fmt.Fprintf(a.log, "jedidesk-desktop: refused %s from outside the app's page\n", description)
 }
 
+// appIconPath is where the page finds a branded app's icon; the policy's 'self' covers it.
+const appIconPath = "/app-icon.png"
+
+func (a *App) iconPath() string {
+	if len(a.icons.Window) == 0 {
+		return ""
+	}
+	return appIconPath
+}
+
+// serveIcon answers the page's request for the brand's icon from the binary itself.
+func (a *App) serveIcon(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != appIconPath || len(a.icons.Window) == 0 {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "image/png")
+		_, _ = w.Write(a.icons.Window)
+	})
+}
+
 // navigationBlocked decides about a navigation the webview guard stopped: one the user started
 // (a click) or a new window may open in the browser if its scheme is safe; anything else the
 // page tried on its own is only logged.

@@ -32,11 +32,13 @@ type surfaces struct {
 // instance only (later launches end in main before Wails starts).
 func (a *App) startSurfaces() {
 	a.surf.started.Do(func() {
-		t, err := tray.Start(a.trayActions(), a.trayLabels(), a.trayState(a.bridge.State()))
+		icons := a.icons
+		id := tray.Identity{ID: a.brand.Command(), Icons: tray.Icons{PNG: icons.Tray, PNGUnread: icons.TrayUnread, ICO: icons.TrayICO, ICOUnread: icons.TrayUnreadICO}}
+		t, err := tray.Start(id, a.trayActions(), a.trayLabels(), a.trayState(a.bridge.State()))
 		if err != nil {
 			a.notice(Notice{Key: "notice.noTray"}, err)
 		}
-		n, nerr := notify.New("JediDesk", func() { go a.Perform(cli.ActionOpen) })
+		n, nerr := notify.New(a.brand.Name, a.brand.Command(), func() { go a.Perform(cli.ActionOpen) })
 		if nerr != nil {
 			fmt.Fprintln(a.log, "jedidesk-desktop: no desktop notifications:", nerr)
 		}
@@ -69,7 +71,7 @@ func (a *App) hasTray() bool {
 // chose otherwise) it hides the window and the chat keeps running; without one it quits, so
 // the app never hides somewhere the user cannot reach.
 func (a *App) beforeClose() (prevent bool) {
-	if a.surf.quitting.Load() || !a.hasTray() || a.settings.Current().QuitOnClose {
+	if a.surf.quitting.Load() || !a.hasTray() || a.current().QuitsOnClose() {
 		a.rememberWindow()
 		return false
 	}
@@ -105,7 +107,7 @@ func (a *App) trayActions() tray.Actions {
 
 func (a *App) trayLabels() tray.Labels {
 	lang := a.currentLanguage().Code
-	c := i18n.For(lang)
+	c := a.texts(lang)
 	return tray.Labels{
 		OpenChat:     c.T("menu.open"),
 		CloseChat:    c.T("menu.close"),
@@ -132,7 +134,7 @@ func (a *App) relabelTray() {
 }
 
 func (a *App) trayState(st widget.State) tray.State {
-	on, err := autostart.Enabled()
+	on, err := autostart.Enabled(a.loginEntry())
 	return tray.State{
 		Phase:                 st.Phase,
 		ChatOpen:              st.ChatOpen,
@@ -184,12 +186,12 @@ func (a *App) agentMessage(text string) {
 	a.surf.mu.Lock()
 	n := a.surf.notifier
 	a.surf.mu.Unlock()
-	if n == nil || a.settings.Current().NotificationsOff {
+	if n == nil || !a.current().NotifiesReplies() {
 		return
 	}
 	// The page waits for this call before it reports the widget's next event, so the D-Bus
 	// round trip to the notification server happens on its own.
-	title := i18n.For(a.currentLanguage().Code).T("notify.title")
+	title := a.texts(a.currentLanguage().Code).T("notify.title")
 	go func() {
 		if _, err := n.Notify(title, text); err != nil {
 			fmt.Fprintln(a.log, "jedidesk-desktop: notification not shown:", err)

@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
   xvfb xauth xdotool imagemagick dbus dbus-x11 nsis
-  jq desktop-file-utils dunst xclip
+  jq desktop-file-utils dunst xclip rpm librsvg2-bin
   "$@"
 )
 

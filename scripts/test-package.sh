@@ -1,67 +1,73 @@
 #!/usr/bin/env bash
-# Builds the installers (scripts/package.sh) and checks them as a user's machine would: the
-# .deb's metadata and launcher, then installs it with apt, runs the installed app against the
-# stand-in widget and removes it again (test/packaging), and checks the Windows installer's
-# format. Arguments go to scripts/package.sh. Installs and removes a system package, so it needs root (or sudo); run it under
-# xvfb-run and dbus-run-session. The package is removed again whatever fails.
+# Builds the installers of the plain app and of the test brand (test/packaging/brand/acme.json,
+# with its own icon) with scripts/package.sh and checks them as a user's machine would: each
+# .deb's metadata and launcher, then installs both with apt, runs both installed apps at once
+# against the stand-in widget, checks the .rpms and Windows installers and removes both again
+# (test/packaging). Installs and removes system packages, so it needs root (or sudo); run it
+# under xvfb-run and dbus-run-session. The packages are removed again whatever fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-pkg=jedidesk-desktop
+brand=test/packaging/brand/acme.json
+pkgs=(jedidesk-desktop acme-support)
 sudo=()
 [ "$(id -u)" -eq 0 ] || sudo=(sudo)
 apt_get() { DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get "$@"; }
 # True while dpkg holds anything of the package (installed, half-installed, config files left).
 on_system() {
   local status
-  status=$(dpkg-query -W -f='${db:Status-Status}' "$pkg" 2>/dev/null) || return 1
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$1" 2>/dev/null) || return 1
   [ "$status" != not-installed ]
 }
 
-if on_system; then
-  echo "test-package: $pkg is already installed here; remove it first (this test installs and removes it)" >&2
-  exit 1
-fi
+for pkg in "${pkgs[@]}"; do
+  if on_system "$pkg"; then
+    echo "test-package: $pkg is already installed here; remove it first (this test installs and removes it)" >&2
+    exit 1
+  fi
+done
 
-if ! command -v desktop-file-validate >/dev/null; then
-  echo "test-package: installing desktop-file-utils"
+missing=()
+command -v desktop-file-validate >/dev/null || missing+=(desktop-file-utils)
+command -v rpm >/dev/null || missing+=(rpm)
+if ((${#missing[@]})); then
+  echo "test-package: installing ${missing[*]}"
   apt_get update -qq
-  apt_get install -y -qq --no-install-recommends desktop-file-utils >/dev/null
+  apt_get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-scripts/package.sh "$@"
+scripts/package.sh
+scripts/package.sh --brand "$brand"
 
-version=$(jq -er '.info.productVersion' wails.json)
-deb=dist/${pkg}_${version}_$(dpkg --print-architecture).deb
+arch=$(dpkg --print-architecture)
+debs=("dist/jedidesk-desktop_$(jq -er '.info.productVersion' wails.json)_$arch.deb"
+  "dist/acme-support_$(jq -er '.version' "$brand")_$arch.deb")
 
 fail() { echo "test-package: $*" >&2; exit 1; }
-
-depends=$(dpkg-deb --field "$deb" Depends)
-[ "$depends" = "libgtk-3-0, libwebkit2gtk-4.1-0" ] || fail "$deb depends on '$depends'"
-[ "$(dpkg-deb --field "$deb" Version)" = "$version" ] || fail "$deb is not version $version (wails.json)"
-
-contents=$(dpkg-deb --contents "$deb" | awk '{ print $NF }')
-for path in usr/bin/$pkg usr/share/applications/$pkg.desktop usr/share/doc/$pkg/copyright \
-  usr/share/icons/hicolor/scalable/apps/$pkg.svg \
-  usr/share/icons/hicolor/{16x16,32x32,48x48,64x64,128x128,256x256,512x512}/apps/$pkg.png; do
-  grep -qx "./$path" <<<"$contents" || fail "$deb lacks /$path"
-done
 
 unpacked=$(mktemp -d)
 cleanup() {
   rm -rf "$unpacked"
   # Leaves the machine as it was even when a step failed half-way.
-  if on_system; then
-    echo "test-package: removing $pkg"
-    "${sudo[@]}" dpkg --purge "$pkg" >/dev/null
-  fi
+  for pkg in "${pkgs[@]}"; do
+    if on_system "$pkg"; then
+      echo "test-package: removing $pkg"
+      "${sudo[@]}" dpkg --purge "$pkg" >/dev/null
+    fi
+  done
 }
 trap cleanup EXIT
 
-dpkg-deb --extract "$deb" "$unpacked"
-desktop-file-validate "$unpacked/usr/share/applications/$pkg.desktop"
+for deb in "${debs[@]}"; do
+  pkg=$(dpkg-deb --field "$deb" Package)
+  depends=$(dpkg-deb --field "$deb" Depends)
+  [ "$depends" = "libgtk-3-0, libwebkit2gtk-4.1-0" ] || fail "$deb depends on '$depends'"
+  [[ $deb == *_$(dpkg-deb --field "$deb" Version)_* ]] || fail "$deb is not the version its name says"
+  dpkg-deb --extract "$deb" "$unpacked/$pkg"
+  desktop-file-validate "$unpacked/$pkg/usr/share/applications/$pkg.desktop"
+done
 
-echo "test-package: installing $deb with apt"
-apt_get install -y -qq "./$deb" >/dev/null
+echo "test-package: installing ${debs[*]} with apt"
+apt_get install -y -qq "${debs[@]/#/./}" >/dev/null
 
-go test -tags packaging -count=1 -v -timeout 5m ./test/packaging/
+go test -tags packaging -count=1 -v -timeout 10m ./test/packaging/

@@ -14,10 +14,9 @@ import (
 const (
 	MaxSize = 1 << 20
 	Keep    = 3
-	Name    = "jedidesk-desktop.log"
 )
 
-// File is an io.Writer appending to dir/Name, rotating it to Name.1 … Name.Keep when full.
+// File is an io.Writer appending to dir/name, rotating it to name.1 … name.Keep when full.
 type File struct {
 	path    string
 	maxSize int64
@@ -27,12 +26,12 @@ type File struct {
 	size int64
 }
 
-// Open opens (creating 0700 dir and a 0600 file as needed) the log in dir.
-func Open(dir string, maxSize int64) (*File, error) {
+// Open opens (creating 0700 dir and a 0600 file as needed) the log called name in dir.
+func Open(dir, name string, maxSize int64) (*File, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("log folder %s: %w", dir, err)
 	}
-	l := &File{path: filepath.Join(dir, Name), maxSize: maxSize}
+	l := &File{path: filepath.Join(dir, name), maxSize: maxSize}
 	if err := l.open(); err != nil {
 		return nil, err
 	}

@@ -5,14 +5,15 @@ import (
 	"path/filepath"
 )
 
-// Dir is where the log lives: the XDG state folder, which is meant for logs.
-func Dir() (string, error) {
+// Dir is where the log of the app called app lives: the XDG state folder, which is meant for
+// logs.
+func Dir(app string) (string, error) {
 	if state := os.Getenv("XDG_STATE_HOME"); filepath.IsAbs(state) {
-		return filepath.Join(state, "jedidesk-desktop"), nil
+		return filepath.Join(state, app), nil
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(home, ".local", "state", "jedidesk-desktop"), nil
+	return filepath.Join(home, ".local", "state", app), nil
 }

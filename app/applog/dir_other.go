@@ -7,11 +7,12 @@ import (
 	"path/filepath"
 )
 
-// Dir is where the log lives: the user's cache folder (%LocalAppData%, ~/Library/Caches).
-func Dir() (string, error) {
+// Dir is where the log of the app called app lives: the user's cache folder (%LocalAppData%,
+// ~/Library/Caches).
+func Dir(app string) (string, error) {
 	cache, err := os.UserCacheDir()
 	if err != nil {
 		return "", err
 	}
-	return filepath.Join(cache, "jedidesk-desktop"), nil
+	return filepath.Join(cache, app), nil
 }

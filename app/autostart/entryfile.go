@@ -12,8 +12,8 @@ import (
 
 // Enable writes the login entry for the running executable, replacing any older one (a moved
 // or updated app gets the right path back).
-func Enable() error {
-	path, err := entryPath()
+func Enable(app App) error {
+	path, err := entryPath(app)
 	if err != nil {
 		return err
 	}
@@ -21,15 +21,15 @@ func Enable() error {
 	if err != nil {
 		return fmt.Errorf("turn on start at login: cannot tell where the app is installed: %w", err)
 	}
-	if err := writeAtomic(path, entry(exe)); err != nil {
+	if err := writeAtomic(path, entry(app, exe)); err != nil {
 		return fmt.Errorf("turn on start at login: cannot write %s (is the folder writable?): %w", path, err)
 	}
 	return nil
 }
 
 // Disable removes the login entry. It is not an error if there is none.
-func Disable() error {
-	path, err := entryPath()
+func Disable(app App) error {
+	path, err := entryPath(app)
 	if err != nil {
 		return err
 	}
@@ -40,8 +40,8 @@ func Disable() error {
 }
 
 // Enabled reports whether the login entry exists and the desktop has not been told to skip it.
-func Enabled() (bool, error) {
-	path, err := entryPath()
+func Enabled(app App) (bool, error) {
+	path, err := entryPath(app)
 	if err != nil {
 		return false, err
 	}

@@ -10,15 +10,15 @@ import (
 
 // entryPath is the per-user LaunchAgent, named for the app's bundle id so that launchd and
 // System Settings show whose it is.
-func entryPath() (string, error) {
+func entryPath(app App) (string, error) {
 	home, err := os.UserHomeDir()
 	if err != nil {
 		return "", fmt.Errorf("start at login: cannot find your home folder (set HOME): %w", err)
 	}
-	return filepath.Join(home, "Library", "LaunchAgents", "com.jedidesk.desktop.plist"), nil
+	return filepath.Join(home, "Library", "LaunchAgents", app.ID+".plist"), nil
 }
 
-func entry(exe string) []byte {
+func entry(app App, exe string) []byte {
 	var path bytes.Buffer
 	_ = xml.EscapeText(&path, []byte(exe)) // writing to a bytes.Buffer cannot fail
 	return []byte(`<?xml version="1.0" encoding="UTF-8"?>
@@ -26,7 +26,7 @@ func entry(exe string) []byte {
 <plist version="1.0">
 <dict>
 	<key>Label</key>
-	<string>com.jedidesk.desktop</string>
+	<string>` + app.ID + `</string>
 	<key>ProgramArguments</key>
 	<array>
 		<string>` + path.String() + `</string>

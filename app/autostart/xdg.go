@@ -11,21 +11,21 @@ import (
 
 // entryPath is the XDG autostart entry: $XDG_CONFIG_HOME/autostart, ~/.config by default.
 // The file name matches the installed .desktop file, so desktops that pair the two see one app.
-func entryPath() (string, error) {
+func entryPath(app App) (string, error) {
 	config, err := os.UserConfigDir()
 	if err != nil {
 		return "", fmt.Errorf("start at login: cannot find your config folder (set HOME or XDG_CONFIG_HOME): %w", err)
 	}
-	return filepath.Join(config, "autostart", "jedidesk-desktop.desktop"), nil
+	return filepath.Join(config, "autostart", app.Command+".desktop"), nil
 }
 
-func entry(exe string) []byte {
+func entry(app App, exe string) []byte {
 	return []byte("[Desktop Entry]\n" +
 		"Type=Application\n" +
-		"Name=JediDesk Desktop\n" +
-		"Comment=Starts the JediDesk support chat in the background when you log in\n" +
+		"Name=" + execStringEscaper.Replace(app.Name) + "\n" +
+		"Comment=Starts " + execStringEscaper.Replace(app.Name) + " in the background when you log in\n" +
 		"Exec=" + execArg(exe) + " " + HiddenFlag + "\n" +
-		"Icon=jedidesk-desktop\n" +
+		"Icon=" + app.Command + "\n" +
 		"Terminal=false\n" +
 		"X-GNOME-Autostart-enabled=true\n")
 }

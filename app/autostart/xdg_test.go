@@ -18,6 +18,11 @@ func configHome(t *testing.T) string {
 	return dir
 }
 
+var (
+	jediDesk = App{ID: "com.jedidesk.desktop", Command: "jedidesk-desktop", Name: "JediDesk Desktop", RunValue: "JediDesk Desktop"}
+	acme     = App{ID: "com.acme.support", Command: "acme-support", Name: `Acme "Support" \ Ж`, RunValue: "com.acme.support"}
+)
+
 func ourEntry(config string) string {
 	return filepath.Join(config, "autostart", "jedidesk-desktop.desktop")
 }
@@ -51,14 +56,14 @@ func TestEnableWritesAnEntryThatStartsThisExecutableHidden(t *testing.T) {
 	config := configHome(t)
 	exe := mustExecutable(t)
 
-	require.NoError(t, Enable())
+	require.NoError(t, Enable(jediDesk))
 
 	content, err := os.ReadFile(ourEntry(config))
 	require.NoError(t, err)
 	assert.Equal(t, "[Desktop Entry]\n"+
 		"Type=Application\n"+
 		"Name=JediDesk Desktop\n"+
-		"Comment=Starts the JediDesk support chat in the background when you log in\n"+
+		"Comment=Starts JediDesk Desktop in the background when you log in\n"+
 		"Exec="+exe+" --hidden\n"+
 		"Icon=jedidesk-desktop\n"+
 		"Terminal=false\n"+
@@ -68,7 +73,7 @@ func TestEnableWritesAnEntryThatStartsThisExecutableHidden(t *testing.T) {
 func TestEnableCreatesReadableEntryAndFolderButKeepsConfigPrivate(t *testing.T) {
 	config := configHome(t)
 
-	require.NoError(t, Enable())
+	require.NoError(t, Enable(jediDesk))
 
 	for path, want := range map[string]os.FileMode{
 		config:                             os.ModeDir | 0o700,
@@ -86,7 +91,7 @@ func TestEnableDefaultsToDotConfigInHome(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", "")
 	t.Setenv("HOME", home)
 
-	require.NoError(t, Enable())
+	require.NoError(t, Enable(jediDesk))
 
 	assert.FileExists(t, ourEntry(filepath.Join(home, ".config")))
 }
@@ -96,12 +101,12 @@ func TestEnableReplacesAnEntryForAMovedApp(t *testing.T) {
 	require.NoError(t, os.MkdirAll(filepath.Dir(ourEntry(config)), 0o755))
 	require.NoError(t, os.WriteFile(ourEntry(config), []byte("[Desktop Entry]\nExec=/opt/old/jedidesk-desktop --hidden\nX-GNOME-Autostart-enabled=false\n"), 0o644))
 
-	require.NoError(t, Enable())
+	require.NoError(t, Enable(jediDesk))
 
 	content, err := os.ReadFile(ourEntry(config))
 	require.NoError(t, err)
-	assert.Equal(t, string(entry(mustExecutable(t))), string(content))
-	on, err := Enabled()
+	assert.Equal(t, string(entry(jediDesk, mustExecutable(t))), string(content))
+	on, err := Enabled(jediDesk)
 	require.NoError(t, err)
 	assert.True(t, on)
 }
@@ -130,14 +135,14 @@ func TestDisableUndoesEnableExactly(t *testing.T) {
 			}
 			before := snapshot(t, dir)
 
-			require.NoError(t, Enable())
-			on, err := Enabled()
+			require.NoError(t, Enable(jediDesk))
+			on, err := Enabled(jediDesk)
 			require.NoError(t, err)
 			assert.True(t, on, "enabled after Enable")
 			assert.Len(t, snapshot(t, dir), len(before)+1, "Enable adds one file and no leftovers")
 
-			require.NoError(t, Disable())
-			on, err = Enabled()
+			require.NoError(t, Disable(jediDesk))
+			on, err = Enabled(jediDesk)
 			require.NoError(t, err)
 			assert.False(t, on, "enabled after Disable")
 			assert.Equal(t, before, snapshot(t, dir))
@@ -145,10 +150,27 @@ func TestDisableUndoesEnableExactly(t *testing.T) {
 	}
 }
 
+func TestTwoAppsHaveTheirOwnEntries(t *testing.T) {
+	config := configHome(t)
+
+	require.NoError(t, Enable(jediDesk))
+	require.NoError(t, Enable(acme))
+	require.NoError(t, Disable(jediDesk))
+
+	assert.NoFileExists(t, ourEntry(config))
+	content, err := os.ReadFile(filepath.Join(config, "autostart", "acme-support.desktop"))
+	require.NoError(t, err)
+	assert.Contains(t, string(content), "\nName=Acme \"Support\" \\\\ Ж\n", "the name is escaped as a desktop entry string")
+	assert.Contains(t, string(content), "\nIcon=acme-support\n")
+	on, err := Enabled(acme)
+	require.NoError(t, err)
+	assert.True(t, on, "the other app's entry stays")
+}
+
 func TestDisableWithoutAnEntryIsFine(t *testing.T) {
 	configHome(t)
 
-	require.NoError(t, Disable())
+	require.NoError(t, Disable(jediDesk))
 }
 
 func TestEnabledHonoursTheDesktopsOwnSwitch(t *testing.T) {
@@ -158,7 +180,7 @@ func TestEnabledHonoursTheDesktopsOwnSwitch(t *testing.T) {
 		want  bool
 	}{
 		{"no entry", "", false},
-		{"our entry", string(entry("/usr/bin/jedidesk-desktop")), true},
+		{"our entry", string(entry(jediDesk, "/usr/bin/jedidesk-desktop")), true},
 		{"switched off in GNOME's Startup Applications", "[Desktop Entry]\nExec=jedidesk-desktop --hidden\nX-GNOME-Autostart-enabled=false\n", false},
 		{"switched off with spaces around the equals sign", "[Desktop Entry]\nX-GNOME-Autostart-enabled = false\n", false},
 		{"hidden, as other desktops switch entries off", "[Desktop Entry]\nExec=jedidesk-desktop --hidden\nHidden=true\n", false},
@@ -170,7 +192,7 @@ func TestEnabledHonoursTheDesktopsOwnSwitch(t *testing.T) {
 				require.NoError(t, os.WriteFile(ourEntry(config), []byte(tc.entry), 0o644))
 			}
 
-			on, err := Enabled()
+			on, err := Enabled(jediDesk)
 
 			require.NoError(t, err)
 			assert.Equal(t, tc.want, on)
@@ -187,9 +209,9 @@ func TestErrorsNameTheEntryThatCouldNotBeWritten(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", config)
 
 	for name, call := range map[string]func() error{
-		"Enable":  Enable,
-		"Disable": Disable,
-		"Enabled": func() error { _, err := Enabled(); return err },
+		"Enable":  func() error { return Enable(jediDesk) },
+		"Disable": func() error { return Disable(jediDesk) },
+		"Enabled": func() error { _, err := Enabled(jediDesk); return err },
 	} {
 		t.Run(name, func(t *testing.T) {
 			err := call()

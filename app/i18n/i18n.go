@@ -63,6 +63,22 @@ func (c Catalogue) T(key string, args ...string) string {
 	return text
 }
 
+// With returns a copy of the catalogue with each {name} filled in every text from args (name,
+// value, name, value…). The app fills {app} and {command} with its brand's name and command once,
+// so the menu, the tray and the page all name the app the same way; other placeholders stay.
+func (c Catalogue) With(args ...string) Catalogue {
+	pairs := make([]string, 0, len(args))
+	for i := 0; i+1 < len(args); i += 2 {
+		pairs = append(pairs, "{"+args[i]+"}", args[i+1])
+	}
+	fill := strings.NewReplacer(pairs...)
+	out := make(Catalogue, len(c))
+	for k, v := range c {
+		out[k] = fill.Replace(v)
+	}
+	return out
+}
+
 // Keys lists the catalogue's keys in order.
 func (c Catalogue) Keys() []string {
 	keys := make([]string, 0, len(c))

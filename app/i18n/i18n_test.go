@@ -38,6 +38,22 @@ func TestTFillsPlaceholdersAndShowsMissingKeys(t *testing.T) {
 	assert.Equal(t, "no.such.key", c.T("no.such.key"))
 }
 
+func TestWithNamesTheAppInEveryTextAndLeavesOtherPlaceholders(t *testing.T) {
+	for _, lang := range Languages {
+		t.Run(lang, func(t *testing.T) {
+			c := For(lang).With("app", "Acme Support", "command", "acme-support")
+			assert.Equal(t, "Acme Support", c.T("app.title"))
+			assert.Contains(t, c.T("welcome.title"), "Acme Support")
+			assert.Contains(t, c["tray.unread.many"], "{count}", "placeholders filled per use stay")
+			for key, text := range c {
+				assert.NotContains(t, text, "{app}", key)
+				assert.NotContains(t, text, "{command}", key)
+			}
+			assert.Equal(t, "{app}", For(lang)["app.title"], "the shared catalogue is not changed")
+		})
+	}
+}
+
 func TestAnUnknownLanguageFallsBackToEnglish(t *testing.T) {
 	assert.Equal(t, For("en"), For("de"))
 }

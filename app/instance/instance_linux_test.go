@@ -19,7 +19,7 @@ func TestAddressIsWhereWailsExportsItsLock(t *testing.T) {
 		name     string
 		path     dbus.ObjectPath
 	}{
-		{UniqueID, "org.wails_app_com_jedidesk_desktop.SingleInstance", "/org/wails_app_com_jedidesk_desktop/SingleInstance"},
+		{"com.jedidesk.desktop", "org.wails_app_com_jedidesk_desktop.SingleInstance", "/org/wails_app_com_jedidesk_desktop/SingleInstance"},
 		{"my-app.test-1", "org.wails_app_my_app_test_1.SingleInstance", "/org/wails_app_my_app_test_1/SingleInstance"},
 	}
 	for _, tt := range tests {
@@ -69,6 +69,17 @@ func TestForwardReportsNoRunningApp(t *testing.T) {
 	assert.False(t, forwarded)
 }
 
+func TestForwardReachesOnlyTheAppWithTheSameID(t *testing.T) {
+	requireSessionBus(t)
+	other := startFakeInstance(t, testUniqueID(t)+".acme")
+
+	forwarded, err := Forward(testUniqueID(t), []string{"--toggle"})
+
+	require.NoError(t, err)
+	assert.False(t, forwarded, "another brand's running app is not this one")
+	assert.Empty(t, other.messages)
+}
+
 func TestForwardReportsARunningAppThatDoesNotTakeTheCommandLine(t *testing.T) {
 	requireSessionBus(t)
 	name, _ := address(testUniqueID(t))
@@ -103,7 +114,7 @@ func TestForwardWithoutASessionBusStartsNothing(t *testing.T) {
 			require.NoError(t, os.WriteFile(filepath.Join(bin, "dbus-launch"), []byte("#!/bin/sh\n: >"+mark+"\nexit 1\n"), 0o755))
 			t.Setenv("PATH", bin)
 
-			forwarded, err := Forward(UniqueID, []string{"--toggle"})
+			forwarded, err := Forward("com.jedidesk.desktop", []string{"--toggle"})
 
 			require.NoError(t, err)
 			assert.False(t, forwarded)

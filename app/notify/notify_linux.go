@@ -23,6 +23,7 @@ const (
 type Notifier struct {
 	conn       *dbus.Conn
 	appName    string
+	appIcon    string
 	onActivate func()
 	markup     bool
 	signals    chan *dbus.Signal
@@ -36,9 +37,10 @@ type Notifier struct {
 }
 
 // New connects to the session bus's notification server, starting it if it is installed but
-// not running, and returns ErrNoServer when there is none. onActivate runs, on the notifier's
+// not running, and returns ErrNoServer when there is none. appName and appIcon (the installed
+// icon's and desktop file's name) say whose notifications these are. onActivate runs, on the notifier's
 // own goroutine, each time the user clicks one of its notifications; it should not block.
-func New(appName string, onActivate func()) (*Notifier, error) {
+func New(appName, appIcon string, onActivate func()) (*Notifier, error) {
 	// No auto-start: godbus would otherwise launch a private bus with dbus-launch and leave it
 	// running, and no notification server would be on that bus either.
 	conn, err := dbus.SessionBusPrivateNoAutoStartup()
@@ -48,6 +50,7 @@ func New(appName string, onActivate func()) (*Notifier, error) {
 	n := &Notifier{
 		conn:       conn,
 		appName:    appName,
+		appIcon:    appIcon,
 		onActivate: onActivate,
 		signals:    make(chan *dbus.Signal, 16),
 		stopped:    make(chan struct{}),
@@ -103,9 +106,10 @@ func (n *Notifier) Notify(summary, body string) (uint32, error) {
 	}
 	n.send.Lock()
 	defer n.send.Unlock()
-	hints := map[string]dbus.Variant{"category": dbus.MakeVariant("im.received")}
+	// The desktop-entry hint lets servers group and configure the app's notifications.
+	hints := map[string]dbus.Variant{"category": dbus.MakeVariant("im.received"), "desktop-entry": dbus.MakeVariant(n.appIcon)}
 	var id uint32
-	err := n.call("Notify", n.appName, n.last, "", clean(summary), text, []string{defaultAction, "Open"}, hints, int32(-1)).Store(&id)
+	err := n.call("Notify", n.appName, n.last, n.appIcon, clean(summary), text, []string{defaultAction, "Open"}, hints, int32(-1)).Store(&id)
 	if err != nil {
 		return 0, fmt.Errorf("show a notification: %w", err)
 	}

@@ -21,11 +21,18 @@ const eventually = 5 * time.Second
 // shown is one Notify call as the server received it.
 type shown struct {
 	App      string
+	Icon     string
+	Entry    string
 	Replaces uint32
 	Summary  string
 	Body     string
 	Actions  []string
 	ID       uint32
+}
+
+func entry(hints map[string]dbus.Variant) string {
+	s, _ := hints["desktop-entry"].Value().(string)
+	return s
 }
 
 // fakeServer is a notification server on the private bus that records what it is asked to show
@@ -72,7 +79,7 @@ func (f *fakeServer) Notify(app string, replaces uint32, icon, summary, body str
 		id = f.last
 	}
 	f.open[id] = true
-	f.shown = append(f.shown, shown{App: app, Replaces: replaces, Summary: summary, Body: body, Actions: actions, ID: id})
+	f.shown = append(f.shown, shown{App: app, Icon: icon, Entry: entry(hints), Replaces: replaces, Summary: summary, Body: body, Actions: actions, ID: id})
 	return id, nil
 }
 
@@ -122,7 +129,7 @@ func TestNewWithoutAServerSaysSo(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.setup(t)
-			n, err := New("JediDesk", func() {})
+			n, err := New("JediDesk", "jedidesk-desktop", func() {})
 			require.ErrorIs(t, err, ErrNoServer)
 			assert.Nil(t, n)
 			assert.Contains(t, err.Error(), "no desktop notification server")
@@ -144,7 +151,7 @@ func TestNotifySendsPlainTextTheServerCannotMisread(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			sniwatcher.PrivateBus(t)
 			server := startFakeServer(t, tt.caps...)
-			n, err := New("JediDesk", func() {})
+			n, err := New("JediDesk", "jedidesk-desktop", func() {})
 			require.NoError(t, err)
 			defer n.Close()
 
@@ -152,7 +159,7 @@ func TestNotifySendsPlainTextTheServerCannotMisread(t *testing.T) {
 			require.NoError(t, err)
 			got := server.received()
 			require.Len(t, got, 1)
-			assert.Equal(t, shown{App: "JediDesk", Summary: "Support <team>", Body: tt.wantBody,
+			assert.Equal(t, shown{App: "JediDesk", Icon: "jedidesk-desktop", Entry: "jedidesk-desktop", Summary: "Support <team>", Body: tt.wantBody,
 				Actions: []string{"default", "Open"}, ID: id}, got[0])
 			assert.True(t, strings.HasSuffix(got[0].Body, "…"), "a long message is shortened")
 		})
@@ -162,7 +169,7 @@ func TestNotifySendsPlainTextTheServerCannotMisread(t *testing.T) {
 func TestANewNotificationReplacesThePreviousOne(t *testing.T) {
 	sniwatcher.PrivateBus(t)
 	server := startFakeServer(t, "body-markup")
-	n, err := New("JediDesk", func() {})
+	n, err := New("JediDesk", "jedidesk-desktop", func() {})
 	require.NoError(t, err)
 	defer n.Close()
 
@@ -181,7 +188,7 @@ func TestClickingOurNotificationActivatesTheApp(t *testing.T) {
 	sniwatcher.PrivateBus(t)
 	server := startFakeServer(t, "actions", "body-markup")
 	activated := make(chan struct{}, 8)
-	n, err := New("JediDesk", func() { activated <- struct{}{} })
+	n, err := New("JediDesk", "jedidesk-desktop", func() { activated <- struct{}{} })
 	require.NoError(t, err)
 	id, err := n.Notify("JediDesk", "Hello")
 	require.NoError(t, err)
@@ -261,7 +268,7 @@ func TestDunstShowsTheMessageAsPlainText(t *testing.T) {
 	activated := make(chan struct{}, 4)
 	var n *Notifier
 	require.Eventually(t, func() bool {
-		n, err = New("JediDesk", func() { activated <- struct{}{} })
+		n, err = New("JediDesk", "jedidesk-desktop", func() { activated <- struct{}{} })
 		return err == nil
 	}, eventually, 20*time.Millisecond, "dunst came up on the bus")
 	defer n.Close()

@@ -7,7 +7,7 @@ package notify
 type Notifier struct{}
 
 // New reports ErrUnsupported.
-func New(string, func()) (*Notifier, error) { return nil, ErrUnsupported }
+func New(string, string, func()) (*Notifier, error) { return nil, ErrUnsupported }
 
 // Notify does nothing.
 func (*Notifier) Notify(string, string) (uint32, error) { return 0, ErrUnsupported }

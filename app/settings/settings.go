@@ -24,9 +24,10 @@ type Settings struct {
 	// (hotkey.Default), "off" for none, else a combination like "Ctrl+Alt+J".
 	Shortcut string `json:"shortcut,omitempty"`
 	// QuitOnClose makes the window's close button quit even when there is a tray to hide in.
-	QuitOnClose bool `json:"quit_on_close,omitempty"`
-	// NotificationsOff stops desktop notifications of support agents' replies.
-	NotificationsOff bool `json:"notifications_off,omitempty"`
+	// Nil is "not set", so a user's false can override an administrator's true.
+	QuitOnClose *bool `json:"quit_on_close,omitempty"`
+	// NotificationsOff stops desktop notifications of support agents' replies; nil as above.
+	NotificationsOff *bool `json:"notifications_off,omitempty"`
 	// Window is where the window was and how big, to open it the same way next time.
 	Window *Window `json:"window,omitempty"`
 }
@@ -52,6 +53,12 @@ func (w *Window) valid() bool {
 	return w == nil || (inside(w.Width, minWindowSize, maxWindowSize) && inside(w.Height, minWindowSize, maxWindowSize) &&
 		inside(w.X, -maxWindowPos, maxWindowPos) && inside(w.Y, -maxWindowPos, maxWindowPos))
 }
+
+// QuitsOnClose reports whether closing the window quits the app.
+func (s Settings) QuitsOnClose() bool { return s.QuitOnClose != nil && *s.QuitOnClose }
+
+// NotifiesReplies reports whether support agents' replies show as desktop notifications.
+func (s Settings) NotifiesReplies() bool { return s.NotificationsOff == nil || !*s.NotificationsOff }
 
 // EffectiveShortcut is the shortcut to bind: the saved one, or the default when none is saved.
 func (s Settings) EffectiveShortcut() hotkey.Shortcut {

@@ -20,6 +20,8 @@ var started atomic.Bool
 // Tray is the running tray item. Its methods are safe for concurrent use.
 type Tray struct {
 	actions Actions
+	icon    []byte
+	badged  []byte
 	labels  Labels
 	items   map[ItemID]*systray.MenuItem
 	end     func()
@@ -36,7 +38,7 @@ type Tray struct {
 // Start puts the item in the tray, showing initial. It returns ErrNoWatcher where no tray host
 // runs and ErrStarted on a second call: the tray exists once per process, so start it from the
 // first instance only, once its window is up.
-func Start(actions Actions, labels Labels, initial State) (*Tray, error) {
+func Start(id Identity, actions Actions, labels Labels, initial State) (*Tray, error) {
 	if err := checkHost(); err != nil {
 		return nil, err
 	}
@@ -45,14 +47,20 @@ func Start(actions Actions, labels Labels, initial State) (*Tray, error) {
 	}
 	t := &Tray{
 		actions: actions,
+		icon:    iconNormal,
+		badged:  iconUnread,
 		labels:  labels,
 		items:   map[ItemID]*systray.MenuItem{},
 		done:    make(chan struct{}),
 		state:   initial,
 	}
-	// Both are read when the item is put on the bus: the title becomes its Id, and a tap
-	// handler makes panels send left clicks to Activate instead of opening the menu.
-	systray.SetTitle(labels.Title)
+	if icon, badged := own(id.Icons); len(icon) > 0 && len(badged) > 0 {
+		t.icon, t.badged = icon, badged
+	}
+	// Both are read when the item is put on the bus: the title becomes its Id (and gets the
+	// app's name once the item is up), and a tap handler makes panels send left clicks to
+	// Activate instead of opening the menu.
+	systray.SetTitle(id.ID)
 	systray.SetOnTapped(actions.ToggleWindow)
 	built := make(chan struct{})
 	t.end = run(func() {
@@ -68,6 +76,7 @@ func Start(actions Actions, labels Labels, initial State) (*Tray, error) {
 	t.mu.Lock()
 	// Set only now: on Linux the library may drop an icon or tooltip set while it is still
 	// exporting the item, which overlaps with building the menu.
+	systray.SetTitle(labels.Title)
 	t.showIconAndTooltip(true)
 	t.mu.Unlock()
 	go t.listen()
@@ -142,6 +151,9 @@ func (t *Tray) SetLabels(l Labels) {
 	if t.stopped {
 		return
 	}
+	if l.Title != t.labels.Title {
+		systray.SetTitle(l.Title)
+	}
 	t.labels = l
 	t.show(t.state)
 }
@@ -181,9 +193,9 @@ func (t *Tray) showIconAndTooltip(force bool) {
 	if badge := t.state.Unread > 0; force || badge != t.badge {
 		t.badge = badge
 		if badge {
-			systray.SetIcon(iconUnread)
+			systray.SetIcon(t.badged)
 		} else {
-			systray.SetIcon(iconNormal)
+			systray.SetIcon(t.icon)
 		}
 	}
 	if tip := tooltip(t.state, t.labels); force || tip != t.tip {

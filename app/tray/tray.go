@@ -22,6 +22,22 @@ var (
 	ErrStarted = errors.New("the system tray was already started in this process")
 )
 
+// Identity is whose item this is.
+type Identity struct {
+	// ID is the item's StatusNotifierItem Id, by which panels tell apps apart and keep their
+	// settings for each: the app's command name, so two brands never share one.
+	ID string
+	// Icons replace the app's own icons when set.
+	Icons Icons
+}
+
+// Icons are a brand's tray icons, each plain and with the unread badge: PNGs for Linux
+// panels, ICOs for the Windows notification area. Each OS uses its own pair.
+type Icons struct {
+	PNG, PNGUnread []byte
+	ICO, ICOUnread []byte
+}
+
 // Actions are what the tray does. All are required. They run on the tray's goroutines and
 // should return quickly: the library drops menu clicks that arrive while one runs.
 type Actions struct {

@@ -20,6 +20,9 @@ var (
 
 const watcherName = "org.kde.StatusNotifierWatcher"
 
+// own picks the brand's icons in the format panels take.
+func own(i Icons) (icon, badged []byte) { return i.PNG, i.PNGUnread }
+
 // checkHost looks for a tray host before the library starts: it would export the item anyway
 // and wait, invisibly, for a panel that may never come.
 func checkHost() error {

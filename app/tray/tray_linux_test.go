@@ -45,18 +45,25 @@ func TestTrayOnTheSessionBus(t *testing.T) {
 		}
 	}
 	labels := EnglishLabels()
+	// A plain green square stands in for a brand's icon; its unread form has the badge.
+	green := color.NRGBA{0x10, 0xA0, 0x40, 0xFF}
+	brandIcon := image.NewNRGBA(image.Rect(0, 0, pngSize, pngSize))
+	for i := 0; i < len(brandIcon.Pix); i += 4 {
+		copy(brandIcon.Pix[i:], []byte{green.R, green.G, green.B, green.A})
+	}
+	id := Identity{ID: "acme-support", Icons: Icons{PNG: encodePNG(t, brandIcon), PNGUnread: encodePNG(t, draw(pngSize, true))}}
 	state := State{Phase: widget.PhaseLoading, WindowVisible: true, StartAtLoginAvailable: true}
 
 	t.Run("without a session bus Start reports ErrNoWatcher and starts nothing", func(t *testing.T) {
 		t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
 		t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
-		_, err := Start(actions, labels, state)
+		_, err := Start(id, actions, labels, state)
 		require.ErrorIs(t, err, ErrNoWatcher)
 	})
 
 	sniwatcher.PrivateBus(t)
 	t.Run("without a tray host Start reports ErrNoWatcher and starts nothing", func(t *testing.T) {
-		_, err := Start(actions, labels, state)
+		_, err := Start(id, actions, labels, state)
 		require.ErrorIs(t, err, ErrNoWatcher)
 	})
 
@@ -64,7 +71,7 @@ func TestTrayOnTheSessionBus(t *testing.T) {
 	require.NoError(t, err)
 	t.Cleanup(func() { watcher.Close() })
 
-	tr, err := Start(actions, labels, state)
+	tr, err := Start(id, actions, labels, state)
 	require.NoError(t, err)
 	t.Cleanup(tr.Stop)
 
@@ -77,12 +84,26 @@ func TestTrayOnTheSessionBus(t *testing.T) {
 	require.NotEmpty(t, item, "no item to drive")
 
 	t.Run("a second Start is refused", func(t *testing.T) {
-		_, err := Start(actions, labels, state)
+		_, err := Start(id, actions, labels, state)
 		assert.ErrorIs(t, err, ErrStarted)
 	})
 
 	t.Run("the menu shows the model of the starting state", func(t *testing.T) {
 		assertMenuShows(t, watcher, item, MenuModel(state, labels))
+	})
+
+	t.Run("the item's id is the app's, its title the app's name, its icon the app's", func(t *testing.T) {
+		got, err := watcher.ID(item)
+		require.NoError(t, err)
+		assert.Equal(t, "acme-support", got)
+		require.EventuallyWithT(t, func(c *assert.CollectT) {
+			title, err := watcher.Title(item)
+			assert.NoError(c, err)
+			assert.Equal(c, "JediDesk", title)
+		}, eventually, 10*time.Millisecond)
+		img, err := watcher.Icon(item)
+		require.NoError(t, err)
+		assert.Equal(t, green, color.NRGBAModel.Convert(img.At(1, 1)))
 	})
 
 	t.Run("the tooltip names the app and the icon has no badge", func(t *testing.T) {

@@ -7,7 +7,7 @@ package tray
 type Tray struct{}
 
 // Start reports ErrUnsupported.
-func Start(Actions, Labels, State) (*Tray, error) { return nil, ErrUnsupported }
+func Start(Identity, Actions, Labels, State) (*Tray, error) { return nil, ErrUnsupported }
 
 // Update does nothing.
 func (*Tray) Update(State) {}

@@ -16,6 +16,9 @@ var (
 	iconUnread []byte
 )
 
+// own picks the brand's icons in the format the shell takes.
+func own(i Icons) (icon, badged []byte) { return i.ICO, i.ICOUnread }
+
 // checkHost has nothing to check: the notification area is part of the Windows shell.
 func checkHost() error { return nil }
 

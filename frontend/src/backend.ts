@@ -94,6 +94,10 @@ export interface PageInfo {
   shortcut: ShortcutStatus;
   testProbe?: string;
   widgetStorage: Record<string, string> | null;
+  /** Settings the administrator locked (their keys in the settings file). */
+  locked: string[] | null;
+  /** A branded app's icon for the header; "" keeps the page's own. */
+  icon: string;
 }
 
 export interface GoApp {

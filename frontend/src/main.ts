@@ -22,6 +22,7 @@ import { gateCalls } from "./ipcKey";
 import { applyCatalogue, type Catalogue, fieldErrorText, t } from "./i18n";
 import { summarize } from "./profileForm";
 import { Retry } from "./retry";
+import { applyLocks, isLocked } from "./settingsPanel";
 import { comboFromKeyPress } from "./shortcut";
 import { copyCommand, describeShortcut } from "./shortcutStatus";
 import { describeDelivery, describeState, localTime } from "./status";
@@ -98,6 +99,7 @@ function renderTexts(): void {
   );
   renderProfile(info.profile);
   renderState(state);
+  applyLocks(document, info.locked ?? [], tr("settings.locked"));
   editor.render();
 }
 
@@ -200,6 +202,7 @@ function wireControls(): void {
   shortcut.addEventListener("keydown", (e) => {
     // Tab, Escape and Enter keep their meaning in the form; any other key is recorded.
     if (["Tab", "Escape", "Enter"].includes(e.key) && !e.ctrlKey && !e.altKey && !e.metaKey) return;
+    if (isLocked(info.locked, "shortcut")) return;
     e.preventDefault();
     const combo = comboFromKeyPress(e);
     if (combo) shortcut.value = combo;
@@ -266,6 +269,10 @@ async function start(): Promise<void> {
   state = info.state;
   renderTexts();
   byId("welcome").hidden = !info.firstRun;
+  if (info.icon) {
+    const icon = Object.assign(document.createElement("img"), { className: "logo", src: info.icon, alt: "" });
+    document.querySelector(".brand .logo")?.replaceWith(icon);
+  }
   void app.PageFocus(document.hasFocus());
 }
 

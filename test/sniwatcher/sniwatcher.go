@@ -185,6 +185,20 @@ func (w *Watcher) Click(item string, id int32) error {
 	return w.call(dest, menuPath, menuIface+".Event", nil, id, "clicked", dbus.MakeVariant(""), uint32(0))
 }
 
+// ID is the item's Id, by which a panel tells apps apart.
+func (w *Watcher) ID(item string) (string, error) {
+	var id string
+	err := w.property(item, "Id", &id)
+	return id, err
+}
+
+// Title is the item's name as a panel lists it.
+func (w *Watcher) Title(item string) (string, error) {
+	var title string
+	err := w.property(item, "Title", &title)
+	return title, err
+}
+
 // Tooltip is the title of the item's tooltip.
 func (w *Watcher) Tooltip(item string) (string, error) {
 	var tip struct {

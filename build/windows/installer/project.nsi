@@ -8,17 +8,14 @@ SetCompressor /SOLID lzma
 ## lives in this file. Version, company and copyright come from wails.json through wails_tools.nsh.
 ####
 
-# Named for the command rather than wails.json's display name, which has a space: the app is
-# installed as jedidesk-desktop.exe and the installer is jedidesk-desktop-amd64-installer.exe.
-!define INFO_PROJECTNAME "jedidesk-desktop"
-!define UNINST_KEY_NAME  "JediDesk Desktop"
+# The command, uninstall key and Run value names: the plain app's, or a brand's (brand.nsh).
+!include "brand.nsh"
 
-# The value app/autostart (registry_windows.go) writes too: the installer's "Start at login" and
-# the app's own switch are one setting. HKCU even in an all-users install, because starting at
-# login is each person's choice.
+# RUN_VALUE is the value app/autostart (registry_windows.go) writes too: the installer's "Start
+# at login" and the app's own switch are one setting. HKCU even in an all-users install, because
+# starting at login is each person's choice.
 !define RUN_KEY      "Software\Microsoft\Windows\CurrentVersion\Run"
 !define APPROVED_KEY "Software\Microsoft\Windows\CurrentVersion\Explorer\StartupApproved\Run"
-!define RUN_VALUE    "JediDesk Desktop"
 
 !include "wails_tools.nsh"
 
@@ -108,8 +105,8 @@ SectionEnd
 !insertmacro MUI_FUNCTION_DESCRIPTION_END
 
 Section "uninstall"
-    # WebView2 keeps the widget's storage in the user's own %AppData%\jedidesk-desktop.exe. The
-    # profile and settings (%AppData%\jedidesk-desktop) are the user's and stay.
+    # WebView2 keeps the widget's storage in the user's own %AppData%\<command>.exe. The
+    # profile and settings (%AppData%\<command>) are the user's and stay.
     SetShellVarContext current
     RMDir /r "$APPDATA\${PRODUCT_EXECUTABLE}"
 

@@ -1,0 +1,94 @@
+package settings
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+)
+
+// AdminPathEnv names another administrator file than the system one. It exists for tests and
+// for administrators trying a file out; a user who can set the app's environment can also run
+// another copy of it, so the lock is a guard against changes in the app, not a wall.
+const AdminPathEnv = "JEDIDESK_ADMIN_SETTINGS"
+
+// AdminPath is where the administrator's file for the app with id lives: AdminPathEnv if set,
+// else the system-wide place for this OS (systemAdminPath), which users cannot write.
+func AdminPath(id string) (string, error) {
+	if p := os.Getenv(AdminPathEnv); p != "" {
+		return p, nil
+	}
+	return systemAdminPath(id)
+}
+
+// Admin is the administrator's file: defaults for any setting, as in the user's
+// settings.json, and the keys (from Keys) the user cannot change.
+type Admin struct {
+	Settings Settings
+	Locked   []string
+}
+
+// adminFile is the file's form: the settings' own keys beside "locked". The window geometry is
+// the user's alone, so it is not among them.
+type adminFile struct {
+	Token            string   `json:"token"`
+	WidgetURL        string   `json:"widget_url"`
+	Shortcut         string   `json:"shortcut"`
+	QuitOnClose      *bool    `json:"quit_on_close"`
+	NotificationsOff *bool    `json:"notifications_off"`
+	Locked           []string `json:"locked"`
+}
+
+// LoadAdmin reads the administrator's file at path. No file means no administrator settings
+// and no error. Any problem (unreadable, not JSON, an unknown key, a bad value, an unknown
+// locked key) is an error naming the file and the field, and the whole file counts for
+// nothing: half of an administrator's intent is not applied.
+func LoadAdmin(path string) (Admin, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return Admin{}, nil
+	}
+	if err != nil {
+		return Admin{}, fmt.Errorf("administrator settings %s cannot be read: %w", path, err)
+	}
+	a, err := parseAdmin(data)
+	if err != nil {
+		return Admin{}, fmt.Errorf("administrator settings %s: %w", path, err)
+	}
+	return a, nil
+}
+
+func parseAdmin(data []byte) (Admin, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var f adminFile
+	if err := dec.Decode(&f); err != nil {
+		var typ *json.UnmarshalTypeError
+		switch {
+		case errors.As(err, &typ) && typ.Field != "":
+			return Admin{}, fmt.Errorf("%s: must be a %s", typ.Field, typ.Type)
+		case strings.HasPrefix(err.Error(), "json: unknown field "):
+			return Admin{}, fmt.Errorf("%s: unknown key; the keys are %s and locked",
+				strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), strings.Join(Keys, ", "))
+		}
+		return Admin{}, fmt.Errorf("not a JSON object of settings: %w", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return Admin{}, errors.New("more than one JSON value in the file")
+	}
+	s := Settings{Token: f.Token, WidgetURL: f.WidgetURL, Shortcut: f.Shortcut, QuitOnClose: f.QuitOnClose, NotificationsOff: f.NotificationsOff}.normalized()
+	if err := s.Validate(); err != nil {
+		return Admin{}, err
+	}
+	for _, key := range f.Locked {
+		if !slices.Contains(Keys, key) {
+			return Admin{}, fmt.Errorf("locked: %q is no setting; lock any of %s", key, strings.Join(Keys, ", "))
+		}
+	}
+	return Admin{Settings: s, Locked: f.Locked}, nil
+}

@@ -1,0 +1,74 @@
+package settings_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"jedidesk-desktop/app/settings"
+)
+
+func writeAdmin(t *testing.T, content string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "settings.json")
+	require.NoError(t, os.WriteFile(path, []byte(content), 0o644))
+	return path
+}
+
+func TestTheAdministratorsFileGivesDefaultsAndLocks(t *testing.T) {
+	path := writeAdmin(t, `{"token": " admin-tok ", "widget_url": "https://chat.corp.example/", "shortcut": "alt+ctrl+k",
+		"quit_on_close": false, "notifications_off": true, "locked": ["token", "widget_url"]}`)
+
+	a, err := settings.LoadAdmin(path)
+
+	require.NoError(t, err)
+	assert.Equal(t, settings.Admin{
+		Settings: settings.Settings{Token: "admin-tok", WidgetURL: "https://chat.corp.example", Shortcut: "Ctrl+Alt+K", QuitOnClose: off(), NotificationsOff: on()},
+		Locked:   []string{"token", "widget_url"},
+	}, a)
+}
+
+func TestNoAdministratorsFileIsNoAdministratorSettings(t *testing.T) {
+	a, err := settings.LoadAdmin(filepath.Join(t.TempDir(), "settings.json"))
+	require.NoError(t, err)
+	assert.Equal(t, settings.Admin{}, a)
+}
+
+func TestABrokenAdministratorsFileIsAnErrorNamingTheFileAndField(t *testing.T) {
+	tests := []struct {
+		name, content, says string
+	}{
+		{"not JSON", `token=abc`, "not a JSON object of settings"},
+		{"an array", `["token"]`, "not a JSON object of settings"},
+		{"two objects", `{} {}`, "more than one JSON value"},
+		{"an unknown key", `{"proxy": "x"}`, "proxy: unknown key; the keys are token, widget_url, shortcut, quit_on_close, notifications_off and locked"},
+		{"the user's window", `{"window": {"x": 1}}`, "window: unknown key"},
+		{"a bad token", `{"token": "</script>"}`, "token may only contain"},
+		{"a bad address", `{"widget_url": "javascript:alert(1)"}`, "widget URL must be an http:// or https:// address"},
+		{"a bad shortcut", `{"shortcut": "J"}`, "shortcut:"},
+		{"a flag as a string", `{"notifications_off": "yes"}`, "notifications_off: must be a bool"},
+		{"locked as a string", `{"locked": "token"}`, "locked: must be a []string"},
+		{"an unknown locked key", `{"locked": ["token", "proxy"]}`, `locked: "proxy" is no setting; lock any of token, widget_url`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := writeAdmin(t, tt.content)
+			a, err := settings.LoadAdmin(path)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "administrator settings "+path+": ")
+			assert.Contains(t, err.Error(), tt.says)
+			assert.Equal(t, settings.Admin{}, a, "nothing of a broken file applies")
+		})
+	}
+}
+
+func TestAnUnreadableAdministratorsFileIsAnError(t *testing.T) {
+	// A folder where the file should be cannot be read, even by root.
+	path := filepath.Join(t.TempDir(), "settings.json")
+	require.NoError(t, os.Mkdir(path, 0o755))
+	_, err := settings.LoadAdmin(path)
+	assert.ErrorContains(t, err, "administrator settings "+path+" cannot be read")
+}
