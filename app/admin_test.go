@@ -46,7 +46,7 @@ func TestSaveSettingsRefusesAChangeToALockedSettingAndWritesNothing(t *testing.T
 
 	asked := shown
 	asked.Token = "another"
-	res, err := a.SaveSettings(asked)
+	res, err := a.SaveSettings(asked, false)
 
 	require.NoError(t, err)
 	assert.False(t, res.Saved)
@@ -56,7 +56,7 @@ func TestSaveSettingsRefusesAChangeToALockedSettingAndWritesNothing(t *testing.T
 	assert.NoFileExists(t, a.settings.Path())
 
 	shown.WidgetURL = "https://mine.example"
-	res, err = a.SaveSettings(shown)
+	res, err = a.SaveSettings(shown, false)
 	require.NoError(t, err)
 	assert.True(t, res.Saved, "an unlocked change beside the locked value as shown is saved")
 	assert.Equal(t, WidgetSource{Token: "admin-tok", WidgetURL: "https://mine.example", Language: "uk", FrameURL: testFrameURL}, a.Source())

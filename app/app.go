@@ -29,6 +29,7 @@ import (
 	"jedidesk-desktop/app/navguard"
 	"jedidesk-desktop/app/profile"
 	"jedidesk-desktop/app/settings"
+	"jedidesk-desktop/app/tokencheck"
 	"jedidesk-desktop/app/validation"
 	"jedidesk-desktop/app/widget"
 	"jedidesk-desktop/app/widgetstore"
@@ -122,6 +123,9 @@ type SettingsResult struct {
 	Saved    bool                    `json:"saved"`
 	Errors   []validation.FieldError `json:"errors"`
 	Settings settings.Settings       `json:"settings"`
+	// Company is who the saved token belongs to, as the widget's service said ("" when it
+	// was not checked or did not say).
+	Company string `json:"company,omitempty"`
 }
 
 // SaveResult tells the page what became of a save: either the field errors, or the saved
@@ -152,6 +156,8 @@ type App struct {
 	surf          surfaces
 	// ipcKey is what the page's messages to Go must carry (app/ipcgate).
 	ipcKey string
+	// http asks the widget's service about tokens.
+	http *http.Client
 
 	// nativeStarting is the start of the shortcut and the tray, which Shutdown waits for.
 	nativeStarting sync.WaitGroup
@@ -192,6 +198,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		page:          &pageSink{log: log},
 		log:           log,
 		ipcKey:        ipcgate.NewKey(),
+		http:          &http.Client{},
 	}
 	if probe, ok := loopbackOrigin(overrides.TestProbe); ok {
 		a.overrides.TestProbe = probe
@@ -531,9 +538,11 @@ func (a *App) Settings() settings.Settings { return a.shown() }
 
 // SaveSettings validates and saves s, every setting as the panel shows it; the user's file
 // keeps what differs from the brand's and administrator's defaults. A change to a setting the
-// administrator locked is refused as a field error. The page reloads the widget afterwards;
-// the bridge keeps any commands still waiting across that reload.
-func (a *App) SaveSettings(s settings.Settings) (SettingsResult, error) {
+// administrator locked is refused as a field error. A new token is first checked with the
+// widget's service: one it does not know is saved only when keepUnrecognised says the user
+// confirmed it; one that could not be checked is saved with a notice saying so. The page
+// reloads the widget afterwards; the bridge keeps any commands still waiting across that reload.
+func (a *App) SaveSettings(s settings.Settings, keepUnrecognised bool) (SettingsResult, error) {
 	if clash := menuClash(s); clash != "" {
 		return SettingsResult{Errors: []validation.FieldError{{Field: "shortcut", Code: validation.CodeDuplicate,
 			Message: "shortcut: the app menu uses it for " + clash + "; choose another"}}}, nil
@@ -542,7 +551,13 @@ func (a *App) SaveSettings(s settings.Settings) (SettingsResult, error) {
 	old := a.settings.Current()
 	own, err := a.layers.ForUser(s, old)
 	if errors.As(err, &fields) {
+		a.logRefusedSettings(fields)
 		return SettingsResult{Errors: fields}, nil
+	}
+	// Against what the panel showed: an unchanged brand or administrator token is not new.
+	check := a.checkNewToken(s, a.shown())
+	if check.Verdict == tokencheck.NotRecognised && !keepUnrecognised {
+		return a.unrecognisedToken(), nil
 	}
 	_, err = a.settings.Save(own)
 	switch {
@@ -562,7 +577,10 @@ func (a *App) SaveSettings(s settings.Settings) (SettingsResult, error) {
 			return SettingsResult{Errors: []validation.FieldError{{Field: "shortcut", Code: "taken", Message: err.Error()}}}, nil
 		}
 	}
-	return SettingsResult{Saved: true, Settings: saved}, nil
+	if check.Verdict == tokencheck.Unreachable {
+		a.notice(Notice{Key: "notice.tokenUnchecked"}, check.Err)
+	}
+	return SettingsResult{Saved: true, Settings: saved, Company: check.Company}, nil
 }
 
 // logRefusedSettings notes a settings change that was refused: these settings decide what the

@@ -2,6 +2,8 @@ package app
 
 import (
 	"bytes"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -29,11 +31,20 @@ func newApp(t *testing.T, files map[string]string, overrides Overrides) (*App, s
 	}
 	var log bytes.Buffer
 	a, _ := New(Setup{Brand: brand.Default(), ConfigDir: dir}, overrides, &log)
+	// No network in tests: the widget's service is whatever a test puts here.
+	a.http = &http.Client{Transport: offline{}}
 	return a, dir, &log
 }
 
 // testFrameURL is where the widget's frame is on Linux, where the tests run.
 const testFrameURL = "wails://widget/widget-frame.html"
+
+// offline is a network with nothing on it.
+type offline struct{}
+
+func (offline) RoundTrip(*http.Request) (*http.Response, error) {
+	return nil, errors.New("network is unreachable")
+}
 
 func TestTheWidgetComesFromTheFlagThenTheSettingsThenTheTokenElseTheDemo(t *testing.T) {
 	tests := []struct {
@@ -189,7 +200,7 @@ func TestFirstRunIsOnlyWithoutTokenAndProfile(t *testing.T) {
 
 func TestSaveSettingsValidatesAndChangesTheWidgetSource(t *testing.T) {
 	a, dir, log := newApp(t, nil, Overrides{})
-	res, err := a.SaveSettings(settings.Settings{Token: "bad token!", WidgetURL: "ftp://x"})
+	res, err := a.SaveSettings(settings.Settings{Token: "bad token!", WidgetURL: "ftp://x"}, false)
 	require.NoError(t, err)
 	assert.False(t, res.Saved)
 	assert.Len(t, res.Errors, 2)
@@ -198,7 +209,7 @@ func TestSaveSettingsValidatesAndChangesTheWidgetSource(t *testing.T) {
 	assert.Contains(t, log.String(), "widget_url (")
 	assert.NotContains(t, log.String(), "ftp://x", "the refused values stay out of the log")
 
-	res, err = a.SaveSettings(settings.Settings{Token: " abc123 "})
+	res, err = a.SaveSettings(settings.Settings{Token: " abc123 "}, false)
 	require.NoError(t, err)
 	assert.True(t, res.Saved)
 	assert.Equal(t, WidgetSource{Token: "abc123", WidgetURL: "https://widget.jedidesk.com", FrameURL: "wails://widget/widget-frame.html"}, a.Source())
@@ -328,3 +339,79 @@ func TestTheWidgetsStorageIsKeptForTheNextStartWithinLimits(t *testing.T) {
 	assert.NotContains(t, log.String(), "xxxx", "never the values")
 	assert.Equal(t, map[string]string{"jw_id": "v1"}, a.PageReady().WidgetStorage)
 }
+
+// tokenService stands in for the widget's service: it knows the tokens in known.
+func tokenService(t *testing.T, known map[string]string) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		company, ok := known[strings.TrimPrefix(r.URL.Path, "/api/widget/settings/")]
+		if !ok {
+			http.NotFound(w, r)
+			return
+		}
+		fmt.Fprintf(w, `{"data":{"company":%q}}`, company)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func TestANewTokenIsCheckedWithTheWidgetsServiceBeforeItIsSaved(t *testing.T) {
+	api := tokenService(t, map[string]string{"good1": "Acme Support"})
+	tests := []struct {
+		name      string
+		token     string
+		keep      bool
+		saved     bool
+		company   string
+		fieldCode string
+	}{
+		{"a known token is saved with its company", "good1", false, true, "Acme Support", ""},
+		{"an unknown token is refused beside its field", "typo1", false, false, "", CodeUnrecognised},
+		{"an unknown token the user confirms is saved", "typo1", true, true, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, dir, log := newApp(t, nil, Overrides{})
+			a.http = &http.Client{}
+			res, err := a.SaveSettings(settings.Settings{Token: tt.token, WidgetURL: api}, tt.keep)
+			require.NoError(t, err)
+			assert.Equal(t, tt.saved, res.Saved)
+			assert.Equal(t, tt.company, res.Company)
+			if tt.fieldCode != "" {
+				require.Len(t, res.Errors, 1)
+				assert.Equal(t, "token", res.Errors[0].Field)
+				assert.Equal(t, tt.fieldCode, res.Errors[0].Code)
+				assert.NoFileExists(t, filepath.Join(dir, "settings.json"), "nothing is saved")
+				assert.Contains(t, log.String(), "token (unrecognised")
+			}
+			assert.NotContains(t, log.String(), tt.token, "the token never reaches the log")
+		})
+	}
+}
+
+func TestATokenThatCouldNotBeCheckedIsSavedWithANotice(t *testing.T) {
+	a, dir, log := newApp(t, nil, Overrides{})
+	res, err := a.SaveSettings(settings.Settings{Token: "abc123"}, false)
+	require.NoError(t, err)
+	assert.True(t, res.Saved)
+	assert.FileExists(t, filepath.Join(dir, "settings.json"))
+	notices := a.PageReady().Notices
+	require.NotEmpty(t, notices)
+	assert.Equal(t, "notice.tokenUnchecked", notices[len(notices)-1].Key)
+	assert.Contains(t, log.String(), "network is unreachable")
+}
+
+func TestAnUnchangedTokenIsNotAskedAboutAgain(t *testing.T) {
+	a, _, _ := newApp(t, map[string]string{"settings.json": `{"token":"abc123"}`}, Overrides{})
+	a.http = &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) {
+		t.Fatal("the service was asked about a token that did not change")
+		return nil, nil
+	})}
+	res, err := a.SaveSettings(settings.Settings{Token: "abc123", Shortcut: "Ctrl+Alt+K"}, false)
+	require.NoError(t, err)
+	assert.True(t, res.Saved)
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -113,7 +113,7 @@ func TestAShortcutTheMenuUsesIsRefused(t *testing.T) {
 	a, _, _ := newApp(t, nil, Overrides{})
 	for _, combo := range []string{"Ctrl+O", "ctrl+shift+w", "Ctrl+,"} {
 		t.Run(combo, func(t *testing.T) {
-			res, err := a.SaveSettings(settings.Settings{Shortcut: combo})
+			res, err := a.SaveSettings(settings.Settings{Shortcut: combo}, false)
 			assert.NoError(t, err)
 			assert.False(t, res.Saved)
 			if assert.Len(t, res.Errors, 1) {
@@ -215,7 +215,7 @@ func TestARefusedShortcutIsNoticedOnceAndAskedForAgainOnSave(t *testing.T) {
 	a.desk.listener = listener
 	_ = a.bindShortcut(a.settings.Current().EffectiveShortcut())
 
-	res, err := a.SaveSettings(a.settings.Current())
+	res, err := a.SaveSettings(a.settings.Current(), false)
 	require.NoError(t, err)
 
 	assert.True(t, res.Saved, "the settings are what the user wants, bound or not")

@@ -24,6 +24,7 @@ type pageSink struct {
 	ctx          context.Context
 	lastPhase    widget.Phase
 	lastDelivery widget.DeliveryStatus
+	lastToken    string
 }
 
 func (s *pageSink) attach(ctx context.Context) {
@@ -59,6 +60,8 @@ func (s *pageSink) State(st widget.State) {
 	if deliveryChanged {
 		s.lastDelivery = st.Delivery.Status
 	}
+	tokenRefused := st.Token == widget.TokenUnrecognised && s.lastToken != st.Token
+	s.lastToken = st.Token
 	s.mu.Unlock()
 	// The log says where the widget and the details are, never what the user or the agents
 	// wrote.
@@ -69,6 +72,10 @@ func (s *pageSink) State(st widget.State) {
 	}
 	if deliveryChanged {
 		fmt.Fprintf(s.log, "jedidesk-desktop: details %s\n", deliveryLog[st.Delivery.Status]+reasonSuffix(st.Delivery.Reason))
+	}
+	if tokenRefused {
+		// Never the token itself: it is the company's.
+		fmt.Fprintln(s.log, "jedidesk-desktop: the widget's service does not recognise the widget token: the support team will not see this chat")
 	}
 }
 

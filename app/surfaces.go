@@ -142,8 +142,17 @@ func (a *App) trayState(st widget.State) tray.State {
 		StartAtLoginAvailable: err == nil,
 		StartAtLogin:          on,
 		Unread:                a.surf.unread.Count(),
-		Delivery:              deliveryText(st.Delivery, a.currentLanguage().Strings),
+		Note:                  trayNote(st, a.currentLanguage().Strings),
 	}
+}
+
+// trayNote is the tooltip's second line: a token the service does not know matters more than
+// anything else, since nobody at the company sees the chat.
+func trayNote(st widget.State, c i18n.Catalogue) string {
+	if st.Token == widget.TokenUnrecognised {
+		return c.T("tray.tokenUnrecognised")
+	}
+	return deliveryText(st.Delivery, c)
 }
 
 // deliveryText is the tray's short word on the user's details, from the page's catalogue.

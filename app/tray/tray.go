@@ -62,8 +62,9 @@ type State struct {
 	StartAtLoginAvailable bool
 	StartAtLogin          bool
 	Unread                int
-	// Delivery says, in the UI language, where the user's details are ("" for nothing to say).
-	Delivery string
+	// Note is a second line of the tooltip, in the UI language: a problem with the chat, or
+	// where the user's details are ("" for nothing to say).
+	Note string
 }
 
 // Labels are the tray's texts, in the app's UI language. All are required.
@@ -154,8 +155,8 @@ func tooltip(s State, l Labels) string {
 	if s.Unread > 0 {
 		tip = l.Unread(s.Unread)
 	}
-	if s.Delivery != "" {
-		tip += "\n" + s.Delivery
+	if s.Note != "" {
+		tip += "\n" + s.Note
 	}
 	return tip
 }

@@ -100,9 +100,9 @@ func TestMenuOrderAndLabelsComeFromLabels(t *testing.T) {
 
 func TestTooltipCountsUnreadMessagesAndSaysWhereTheDetailsAre(t *testing.T) {
 	tests := []struct {
-		unread   int
-		delivery string
-		want     string
+		unread int
+		note   string
+		want   string
 	}{
 		{0, "", "JediDesk"},
 		{1, "", "1 new message"},
@@ -112,7 +112,7 @@ func TestTooltipCountsUnreadMessagesAndSaysWhereTheDetailsAre(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.want, func(t *testing.T) {
-			assert.Equal(t, tt.want, tooltip(State{Unread: tt.unread, Delivery: tt.delivery}, EnglishLabels()))
+			assert.Equal(t, tt.want, tooltip(State{Unread: tt.unread, Note: tt.note}, EnglishLabels()))
 		})
 	}
 }

@@ -58,7 +58,16 @@ type State struct {
 	Queued    int      `json:"queued"`
 	Error     string   `json:"error,omitempty"`
 	Delivery  Delivery `json:"delivery"`
+	// Token is what the widget's service answered the widget's own settings request:
+	// TokenRecognised, TokenUnrecognised, or "" before it answered.
+	Token string `json:"token,omitempty"`
 }
+
+// What the widget's service said of the widget's token.
+const (
+	TokenRecognised   = "recognised"
+	TokenUnrecognised = "unrecognised"
+)
 
 // Command is one call of JediDesk(command, options) for the page to make. Request numbers the
 // customerData commands, so the page's report of what became of one can be matched to it.
@@ -151,6 +160,7 @@ type Bridge struct {
 	queue     []intent
 	request   int
 	delivery  Delivery
+	token     string
 }
 
 // New returns a bridge for a page that has not loaded the widget yet.
@@ -216,7 +226,7 @@ func (b *Bridge) do(in intent) {
 func (b *Bridge) PageAttached() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.phase, b.chatOpen, b.connected, b.err = PhaseLoading, false, false, ""
+	b.phase, b.chatOpen, b.connected, b.err, b.token = PhaseLoading, false, false, "", ""
 	if b.delivery.Status == Sending {
 		b.delivery.Status = Waiting
 	}
@@ -254,6 +264,20 @@ func (b *Bridge) Failed(reason string) {
 		b.delivery.Status = Waiting
 	}
 	b.emitStateLocked()
+}
+
+// TokenVerdict records what the widget's service answered the widget's settings request. A
+// token it does not know leaves the widget running on JediDesk's default texts, talking to
+// nobody at the company: the state says so instead of "ready".
+func (b *Bridge) TokenVerdict(verdict string) error {
+	if verdict != TokenRecognised && verdict != TokenUnrecognised {
+		return fmt.Errorf("unknown token verdict %q", verdict)
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.token = verdict
+	b.emitStateLocked()
+	return nil
 }
 
 // ChatSocket records what the page saw of the widget's chat socket: ready once the widget's
@@ -360,7 +384,7 @@ func (b *Bridge) deliverLocked(in intent) {
 }
 
 func (b *Bridge) stateLocked() State {
-	return State{Phase: b.phase, ChatOpen: b.chatOpen, Connected: b.connected, Queued: len(b.queue), Error: b.err, Delivery: b.delivery}
+	return State{Phase: b.phase, ChatOpen: b.chatOpen, Connected: b.connected, Queued: len(b.queue), Error: b.err, Delivery: b.delivery, Token: b.token}
 }
 
 func (b *Bridge) emitStateLocked() { b.sink.State(b.stateLocked()) }

@@ -300,3 +300,14 @@ func TestConcurrentCallersNeverDoubleAnOpen(t *testing.T) {
 	}
 	assert.Equal(t, 1, rec.count(CmdOpen))
 }
+
+func TestTheServicesVerdictOnTheTokenIsPartOfTheStateUntilTheNextLoad(t *testing.T) {
+	b, _ := newBridge(t, nil)
+	b.Mounted()
+	require.NoError(t, b.TokenVerdict(TokenUnrecognised))
+	assert.Equal(t, TokenUnrecognised, b.State().Token)
+	assert.Error(t, b.TokenVerdict("maybe"))
+	assert.Equal(t, TokenUnrecognised, b.State().Token, "a refused verdict changes nothing")
+	b.PageAttached()
+	assert.Equal(t, "", b.State().Token, "a new load asks the service again")
+}

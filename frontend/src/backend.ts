@@ -22,6 +22,8 @@ export interface WidgetState {
   queued: number;
   error?: string;
   delivery?: Delivery;
+  /** What the widget's service said of the token, once it answered the widget. */
+  token?: "recognised" | "unrecognised";
 }
 
 export interface CustomField {
@@ -75,6 +77,7 @@ export interface SettingsResult {
   saved: boolean;
   errors: FieldError[] | null;
   settings: Settings;
+  company?: string;
 }
 
 export interface Notice {
@@ -115,7 +118,8 @@ export interface GoApp {
   SaveProfile(profile: Profile): Promise<SaveResult>;
   WidgetState(): Promise<WidgetState>;
   Settings(): Promise<Settings>;
-  SaveSettings(settings: Settings): Promise<SettingsResult>;
+  /** keepUnrecognised: the user confirmed a token the widget's service does not know. */
+  SaveSettings(settings: Settings, keepUnrecognised: boolean): Promise<SettingsResult>;
   OpenExternal(url: string): Promise<void>;
   PageFocus(focused: boolean): Promise<void>;
   StartAtLogin(): Promise<boolean>;
@@ -123,6 +127,7 @@ export interface GoApp {
   ReportViolation(directive: string, blocked: string): Promise<void>;
   IgnoredFrameMessage(kind: Ignored): Promise<void>;
   SaveWidgetStorage(items: Record<string, string>): Promise<void>;
+  TokenVerdict(verdict: "recognised" | "unrecognised"): Promise<void>;
 }
 
 export const GoEvents = {
@@ -165,6 +170,7 @@ export function frameBackend(app: GoApp): FrameBackend {
     openExternal: (url) => app.OpenExternal(url),
     reportViolation: (directive, blocked) => app.ReportViolation(directive, blocked),
     saveWidgetStorage: (items) => app.SaveWidgetStorage(items),
+    tokenVerdict: (verdict) => app.TokenVerdict(verdict),
     ignored: (kind) => app.IgnoredFrameMessage(kind),
   };
 }

@@ -6,6 +6,7 @@ import { WidgetBridge } from "./bridge";
 import { type FromFrame, parseToFrame } from "./frameProtocol";
 import { installGuard } from "./guard";
 import { restore, watch } from "./storageSync";
+import { apiBase, watchSettingsRequest } from "./tokenWatch";
 
 const MOUNT_TIMEOUT_MS = 20_000;
 const STORAGE_POLL_MS = 2_000;
@@ -46,6 +47,10 @@ window.addEventListener("message", (e) => {
   // The widget's visitor id and the rest, before its script reads them.
   restore(window.localStorage, message.storage);
   watch(window, window.localStorage, (items) => void toPage({ jd: "storage", items }), STORAGE_POLL_MS);
+  // The service's answer to the widget's own settings request says whether it knows the token
+  // (without a token there is nothing for it to know).
+  const api = apiBase(message.config.widgetURL, document.baseURI);
+  if (api && !message.config.demo && message.config.token) watchSettingsRequest(window, api, (verdict) => void toPage({ jd: "token", verdict }));
   bridge.install(message.config);
 });
 

@@ -16,6 +16,7 @@ function fakeBackend() {
     openExternal: async (url) => void calls.push(["open", url]),
     reportViolation: async (directive, blocked) => void calls.push(["violation", directive, blocked]),
     saveWidgetStorage: async (items) => void calls.push(["storage", items]),
+    tokenVerdict: async (verdict) => void calls.push(["token", verdict]),
     ignored: async (kind) => void calls.push(["ignored", kind]),
   };
   return { backend, calls };
@@ -62,6 +63,7 @@ describe("FrameBridge", () => {
     fromFrame({ jd: "socket", state: "ready" });
     fromFrame({ jd: "delivery", request: 2, outcome: "app", reason: "" });
     fromFrame({ eventType: "testType", options: "JediDeskClientSendMessage", data: { text: 42 } });
+    fromFrame({ jd: "token", verdict: "unrecognised" });
     fromFrame({ jd: "failed", reason: "crashed" });
     fromFrame({ jd: "open", url: "https://t.me/x" });
     fromFrame({ jd: "violation", directive: "script-src", blocked: "inline" });
@@ -80,6 +82,7 @@ describe("FrameBridge", () => {
       ["socket", "ready"],
       ["delivery", 2, "app", ""],
       ["event", "JediDeskClientSendMessage", ""],
+      ["token", "unrecognised"],
       ["failed", "crashed"],
     ]);
   });

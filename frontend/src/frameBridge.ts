@@ -10,6 +10,7 @@ import type { Outcome, Reason } from "./delivery";
 import { frameSize } from "./frameLayout";
 import { type FromFrame, isWidgetEventMessage, parseFromFrame, parseToFrame, type ToFrame } from "./frameProtocol";
 import type { Items } from "./storageSync";
+import type { Verdict } from "./tokenWatch";
 
 export const WIDGET_EVENTS = [
   "JediDeskFullyLoaded",
@@ -46,6 +47,7 @@ export interface FrameBackend {
   openExternal(url: string): Promise<void>;
   reportViolation(directive: string, blocked: string): Promise<void>;
   saveWidgetStorage(items: Items): Promise<void>;
+  tokenVerdict(verdict: Verdict): Promise<void>;
   ignored(reason: Ignored): Promise<void>;
 }
 
@@ -166,6 +168,8 @@ export class FrameBridge {
         return void this.backend.openExternal(report.url).catch(() => undefined);
       case "violation":
         return void this.backend.reportViolation(report.directive, report.blocked).catch(() => undefined);
+      case "token":
+        return this.report(() => this.backend.tokenVerdict(report.verdict));
       case "storage":
         return void this.backend.saveWidgetStorage(report.items).catch((error) => this.log("the widget's storage was not kept", error));
     }

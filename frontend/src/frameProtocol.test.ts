@@ -11,6 +11,7 @@ describe("parseFromFrame", () => {
     [{ jd: "open", url: "https://t.me/jedidesk" }],
     [{ jd: "violation", directive: "script-src", blocked: "inline" }],
     [{ jd: "storage", items: { jw_id: "abc" } }],
+    [{ jd: "token", verdict: "unrecognised" }],
   ])("takes %o", (message) => {
     expect(parseFromFrame(message)).toEqual(message);
   });
@@ -34,6 +35,7 @@ describe("parseFromFrame", () => {
     [{ eventType: "testType", options: "JediDeskOpenedWidget" }],
     [{ jd: "storage", items: { jw_id: 42 } }],
     [{ jd: "storage", items: ["jw_id"] }],
+    [{ jd: "token", verdict: "fine" }],
   ])("drops %o", (message) => {
     expect(parseFromFrame(message)).toBeNull();
   });

@@ -6,6 +6,7 @@ import type { Command, Failure, WidgetConfig } from "./bridge";
 import { FAILURES } from "./bridge";
 import type { Outcome, Reason } from "./delivery";
 import type { Items } from "./storageSync";
+import type { Verdict } from "./tokenWatch";
 
 /** What the page tells the frame: which widget to load (with its storage from its last run), then the commands Go decides on. */
 export type ToFrame = { jd: "install"; config: WidgetConfig; storage: Items } | { jd: "command"; command: Command };
@@ -19,7 +20,8 @@ export type FromFrame =
   | { jd: "delivery"; request: number; outcome: Outcome; reason: Reason }
   | { jd: "open"; url: string }
   | { jd: "violation"; directive: string; blocked: string }
-  | { jd: "storage"; items: Items };
+  | { jd: "storage"; items: Items }
+  | { jd: "token"; verdict: Verdict };
 
 const COMMANDS = ["openWidget", "closeWidget", "customerData", "hideByDefault"];
 const OUTCOMES: readonly string[] = ["waiting", "widget", "app", "failed"];
@@ -62,6 +64,8 @@ export function parseFromFrame(data: unknown): FromFrame | null {
       return isText(data.url) ? { jd: "open", url: data.url } : null;
     case "violation":
       return isText(data.directive, 100) && isText(data.blocked) ? { jd: "violation", directive: data.directive, blocked: data.blocked } : null;
+    case "token":
+      return data.verdict === "recognised" || data.verdict === "unrecognised" ? { jd: "token", verdict: data.verdict } : null;
     case "storage": {
       const kept = items(data.items);
       return kept ? { jd: "storage", items: kept } : null;

@@ -64,6 +64,7 @@ function renderState(next: WidgetState): void {
   byId<HTMLButtonElement>("open-chat").disabled = state.phase === "ready" && state.chatOpen;
   byId<HTMLButtonElement>("close-chat").disabled = state.phase === "ready" && !state.chatOpen;
   byId("retry").hidden = state.phase !== "failed";
+  byId("token-settings").hidden = state.token !== "unrecognised";
   renderDelivery();
   // A widget that is not there shows nothing; otherwise the frame follows the widget's own events.
   if (state.phase !== "ready") frame?.setOpen(false);
@@ -155,7 +156,10 @@ function showSettingsErrors(errors: Record<string, string>): void {
   byId("e-settings-form").textContent = errors.form ?? "";
 }
 
-async function saveSettings(): Promise<void> {
+// Long enough to read who the token belongs to before the chat reloads.
+const RECOGNISED_PAUSE_MS = 1500;
+
+async function saveSettings(keepUnrecognised = false): Promise<void> {
   const form = byId<HTMLFormElement>("settings-form");
   const settings: Settings = {
     token: (form.elements.namedItem("token") as HTMLInputElement).value,
@@ -164,12 +168,18 @@ async function saveSettings(): Promise<void> {
     quit_on_close: !byId<HTMLInputElement>("s-keep-in-tray").checked,
     notifications_off: !byId<HTMLInputElement>("s-notifications").checked,
   };
+  const progress = byId("settings-progress");
+  // A new token is checked with the chat service first: the user sees that it is happening.
+  progress.textContent = tr("settings.checking");
+  byId("keep-token").hidden = true;
   try {
-    const result = await app.SaveSettings(settings);
+    const result = await app.SaveSettings(settings, keepUnrecognised);
+    progress.textContent = "";
     if (!result.saved) {
       const errors: Record<string, string> = {};
       for (const e of result.errors ?? []) errors[e.field in { token: 1, widget_url: 1, shortcut: 1 } ? e.field : "form"] = fieldErrorText(catalogue, e);
       showSettingsErrors(errors);
+      byId("keep-token").hidden = !(result.errors ?? []).some((e) => e.field === "token" && e.code === "unrecognised");
       form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
       return;
     }
@@ -180,10 +190,16 @@ async function saveSettings(): Promise<void> {
       show("overview");
       return;
     }
-    byId("status").textContent = tr("settings.saved");
     // A new page loads the widget from the new source; Go keeps any waiting commands.
+    if (result.company) {
+      progress.textContent = tr("settings.recognised", { company: result.company });
+      setTimeout(() => window.location.reload(), RECOGNISED_PAUSE_MS);
+      return;
+    }
+    byId("status").textContent = tr("settings.saved");
     window.location.reload();
   } catch (error) {
+    progress.textContent = "";
     showSettingsErrors({ form: tr("error.saveFailed", { error: String(error) }) });
   }
 }
@@ -197,6 +213,8 @@ function wireControls(): void {
   byId("welcome-fill").addEventListener("click", openEditor);
   byId("welcome-later").addEventListener("click", () => (byId("welcome").hidden = true));
   byId("retry").addEventListener("click", () => retry.now());
+  byId("token-settings").addEventListener("click", openSettings);
+  byId("keep-token").addEventListener("click", () => void saveSettings(true));
   byId("cancel-settings").addEventListener("click", () => show("overview"));
   const shortcut = byId<HTMLInputElement>("s-shortcut");
   shortcut.addEventListener("keydown", (e) => {

@@ -19,6 +19,13 @@ describe("describeState", () => {
   it("speaks the UI language", () => {
     expect(describeState({ phase: "ready", chatOpen: true, connected: false, queued: 0 }, uk).text).toBe("Чат відкрито");
   });
+
+  it("never calls the chat open or ready with a token the service does not know", () => {
+    const got = describeState({ phase: "ready", chatOpen: true, connected: false, queued: 0, token: "unrecognised" }, en);
+    expect(got.tone).toBe("error");
+    expect(got.text).toMatch(/does not know this widget token/);
+    expect(describeState({ phase: "ready", chatOpen: true, connected: false, queued: 0, token: "recognised" }, en).text).toBe("Chat open");
+  });
 });
 
 describe("describeDelivery", () => {

@@ -7,6 +7,8 @@ export type Tone = "busy" | "ok" | "error";
 
 export function describeState(state: WidgetState, c: Catalogue): { text: string; tone: Tone } {
   const tr = (key: string, args?: Record<string, string | number>) => t(c, key, args);
+  // Whatever the widget shows, it talks to nobody at the company: never "ready" or "open".
+  if (state.token === "unrecognised" && state.phase !== "failed") return { text: tr("status.tokenUnrecognised"), tone: "error" };
   switch (state.phase) {
     case "loading":
       return {

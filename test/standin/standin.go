@@ -50,7 +50,14 @@ type Options struct {
 	// CrashMounts makes the first CrashMounts loads of the widget's script mount and then crash
 	// (the root emptied and an uncaught error thrown, as React unmounting on an error).
 	CrashMounts int
+	// UnknownTokens are the widget tokens the service does not know: their settings request
+	// gets 404, as a mistyped or revoked token does. Every other token is the stand-in's
+	// company's.
+	UnknownTokens []string
 }
+
+// Company is the company the stand-in's service answers a known token with.
+const Company = "Stand-in Support"
 
 // Record is one thing the widget saw or did, as the page's hook reported it, or one thing that
 // happened on the chat server's sockets.
@@ -183,6 +190,7 @@ func StartWith(widgetDir string, o Options) (*Server, error) {
 	mux.HandleFunc("POST /__record", s.record)
 	mux.HandleFunc("GET /__control", s.control)
 	mux.HandleFunc("GET /wss", s.serveSocket)
+	mux.HandleFunc("GET /api/widget/settings/{token}", s.widgetSettings)
 	s.srv = &http.Server{Handler: s.tracked(cors(mux)), ReadHeaderTimeout: 5 * time.Second}
 	go s.srv.Serve(ln)
 	return s, nil
@@ -316,6 +324,23 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+}
+
+// widgetSettings answers the widget's settings request (and the app's check of a token) as
+// JediDesk's API does: the company behind a known token, 404 for an unknown one.
+func (s *Server) widgetSettings(w http.ResponseWriter, r *http.Request) {
+	token := r.PathValue("token")
+	s.add(Record{Type: "settingsRequest", Name: token})
+	if slices.Contains(s.opts.UnknownTokens, token) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusNotFound)
+		io.WriteString(w, `{"message":"widget not found"}`)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	json.NewEncoder(w).Encode(map[string]any{"data": map[string]any{
+		"company": Company, "title": "Write to us", "color": "#4f46e5",
+	}})
 }
 
 // ---- the chat socket -----------------------------------------------------------------------

@@ -598,6 +598,19 @@
     }
   }
 
+  // Like the real widget, ask the service for this token's settings before mounting, and mount
+  // whatever it answers: with an unknown token the real widget shows JediDesk's default texts
+  // and nobody at the company sees the chat. Only over a network (the test stand-in): the
+  // bundled demo has no service.
+  if (socketAddress) {
+    try {
+      var settingsRequest = new XMLHttpRequest();
+      settingsRequest.open("GET", new URL(document.currentScript ? document.currentScript.src : location.href).origin +
+        "/api/widget/settings/" + encodeURIComponent(readSettings().token));
+      settingsRequest.send();
+    } catch (e) { /* the widget mounts all the same */ }
+  }
+
   var delay = hook && typeof hook.mountDelayMs === "number" && hook.mountDelayMs >= 0
     ? hook.mountDelayMs : DEFAULT_MOUNT_DELAY_MS;
   setTimeout(function () {
