@@ -59,13 +59,13 @@ func TestSaveSettingsRefusesAChangeToALockedSettingAndWritesNothing(t *testing.T
 	res, err = a.SaveSettings(shown, false)
 	require.NoError(t, err)
 	assert.True(t, res.Saved, "an unlocked change beside the locked value as shown is saved")
-	assert.Equal(t, WidgetSource{Token: "admin-tok", WidgetURL: "https://mine.example", Language: "uk", FrameURL: testFrameURL}, a.Source())
+	assert.Equal(t, WidgetSource{Token: "admin-tok", WidgetURL: "https://mine.example", Language: "uk", FrameURL: testFrameURL, Managed: true}, a.Source())
 }
 
 func TestTheAdministratorsDefaultsSitBetweenTheBrandAndTheUser(t *testing.T) {
 	admin := `{"widget_url": "https://corp.example", "notifications_off": true}`
 	a, _, _ := newManagedApp(t, acme, admin, "", Overrides{})
-	assert.Equal(t, WidgetSource{Token: "acme-tok", WidgetURL: "https://corp.example", Language: "uk", FrameURL: testFrameURL}, a.Source())
+	assert.Equal(t, WidgetSource{Token: "acme-tok", WidgetURL: "https://corp.example", Language: "uk", FrameURL: testFrameURL, Managed: true}, a.Source())
 	assert.False(t, a.current().NotifiesReplies())
 
 	b, _, _ := newManagedApp(t, acme, admin, `{"widget_url": "https://mine.example", "notifications_off": false}`, Overrides{})

@@ -81,6 +81,9 @@ type WidgetSource struct {
 	Demo      bool   `json:"demo"`
 	// FrameURL is the document the page frames the widget in.
 	FrameURL string `json:"frameURL"`
+	// Managed is true when the token is the brand's or the administrator's: a token they set
+	// that the service does not know is theirs to fix, not the user's.
+	Managed bool `json:"managed"`
 }
 
 // Notice is a problem the user should know about, as a catalogue key and its placeholders so
@@ -383,6 +386,9 @@ func (a *App) Source() WidgetSource {
 		src.WidgetURL, src.Demo = DemoWidgetURL, true
 	}
 	src.FrameURL = frameOrigin() + framePath
+	preset := a.layers.Defaults.Token
+	src.Managed = preset != "" && src.Token == preset &&
+		(a.layers.IsLocked(settings.KeyToken) || (a.settings.Current().Token == "" && a.overrides.Token == ""))
 	return src
 }
 

@@ -31,7 +31,7 @@ func newBrandedApp(t *testing.T, b brand.Brand, files map[string]string, overrid
 
 func TestABrandedAppOpensItsCompanysChatWithoutAnySettings(t *testing.T) {
 	a, _ := newBrandedApp(t, acme, nil, Overrides{})
-	assert.Equal(t, WidgetSource{Token: "acme-tok", WidgetURL: "https://chat.acme.example", Language: "uk", FrameURL: testFrameURL}, a.Source())
+	assert.Equal(t, WidgetSource{Token: "acme-tok", WidgetURL: "https://chat.acme.example", Language: "uk", FrameURL: testFrameURL, Managed: true}, a.Source())
 	info := a.PageReady()
 	assert.False(t, info.FirstRun, "no welcome about a demo")
 	assert.Equal(t, "acme-tok", info.Settings.Token, "the user sees the preset token in Settings")
@@ -42,7 +42,7 @@ func TestABrandWithoutAWidgetAddressUsesJediDesksWidget(t *testing.T) {
 	b := acme
 	b.WidgetURL = ""
 	a, _ := newBrandedApp(t, b, nil, Overrides{})
-	assert.Equal(t, WidgetSource{Token: "acme-tok", WidgetURL: settings.DefaultWidgetURL, Language: "uk", FrameURL: testFrameURL}, a.Source())
+	assert.Equal(t, WidgetSource{Token: "acme-tok", WidgetURL: settings.DefaultWidgetURL, Language: "uk", FrameURL: testFrameURL, Managed: true}, a.Source())
 }
 
 func TestTheBrandsWidgetGivesWayToTheUserAndTheCommandLine(t *testing.T) {
@@ -53,8 +53,8 @@ func TestTheBrandsWidgetGivesWayToTheUserAndTheCommandLine(t *testing.T) {
 		want      WidgetSource
 	}{
 		{"the user's own token", `{"token":"mine"}`, Overrides{}, WidgetSource{Token: "mine", WidgetURL: "https://chat.acme.example", Language: "uk", FrameURL: testFrameURL}},
-		{"the command line's address", "", Overrides{WidgetURL: "http://127.0.0.1:9"}, WidgetSource{Token: "acme-tok", WidgetURL: "http://127.0.0.1:9", Language: "uk", FrameURL: testFrameURL}},
-		{"the profile's language", "", Overrides{}, WidgetSource{Token: "acme-tok", WidgetURL: "https://chat.acme.example", Language: "ru", FrameURL: testFrameURL}},
+		{"the command line's address", "", Overrides{WidgetURL: "http://127.0.0.1:9"}, WidgetSource{Token: "acme-tok", WidgetURL: "http://127.0.0.1:9", Language: "uk", FrameURL: testFrameURL, Managed: true}},
+		{"the profile's language", "", Overrides{}, WidgetSource{Token: "acme-tok", WidgetURL: "https://chat.acme.example", Language: "ru", FrameURL: testFrameURL, Managed: true}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -86,7 +86,7 @@ export interface Notice {
 }
 
 export interface PageInfo {
-  widget: WidgetConfig & { frameURL: string };
+  widget: WidgetConfig & { frameURL: string; managed: boolean };
   state: WidgetState;
   profile: Profile;
   settings: Settings;

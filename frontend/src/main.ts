@@ -57,14 +57,16 @@ function renderState(next: WidgetState): void {
   state = next;
   if (failedNow) retryIn = retry.schedule();
   if (state.phase === "ready") retry.succeeded();
-  const { text, tone } = describeState(state, catalogue);
+  const managed = info?.widget.managed ?? false;
+  const { text, tone } = describeState(state, catalogue, managed);
   const status = byId("status");
   status.textContent = state.phase === "failed" ? `${text} ${tr("status.retrying", { seconds: retryIn })}` : text;
   status.dataset.tone = tone;
   byId<HTMLButtonElement>("open-chat").disabled = state.phase === "ready" && state.chatOpen;
   byId<HTMLButtonElement>("close-chat").disabled = state.phase === "ready" && !state.chatOpen;
   byId("retry").hidden = state.phase !== "failed";
-  byId("token-settings").hidden = state.token !== "unrecognised";
+  // The user can fix only a token of their own.
+  byId("token-settings").hidden = state.token !== "unrecognised" || managed;
   renderDelivery();
   // A widget that is not there shows nothing; otherwise the frame follows the widget's own events.
   if (state.phase !== "ready") frame?.setOpen(false);

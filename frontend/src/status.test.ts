@@ -26,6 +26,11 @@ describe("describeState", () => {
     expect(got.text).toMatch(/does not know this widget token/);
     expect(describeState({ phase: "ready", chatOpen: true, connected: false, queued: 0, token: "recognised" }, en).text).toBe("Chat open");
   });
+
+  it("sends the user to the administrator when the token is the brand's or the administrator's", () => {
+    const got = describeState({ phase: "ready", chatOpen: false, connected: false, queued: 0, token: "unrecognised" }, en, true);
+    expect(got.text).toMatch(/not set up correctly.*Contact your administrator/);
+  });
 });
 
 describe("describeDelivery", () => {

@@ -5,10 +5,13 @@ import { type Catalogue, t } from "./i18n";
 
 export type Tone = "busy" | "ok" | "error";
 
-export function describeState(state: WidgetState, c: Catalogue): { text: string; tone: Tone } {
+/** managed: the token is the brand's or the administrator's, theirs to fix. */
+export function describeState(state: WidgetState, c: Catalogue, managed = false): { text: string; tone: Tone } {
   const tr = (key: string, args?: Record<string, string | number>) => t(c, key, args);
   // Whatever the widget shows, it talks to nobody at the company: never "ready" or "open".
-  if (state.token === "unrecognised" && state.phase !== "failed") return { text: tr("status.tokenUnrecognised"), tone: "error" };
+  if (state.token === "unrecognised" && state.phase !== "failed") {
+    return { text: tr(managed ? "status.tokenUnrecognisedManaged" : "status.tokenUnrecognised"), tone: "error" };
+  }
   switch (state.phase) {
     case "loading":
       return {

@@ -77,3 +77,15 @@ func TestSettingsCheckANewTokenWithTheServiceBeforeSavingIt(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, string(data), `"good-token"`)
 }
+
+func TestAnAdministratorsTokenTheServiceDoesNotKnowSendsTheUserToTheAdministrator(t *testing.T) {
+	adminFile(t, `{"token": "typo-token", "locked": ["token"]}`)
+	h := newHome(t)
+	s := startStandInWith(t, standin.Options{UnknownTokens: []string{"typo-token"}})
+	a := startApp(t, h, "--widget-url", s.URL)
+	a.waitOutput("does not recognise the widget token", startTimeout)
+	status := waitQuery(t, s, "#status", func(e Element) bool { return strings.Contains(e.Text, "not set up correctly") })
+	assert.Contains(t, status.Text, "Contact your administrator")
+	assert.True(t, query(t, s, "#token-settings").Hidden, "the user cannot fix a token the administrator set")
+	screenshot(t, "token-unrecognised-managed")
+}
