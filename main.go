@@ -20,6 +20,7 @@ import (
 	"jedidesk-desktop/app/applog"
 	"jedidesk-desktop/app/cli"
 	"jedidesk-desktop/app/instance"
+	"jedidesk-desktop/app/session"
 )
 
 //go:embed all:frontend/dist
@@ -54,6 +55,7 @@ func run() int {
 	logOut := openLog()
 	a, hooks := app.New(filepath.Join(configDir, "jedidesk-desktop"),
 		app.Overrides{Token: opts.Token, WidgetURL: opts.WidgetURL, Hidden: opts.Hidden}, logOut)
+	ending := session.Watch(hooks.EndSession, logOut)
 	// The bridge holds the action until the widget is ready.
 	a.Perform(opts.Action)
 	width, height := a.WindowSize(1100, 760)
@@ -90,6 +92,10 @@ func run() int {
 			WebviewGpuPolicy: linux.WebviewGpuPolicyNever,
 		},
 	})
+	// Last, after the clean-up: a session manager waiting for the app takes this as its go-ahead.
+	if cerr := ending.Close(); cerr != nil {
+		fmt.Fprintln(logOut, "jedidesk-desktop: could not tell the session manager the app has quit:", cerr)
+	}
 	if err != nil {
 		fmt.Fprintln(logOut, "jedidesk-desktop:", err)
 		return 1

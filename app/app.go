@@ -131,6 +131,8 @@ type Hooks struct {
 	BeforeClose func(ctx context.Context) bool
 	// SecondLaunch receives the command line of a later launch.
 	SecondLaunch func(args []string)
+	// EndSession quits for the desktop (a signal, a logout, a shutdown), with why for the log.
+	EndSession func(reason string)
 	// Menu is the application menu in the UI language at start.
 	Menu *menu.Menu
 	// Assets wraps Wails' asset server: it sets the page's Content-Security-Policy.
@@ -161,6 +163,7 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 	return a, Hooks{
 		Startup: startup,
 		DomReady: func(context.Context) {
+			a.quitIfAsked()
 			// Wails handles the page's bound-method calls only after this hook returns, so
 			// the shortcut grab and the tray's D-Bus round trips would hold back the page's
 			// PageReady and with it the widget's load.
@@ -178,6 +181,7 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 		},
 		BeforeClose:  func(context.Context) bool { return a.beforeClose() },
 		SecondLaunch: func(args []string) { go a.secondLaunch(args) },
+		EndSession:   a.endSession,
 		Menu:         a.menu(a.language),
 		Assets:       a.securityHeaders,
 	}

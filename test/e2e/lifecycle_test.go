@@ -1,0 +1,155 @@
+//go:build e2e
+
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"jedidesk-desktop/test/sessionmanager"
+	"jedidesk-desktop/test/sniwatcher"
+)
+
+func startSessionManager(t *testing.T) *sessionmanager.Manager {
+	t.Helper()
+	sm, err := sessionmanager.Start()
+	require.NoError(t, err)
+	t.Cleanup(func() { sm.Close() })
+	return sm
+}
+
+// appClient is the app's registration with the session manager, if it has registered (WebKit's
+// accessibility bus launcher registers too).
+func appClient(sm *sessionmanager.Manager) (sessionmanager.Client, bool) {
+	for _, c := range sm.Clients() {
+		if c.AppID == "jedidesk-desktop" {
+			return c, true
+		}
+	}
+	return sessionmanager.Client{}, false
+}
+
+func registered(sm *sessionmanager.Manager) func() bool {
+	return func() bool {
+		_, ok := appClient(sm)
+		return ok
+	}
+}
+
+// tempFiles lists what a save killed or failed half-way could leave in the app's folder.
+func tempFiles(t *testing.T, h home) []string {
+	t.Helper()
+	found, err := filepath.Glob(filepath.Join(h.appDir(), ".*.tmp-*"))
+	require.NoError(t, err)
+	return found
+}
+
+func TestSignalsEndTheAppAfterTheSameCleanUpAsQuit(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		sig    syscall.Signal
+		signal string
+		tray   bool
+		// early: the signal comes as soon as the app listens for it, before its window's main
+		// loop runs (it registers with the session manager right after it starts listening).
+		early bool
+	}{
+		{"SIGTERM with a tray to hide in", syscall.SIGTERM, "SIGTERM", true, false},
+		{"SIGINT with a tray to hide in", syscall.SIGINT, "SIGINT", true, false},
+		{"SIGHUP with a tray to hide in", syscall.SIGHUP, "SIGHUP", true, false},
+		{"SIGTERM without a tray", syscall.SIGTERM, "SIGTERM", false, false},
+		{"SIGHUP without a tray", syscall.SIGHUP, "SIGHUP", false, false},
+		{"SIGTERM during start-up", syscall.SIGTERM, "SIGTERM", true, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHome(t)
+			var sm *sessionmanager.Manager
+			if tt.early {
+				sm = startSessionManager(t)
+			}
+			var a *app
+			if tt.tray {
+				w := startWatcher(t)
+				a = startApp(t, h)
+				if !tt.early {
+					trayItem(t, w)
+				}
+			} else {
+				a = startApp(t, h)
+			}
+			if tt.early {
+				require.Eventually(t, registered(sm), startTimeout, time.Millisecond)
+			} else {
+				a.waitOutput("widget ready", startTimeout)
+				run(t, "xdotool", "windowmove", "--sync", a.window(), "60", "50")
+			}
+			sent := time.Now()
+			require.NoError(t, syscall.Kill(a.cmd.Process.Pid, tt.sig))
+			assert.Equal(t, 0, a.waitExit(stepTimeout), "a clean exit")
+			t.Logf("%s: the app exited %s after the signal", tt.name, time.Since(sent).Round(time.Millisecond))
+
+			assert.Contains(t, a.stderr.String(), "jedidesk-desktop: quitting: received "+tt.signal)
+			assert.Empty(t, tempFiles(t, h), "nothing half written")
+			if !tt.early {
+				saved, err := os.ReadFile(filepath.Join(h.appDir(), "settings.json"))
+				require.NoError(t, err, "the window's place is remembered")
+				assert.Contains(t, string(saved), `"x": 60`)
+			}
+		})
+	}
+}
+
+func TestTheEndOfTheSessionEndsTheAppWithATray(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		end    func(*sessionmanager.Manager, *sessionmanager.Logind) error
+		reason string
+		// answered: the session manager hears the app's answer to its EndSession; otherwise the
+		// app leaves the session.
+		answered bool
+	}{
+		{"a logout", func(sm *sessionmanager.Manager, _ *sessionmanager.Logind) error { return sm.EndSession() }, "the session is ending", true},
+		{"the session manager's stop", func(sm *sessionmanager.Manager, _ *sessionmanager.Logind) error { return sm.Stop() },
+			"the session manager asked the app to stop", false},
+		{"a shutdown", func(_ *sessionmanager.Manager, l *sessionmanager.Logind) error { return l.PrepareForShutdown(true) },
+			"the computer is shutting down", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			sniwatcher.PrivateSystemBus(t)
+			logind, err := sessionmanager.StartLogind()
+			require.NoError(t, err)
+			t.Cleanup(func() { logind.Close() })
+			sm := startSessionManager(t)
+			w := startWatcher(t)
+			h := newHome(t)
+			a := startApp(t, h)
+			trayItem(t, w)
+			a.waitOutput("widget ready", startTimeout)
+			require.Eventually(t, registered(sm), stepTimeout, 10*time.Millisecond, "the app registers with the session manager")
+			require.Eventually(t, func() bool { return len(logind.Inhibitors()) == 1 }, stepTimeout, 10*time.Millisecond, "the app takes logind's delay lock")
+			run(t, "xdotool", "windowmove", "--sync", a.window(), "60", "50")
+
+			sent := time.Now()
+			require.NoError(t, tt.end(sm, logind))
+			assert.Equal(t, 0, a.waitExit(stepTimeout), "a clean exit")
+			t.Logf("%s: the app exited %s after it was told", tt.name, time.Since(sent).Round(time.Millisecond))
+
+			assert.Contains(t, a.stderr.String(), "jedidesk-desktop: quitting: "+tt.reason)
+			saved, err := os.ReadFile(filepath.Join(h.appDir(), "settings.json"))
+			require.NoError(t, err, "the window's place is remembered")
+			assert.Contains(t, string(saved), `"x": 60`)
+			client, _ := appClient(sm)
+			if tt.answered {
+				assert.Contains(t, sm.Responses(), sessionmanager.Response{Path: client.Path, OK: true}, "the app answered the end of the session")
+			} else {
+				assert.True(t, client.Unregistered, "the app left the session")
+			}
+		})
+	}
+}
