@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -19,6 +20,7 @@ import (
 	"jedidesk-desktop/app"
 	"jedidesk-desktop/app/applog"
 	"jedidesk-desktop/app/cli"
+	"jedidesk-desktop/app/display"
 	"jedidesk-desktop/app/instance"
 	"jedidesk-desktop/app/session"
 )
@@ -70,8 +72,11 @@ func run() int {
 			Assets:     assets,
 			Middleware: hooks.Assets,
 		},
-		Menu:          hooks.Menu,
-		OnStartup:     hooks.Startup,
+		Menu: hooks.Menu,
+		OnStartup: func(ctx context.Context) {
+			display.ExitWhenLost(logOut)
+			hooks.Startup(ctx)
+		},
 		OnDomReady:    hooks.DomReady,
 		OnBeforeClose: hooks.BeforeClose,
 		OnShutdown:    hooks.Shutdown,

@@ -3,8 +3,12 @@
 package e2e
 
 import (
+	"bufio"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -150,6 +154,59 @@ func TestTheEndOfTheSessionEndsTheAppWithATray(t *testing.T) {
 			} else {
 				assert.True(t, client.Unregistered, "the app left the session")
 			}
+		})
+	}
+}
+
+// startXvfb starts an X server of the test's own, which it can end under the app.
+func startXvfb(t *testing.T) (display string, cmd *exec.Cmd) {
+	t.Helper()
+	r, w, err := os.Pipe()
+	require.NoError(t, err)
+	defer r.Close()
+	// -displayfd: Xvfb picks a free display and writes its number once it accepts clients.
+	cmd = exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w}
+	require.NoError(t, cmd.Start())
+	w.Close()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	line, err := bufio.NewReader(r).ReadString('\n')
+	require.NoError(t, err, "Xvfb reports its display")
+	return ":" + strings.TrimSpace(line), cmd
+}
+
+// processGroup lists the processes left in the app's process group (WebKit's helpers are in it).
+func processGroup(pgid int) []string {
+	out, _ := exec.Command("pgrep", "-g", strconv.Itoa(pgid), "-l").Output()
+	return strings.Fields(string(out))
+}
+
+func TestWhenTheDisplayGoesAwayTheAppExitsAndSaysWhy(t *testing.T) {
+	for _, tray := range []bool{true, false} {
+		t.Run(map[bool]string{true: "with a tray", false: "without a tray"}[tray], func(t *testing.T) {
+			display, xvfb := startXvfb(t)
+			t.Setenv("DISPLAY", display)
+			h := newHome(t)
+			var a *app
+			if tray {
+				w := startWatcher(t)
+				a = startApp(t, h)
+				trayItem(t, w)
+			} else {
+				a = startApp(t, h)
+			}
+			a.waitOutput("widget ready", startTimeout)
+
+			ended := time.Now()
+			require.NoError(t, xvfb.Process.Kill())
+			assert.NotEqual(t, 0, a.waitExit(stepTimeout), "the app exits, and not as if the user quit it")
+			t.Logf("the app exited %s after the X server was killed", time.Since(ended).Round(time.Millisecond))
+			assert.Contains(t, a.stderr.String(), "jedidesk-desktop: the display "+display+" went away; quitting")
+			require.Eventually(t, func() bool { return len(processGroup(a.cmd.Process.Pid)) == 0 }, stepTimeout, 50*time.Millisecond,
+				"none of the app's processes lingers")
 		})
 	}
 }
