@@ -356,7 +356,7 @@ func (a *App) SaveProfile(p profile.Profile) (SaveResult, error) {
 	case errors.As(err, &fields):
 		return SaveResult{Errors: fields}, nil
 	case err != nil:
-		return SaveResult{}, fmt.Errorf("your profile was not saved: %w", err)
+		return SaveResult{}, a.notSaved(a.profiles.Path(), err)
 	}
 	res := SaveResult{Saved: true, Profile: saved, Delivery: a.bridge.SendCustomerData()}
 	a.page.emit(EventProfileSaved, res)
@@ -381,7 +381,7 @@ func (a *App) SaveSettings(s settings.Settings) (SettingsResult, error) {
 	case errors.As(err, &fields):
 		return SettingsResult{Errors: fields}, nil
 	case err != nil:
-		return SettingsResult{}, fmt.Errorf("your settings were not saved: %w", err)
+		return SettingsResult{}, a.notSaved(a.settings.Path(), err)
 	}
 	if sc := saved.EffectiveShortcut(); sc != a.boundShortcut() {
 		// The new combination takes effect now; if another program holds it, the old one

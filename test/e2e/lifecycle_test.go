@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"jedidesk-desktop/test/fsfault"
 	"jedidesk-desktop/test/sessionmanager"
 	"jedidesk-desktop/test/sniwatcher"
 )
@@ -207,6 +208,58 @@ func TestWhenTheDisplayGoesAwayTheAppExitsAndSaysWhy(t *testing.T) {
 			assert.Contains(t, a.stderr.String(), "jedidesk-desktop: the display "+display+" went away; quitting")
 			require.Eventually(t, func() bool { return len(processGroup(a.cmd.Process.Pid)) == 0 }, stepTimeout, 50*time.Millisecond,
 				"none of the app's processes lingers")
+		})
+	}
+}
+
+func TestASaveOnAFullOrReadOnlyDiskSaysWhyInTheWindowAndKeepsTheProfile(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		// prepare runs before the app starts; spoil while it runs.
+		prepare func(t *testing.T, dir string)
+		spoil   func(t *testing.T, dir string) (fix func())
+		want    string
+		shot    string
+	}{
+		{"the disk is full", func(t *testing.T, dir string) { fsfault.Small(t, dir) }, func(t *testing.T, dir string) func() { return fsfault.Fill(t, dir) },
+			"Not saved: the disk that holds {folder} is full. Free some space, then save again; what was saved before is unchanged.", "save-disk-full"},
+		{"the folder turned read-only", func(*testing.T, string) {}, func(t *testing.T, dir string) func() { return fsfault.ReadOnly(t, dir) },
+			"Not saved: the folder {folder} is read-only. Make it writable, then save again; what was saved before is unchanged.", "save-read-only"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newHome(t)
+			tt.prepare(t, h.appDir())
+			h.writeProfile(t, `{"name": "Ivan"}`)
+			path := filepath.Join(h.appDir(), "profile.json")
+			before, err := os.ReadFile(path)
+			require.NoError(t, err)
+			s := startStandIn(t)
+			a := startApp(t, h, "--widget-url", s.URL)
+			waitRecords(t, s, startTimeout, "the profile at mount", countCalls("customerData", 1))
+			fix := tt.spoil(t, h.appDir())
+
+			a.press("ctrl+p")
+			waitQuery(t, s, "#f-name", func(e Element) bool { return e.Focused && !e.Hidden })
+			a.press("ctrl+a")
+			a.typeText("Ivan Franko")
+			a.press("Return")
+			shown := waitQuery(t, s, "#e-form", func(e Element) bool { return e.Text != "" })
+			assert.Equal(t, strings.ReplaceAll(tt.want, "{folder}", h.appDir()), shown.Text)
+			// The page scrolls the message into sight; the picture waits for that to be drawn.
+			time.Sleep(500 * time.Millisecond)
+			screenshot(t, tt.shot)
+			after, err := os.ReadFile(path)
+			require.NoError(t, err)
+			assert.Equal(t, before, after, "the previous profile is intact")
+			assert.Empty(t, tempFiles(t, h), "no temp file is left behind")
+
+			fix()
+			a.press("Return")
+			records := waitRecords(t, s, stepTimeout, "the profile saved once the disk is fixed", countCalls("customerData", 2))
+			jsonEqual(t, `{"name":"Ivan Franko"}`, calls(records, "customerData")[1].Options)
+			saved, err := os.ReadFile(path)
+			require.NoError(t, err)
+			jsonEqual(t, `{"name":"Ivan Franko"}`, saved)
 		})
 	}
 }
