@@ -23,6 +23,7 @@ import (
 	"jedidesk-desktop/app/display"
 	"jedidesk-desktop/app/instance"
 	"jedidesk-desktop/app/session"
+	"jedidesk-desktop/app/usage"
 )
 
 //go:embed all:frontend/dist
@@ -55,6 +56,7 @@ func run() int {
 	}
 
 	logOut := openLog()
+	usage.LogOnSignal(logOut)
 	a, hooks := app.New(filepath.Join(configDir, "jedidesk-desktop"),
 		app.Overrides{Token: opts.Token, WidgetURL: opts.WidgetURL, Hidden: opts.Hidden}, logOut)
 	ending := session.Watch(hooks.EndSession, logOut)

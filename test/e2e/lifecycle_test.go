@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"jedidesk-desktop/test/fsfault"
+	"jedidesk-desktop/test/longday"
 	"jedidesk-desktop/test/sessionmanager"
 	"jedidesk-desktop/test/sniwatcher"
 )
@@ -262,4 +263,40 @@ func TestASaveOnAFullOrReadOnlyDiskSaysWhyInTheWindowAndKeepsTheProfile(t *testi
 			jsonEqual(t, `{"name":"Ivan Franko"}`, saved)
 		})
 	}
+}
+
+func TestALongDayLeaksNoGoroutinesFilesOrNotifications(t *testing.T) {
+	// make bench runs 2,000 of each (docs/benchmarks.md); a leak of one per round shows here.
+	const rounds = 100
+	startDunst(t)
+	w := startWatcher(t)
+	s := startStandIn(t)
+	a := startApp(t, newHome(t), "--widget-url", s.URL)
+	started := time.Now()
+	day := longday.Day{Tray: w, Item: trayItem(t, w), Widget: s, Timeout: stepTimeout}
+	waitRecords(t, s, startTimeout, "the widget to mount", mounted)
+
+	// Once round the day first, so what starts on first use (the notification server's
+	// connection, WebKit's caches) is counted at the start.
+	require.NoError(t, day.Cycles(5))
+	require.NoError(t, day.HideWindow())
+	require.NoError(t, day.Replies(5))
+	// WebKit opens its memory-pressure monitor's files (/proc/meminfo, the cgroup's) some
+	// seconds after start: once, so before the count starts.
+	time.Sleep(time.Until(started.Add(10 * time.Second)))
+	start, err := longday.Ask(a.cmd.Process.Pid, a.stderr.String, stepTimeout)
+	require.NoError(t, err)
+
+	require.NoError(t, day.Cycles(rounds))
+	require.NoError(t, day.HideWindow())
+	require.NoError(t, day.Replies(rounds))
+	end, err := longday.Ask(a.cmd.Process.Pid, a.stderr.String, stepTimeout)
+	require.NoError(t, err)
+	t.Logf("after %d chat cycles and %d replies: goroutines %d → %d, fds %d → %d", rounds, rounds, start.Goroutines, end.Goroutines, start.FDs, end.FDs)
+
+	// A few in flight (a notification being sent, a D-Bus call) are not a leak.
+	const inFlight = 3
+	assert.LessOrEqual(t, end.Goroutines, start.Goroutines+inFlight, "goroutines")
+	assert.LessOrEqual(t, end.FDs, start.FDs+inFlight, "open files")
+	assert.Equal(t, "1", dunstctl(t, "count", "displayed"), "each reply replaces the last notification")
 }
