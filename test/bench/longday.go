@@ -26,7 +26,9 @@ type longDayResult struct {
 	Cycles  int       `json:"cycles"`
 	Replies int       `json:"replies"`
 	Start   daySample `json:"start"`
-	End     daySample `json:"end"`
+	// AfterCycles is sampled between the cycles and the replies, to tell their shares apart.
+	AfterCycles daySample `json:"after_cycles"`
+	End         daySample `json:"end"`
 	// Notified is how many notifications the app sent; OnScreen how many were up at the end.
 	Notified int     `json:"notified"`
 	OnScreen int     `json:"notifications_on_screen"`
@@ -101,17 +103,17 @@ func (b *bench) measureLongDay(pid int, tray *sniwatcher.Watcher, notes *notifys
 		u, err := longday.Ask(pid, output, stepTimeout)
 		return daySample{Memory: m, Usage: u}, err
 	}
-	round := func(n int) error {
-		if err := day.Cycles(n); err != nil {
-			return err
-		}
+	repliesWhileHidden := func(n int) error {
 		if err := day.HideWindow(); err != nil {
 			return err
 		}
 		return day.Replies(n)
 	}
 
-	if err := round(warmUpRounds); err != nil {
+	if err := day.Cycles(warmUpRounds); err != nil {
+		return r, fmt.Errorf("warm-up: %w", err)
+	}
+	if err := repliesWhileHidden(warmUpRounds); err != nil {
 		return r, fmt.Errorf("warm-up: %w", err)
 	}
 	time.Sleep(time.Until(ready.Add(memoryAfterReady)))
@@ -121,7 +123,14 @@ func (b *bench) measureLongDay(pid int, tray *sniwatcher.Watcher, notes *notifys
 	}
 	began := time.Now()
 	fmt.Fprintf(os.Stderr, "bench: long day, %d chat cycles and %d replies…\n", rounds, rounds)
-	if err := round(rounds); err != nil {
+	if err := day.Cycles(rounds); err != nil {
+		return r, err
+	}
+	time.Sleep(settleAfterCycles)
+	if r.AfterCycles, err = sample(); err != nil {
+		return r, err
+	}
+	if err := repliesWhileHidden(rounds); err != nil {
 		return r, err
 	}
 	r.Seconds = time.Since(began).Seconds()
@@ -134,18 +143,26 @@ func (b *bench) measureLongDay(pid int, tray *sniwatcher.Watcher, notes *notifys
 }
 
 func printLongDay(w io.Writer, r longDayResult) error {
-	fmt.Fprintf(w, "A long day (app only): %d chat open+close cycles from the tray, then %d agent replies with the window hidden,\neach counted in the tray and notified; %.0f s. Start: after a warm-up of %d of each, %s after ready; end: %s after the last reply.\n\n",
+	fmt.Fprintf(w, "A long day (app only): %d chat open+close cycles from the tray, then %d agent replies with the window hidden,\neach counted in the tray and notified; %.0f s. Start: after a warm-up of %d of each, %s after ready; then %s after the\nlast cycle and after the last reply.\n\n",
 		r.Cycles, r.Replies, r.Seconds, warmUpRounds, memoryAfterReady, settleAfterCycles)
-	if r.Start.Memory.Foreign+r.End.Memory.Foreign > 0 {
+	if r.Start.Memory.Foreign+r.AfterCycles.Memory.Foreign+r.End.Memory.Foreign > 0 {
 		fmt.Fprintln(w, "WARNING: other WebKit or Chromium processes ran during the long day: PSS reads low; compare the anonymous part.")
 	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "figure\tstart\tend\t")
-	fmt.Fprintf(tw, "tree PSS (MiB)\t%.0f\t%.0f\t\n", mib(r.Start.Memory.PSSKiB), mib(r.End.Memory.PSSKiB))
-	fmt.Fprintf(tw, "  of which anonymous (MiB)\t%.0f\t%.0f\t\n", mib(r.Start.Memory.PSSAnonKiB), mib(r.End.Memory.PSSAnonKiB))
-	fmt.Fprintf(tw, "tree RSS (MiB)\t%.0f\t%.0f\t\n", mib(r.Start.Memory.RSSKiB), mib(r.End.Memory.RSSKiB))
-	fmt.Fprintf(tw, "app goroutines\t%d\t%d\t\n", r.Start.Usage.Goroutines, r.End.Usage.Goroutines)
-	fmt.Fprintf(tw, "app open files\t%d\t%d\t\n", r.Start.Usage.FDs, r.End.Usage.FDs)
-	fmt.Fprintf(tw, "notifications sent / on screen\t\t%d / %d\t\n", r.Notified, r.OnScreen)
+	fmt.Fprintln(tw, "figure\tstart\tafter the cycles\tend\t")
+	samples := []daySample{r.Start, r.AfterCycles, r.End}
+	for _, line := range []struct {
+		figure string
+		value  func(daySample) string
+	}{
+		{"tree PSS (MiB)", func(d daySample) string { return fmt.Sprintf("%.0f", mib(d.Memory.PSSKiB)) }},
+		{"  of which anonymous (MiB)", func(d daySample) string { return fmt.Sprintf("%.0f", mib(d.Memory.PSSAnonKiB)) }},
+		{"tree RSS (MiB)", func(d daySample) string { return fmt.Sprintf("%.0f", mib(d.Memory.RSSKiB)) }},
+		{"app goroutines", func(d daySample) string { return fmt.Sprint(d.Usage.Goroutines) }},
+		{"app open files", func(d daySample) string { return fmt.Sprint(d.Usage.FDs) }},
+	} {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t\n", line.figure, line.value(samples[0]), line.value(samples[1]), line.value(samples[2]))
+	}
+	fmt.Fprintf(tw, "notifications sent / on screen\t\t\t%d / %d\t\n", r.Notified, r.OnScreen)
 	return tw.Flush()
 }

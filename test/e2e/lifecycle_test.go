@@ -111,6 +111,36 @@ func TestSignalsEndTheAppAfterTheSameCleanUpAsQuit(t *testing.T) {
 	}
 }
 
+func TestTheCloseButtonStillDoesWhatSettingsSayWithATray(t *testing.T) {
+	for _, tt := range []struct {
+		name     string
+		settings string
+		quits    bool
+	}{
+		{"it hides the window by default", `{}`, false},
+		{"it quits when Settings say so", `{"quit_on_close": true}`, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			w := startWatcher(t)
+			h := newHome(t)
+			require.NoError(t, os.MkdirAll(h.appDir(), 0o700))
+			require.NoError(t, os.WriteFile(filepath.Join(h.appDir(), "settings.json"), []byte(tt.settings), 0o600))
+			a := startApp(t, h)
+			trayItem(t, w)
+			a.waitOutput("widget ready", startTimeout)
+			closeWindow(t, a.window())
+			if tt.quits {
+				assert.Equal(t, 0, a.waitExit(stepTimeout))
+				return
+			}
+			require.Eventually(t, func() bool { return !a.visible() }, stepTimeout, 50*time.Millisecond, "closing hides to the tray")
+			assert.Nil(t, a.cmd.ProcessState, "the app still runs")
+			require.NoError(t, syscall.Kill(a.cmd.Process.Pid, syscall.SIGTERM))
+			assert.Equal(t, 0, a.waitExit(stepTimeout), "and a signal still ends it")
+		})
+	}
+}
+
 func TestTheEndOfTheSessionEndsTheAppWithATray(t *testing.T) {
 	for _, tt := range []struct {
 		name   string
