@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
@@ -20,8 +21,11 @@ import (
 	"jedidesk-desktop/app/applog"
 	"jedidesk-desktop/app/brand"
 	"jedidesk-desktop/app/cli"
+	"jedidesk-desktop/app/display"
 	"jedidesk-desktop/app/instance"
+	"jedidesk-desktop/app/session"
 	"jedidesk-desktop/app/settings"
+	"jedidesk-desktop/app/usage"
 )
 
 //go:embed all:frontend/dist
@@ -55,6 +59,7 @@ func run() int {
 	}
 
 	logOut := openLog(b.Command())
+	usage.LogOnSignal(logOut)
 	adminFile, err := settings.AdminPath(b.ID)
 	if err != nil {
 		fmt.Fprintln(logOut, "jedidesk-desktop: no administrator settings:", err)
@@ -62,6 +67,7 @@ func run() int {
 	a, hooks := app.New(app.Setup{Brand: b, ConfigDir: filepath.Join(configDir, b.Command()), AdminFile: adminFile, Icons: brand.BuiltIcons()},
 		app.Overrides{Token: opts.Token, WidgetURL: opts.WidgetURL, Hidden: opts.Hidden,
 			TestProbe: os.Getenv("JEDIDESK_TEST_PROBE")}, logOut)
+	ending := session.Watch(hooks.EndSession, logOut)
 	// The bridge holds the action until the widget is ready.
 	a.Perform(opts.Action)
 	width, height := a.WindowSize(1100, 760)
@@ -76,8 +82,11 @@ func run() int {
 			Assets:     assets,
 			Middleware: hooks.Assets,
 		},
-		Menu:          hooks.Menu,
-		OnStartup:     hooks.Startup,
+		Menu: hooks.Menu,
+		OnStartup: func(ctx context.Context) {
+			display.ExitWhenLost(logOut)
+			hooks.Startup(ctx)
+		},
 		OnDomReady:    hooks.DomReady,
 		OnBeforeClose: hooks.BeforeClose,
 		OnShutdown:    hooks.Shutdown,
@@ -100,6 +109,10 @@ func run() int {
 			WebviewGpuPolicy: linux.WebviewGpuPolicyNever,
 		},
 	})
+	// Last, after the clean-up: a session manager waiting for the app takes this as its go-ahead.
+	if cerr := ending.Close(); cerr != nil {
+		fmt.Fprintln(logOut, "jedidesk-desktop: could not tell the session manager the app has quit:", cerr)
+	}
 	if err != nil {
 		fmt.Fprintln(logOut, "jedidesk-desktop:", err)
 		return 1

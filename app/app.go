@@ -180,6 +180,8 @@ type Hooks struct {
 	BeforeClose func(ctx context.Context) bool
 	// SecondLaunch receives the command line of a later launch.
 	SecondLaunch func(args []string)
+	// EndSession quits for the desktop (a signal, a logout, a shutdown), with why for the log.
+	EndSession func(reason string)
 	// Menu is the application menu in the UI language at start.
 	Menu *menu.Menu
 	// Assets wraps Wails' asset server: it sets the page's Content-Security-Policy.
@@ -230,6 +232,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	return a, Hooks{
 		Startup: startup,
 		DomReady: func(context.Context) {
+			a.quitIfAsked()
 			// Wails handles the page's bound-method calls only after this hook returns, so
 			// the shortcut grab and the tray's D-Bus round trips would hold back the page's
 			// PageReady and with it the widget's load.
@@ -253,6 +256,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		},
 		BeforeClose:  func(context.Context) bool { return a.beforeClose() },
 		SecondLaunch: func(args []string) { go a.secondLaunch(args) },
+		EndSession:   a.endSession,
 		Menu:         a.menu(a.language),
 		Assets:       func(next http.Handler) http.Handler { return a.securityHeaders(a.serveIcon(next)) },
 	}
@@ -530,7 +534,7 @@ func (a *App) SaveProfile(p profile.Profile) (SaveResult, error) {
 	case errors.As(err, &fields):
 		return SaveResult{Errors: fields}, nil
 	case err != nil:
-		return SaveResult{}, fmt.Errorf("your profile was not saved: %w", err)
+		return SaveResult{}, a.notSaved(a.profiles.Path(), err)
 	}
 	res := SaveResult{Saved: true, Profile: saved, Delivery: a.bridge.SendCustomerData()}
 	a.page.emit(EventProfileSaved, res)
@@ -571,7 +575,7 @@ func (a *App) SaveSettings(s settings.Settings, keepUnrecognised bool) (Settings
 		a.logRefusedSettings(fields)
 		return SettingsResult{Errors: fields}, nil
 	case err != nil:
-		return SettingsResult{}, fmt.Errorf("your settings were not saved: %w", err)
+		return SettingsResult{}, a.notSaved(a.settings.Path(), err)
 	}
 	saved := a.shown()
 	if sc := saved.EffectiveShortcut(); sc != a.boundShortcut() {

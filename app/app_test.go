@@ -114,7 +114,7 @@ func TestSaveProfileExplainsAWriteThatFailed(t *testing.T) {
 
 	_, err := a.SaveProfile(profile.Profile{Name: "Ivan"})
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "your profile was not saved")
+	assert.Contains(t, err.Error(), "profile.json")
 	assert.Len(t, a.PageReady().Notices, 3, "settings, profile and the widget's storage all could not be read")
 }
 

@@ -26,6 +26,8 @@ type surfaces struct {
 	mu       sync.Mutex
 	tray     *tray.Tray
 	notifier *notify.Notifier
+	// notes sends the notifications, the latest only while one is on its way.
+	notes *notify.Latest
 }
 
 // startSurfaces starts the tray and notifications once the window exists, in the first
@@ -42,19 +44,26 @@ func (a *App) startSurfaces() {
 		if nerr != nil {
 			fmt.Fprintln(a.log, "jedidesk-desktop: no desktop notifications:", nerr)
 		}
+		var notes *notify.Latest
+		if n != nil {
+			notes = notify.NewLatest(n, func(err error) { fmt.Fprintln(a.log, "jedidesk-desktop: notification not shown:", err) })
+		}
 		a.surf.mu.Lock()
-		a.surf.tray, a.surf.notifier = t, n
+		a.surf.tray, a.surf.notifier, a.surf.notes = t, n, notes
 		a.surf.mu.Unlock()
 	})
 }
 
 func (a *App) stopSurfaces() {
 	a.surf.mu.Lock()
-	t, n := a.surf.tray, a.surf.notifier
-	a.surf.tray, a.surf.notifier = nil, nil
+	t, n, notes := a.surf.tray, a.surf.notifier, a.surf.notes
+	a.surf.tray, a.surf.notifier, a.surf.notes = nil, nil, nil
 	a.surf.mu.Unlock()
 	if t != nil {
 		t.Stop()
+	}
+	if notes != nil {
+		notes.Close()
 	}
 	if n != nil {
 		_ = n.Close()
@@ -193,17 +202,12 @@ func (a *App) agentMessage(text string) {
 	}
 	a.refreshSurfaces(st)
 	a.surf.mu.Lock()
-	n := a.surf.notifier
+	notes := a.surf.notes
 	a.surf.mu.Unlock()
-	if n == nil || !a.current().NotifiesReplies() {
+	if notes == nil || !a.current().NotifiesReplies() {
 		return
 	}
 	// The page waits for this call before it reports the widget's next event, so the D-Bus
-	// round trip to the notification server happens on its own.
-	title := a.texts(a.currentLanguage().Code).T("notify.title")
-	go func() {
-		if _, err := n.Notify(title, text); err != nil {
-			fmt.Fprintln(a.log, "jedidesk-desktop: notification not shown:", err)
-		}
-	}()
+	// round trip to the notification server happens on notes' own goroutine.
+	notes.Post(a.texts(a.currentLanguage().Code).T("notify.title"), text)
 }

@@ -126,4 +126,3 @@ func limit(s string) string {
 	}
 	return string(r)
 }
-

@@ -134,6 +134,8 @@ export class ProfileEditor {
     } catch (error) {
       this.errors = { form: this.tr("error.saveFailed", { error: String(error) }) };
       this.renderErrors();
+      // The message sits under the form, out of sight when Enter saved from a field above.
+      byId("e-form").scrollIntoView?.({ block: "nearest" });
     }
   }
 }

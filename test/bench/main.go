@@ -23,6 +23,7 @@ type config struct {
 	Idle       time.Duration
 	Presses    int
 	MountDelay time.Duration
+	LongDay    int
 	App        string
 	Chromium   string
 	Dist       string
@@ -35,12 +36,13 @@ type jsonConfig struct {
 	Idle       string `json:"idle"`
 	Presses    int    `json:"presses"`
 	MountDelay string `json:"mount_delay"`
+	LongDay    int    `json:"long_day"`
 	App        string `json:"app"`
 	Chromium   string `json:"chromium"`
 }
 
 func (c config) json() jsonConfig {
-	return jsonConfig{Runs: c.Runs, Idle: c.Idle.String(), Presses: c.Presses, MountDelay: c.MountDelay.String(), App: c.App, Chromium: c.Chromium}
+	return jsonConfig{Runs: c.Runs, Idle: c.Idle.String(), Presses: c.Presses, MountDelay: c.MountDelay.String(), LongDay: c.LongDay, App: c.App, Chromium: c.Chromium}
 }
 
 func parseFlags() (config, error) {
@@ -49,6 +51,7 @@ func parseFlags() (config, error) {
 	flag.DurationVar(&c.Idle, "idle", 30*time.Second, "idle period after ready over which CPU is measured (≥ 10s: the memory sample is taken within it)")
 	flag.IntVar(&c.Presses, "presses", 50, "global-shortcut presses per app run (they alternately open and close the chat)")
 	flag.DurationVar(&c.MountDelay, "mount-delay", 50*time.Millisecond, "the stand-in widget's mount delay (part of cold start)")
+	flag.IntVar(&c.LongDay, "long-day", 2000, "chat cycles, and then agent replies, of the app's long day (0: none)")
 	flag.StringVar(&c.App, "app", "build/bin/jedidesk-desktop", "the app's binary")
 	flag.StringVar(&c.Chromium, "chromium", "/usr/lib/chromium/chromium", "Chromium's binary (the real one, not Debian's wrapper script, which adds flags)")
 	flag.StringVar(&c.Dist, "dist", "dist", "folder of the built installers")
@@ -63,6 +66,8 @@ func parseFlags() (config, error) {
 		return c, fmt.Errorf("-idle must be at least %s", memoryAfterReady)
 	case c.Presses < 2:
 		return c, errors.New("-presses must be at least 2 (one open, one close)")
+	case c.LongDay < 0:
+		return c, errors.New("-long-day must be 0 or more")
 	}
 	return c, nil
 }
@@ -124,6 +129,15 @@ func run(c config) error {
 
 	rep := report{Started: time.Now(), Machine: describeMachine(c.Chromium), Config: c.json()}
 	b := &bench{cfg: c, tmp: tmp, clockTicks: ticks}
+	// First, while the session bus has no notification server: the long day brings its own,
+	// which counts what is on screen, and the app's runs below start the desktop's (dunst).
+	if c.LongDay > 0 {
+		r, err := b.longDay(c.LongDay)
+		if err != nil {
+			return err
+		}
+		rep.LongDay = &r
+	}
 	programs := []program{appProgram{binary: c.App}, chromiumProgram{binary: c.Chromium, hostURL: hostURL}}
 	// Alternating spreads whatever else the machine does over both programs alike.
 	for i := 1; i <= c.Runs; i++ {
@@ -150,6 +164,12 @@ func run(c config) error {
 	fmt.Println()
 	if err := printTable(os.Stdout, rep.Rows); err != nil {
 		return err
+	}
+	if rep.LongDay != nil {
+		fmt.Println()
+		if err := printLongDay(os.Stdout, *rep.LongDay); err != nil {
+			return err
+		}
 	}
 	path, err := rep.save(c.Out)
 	if err != nil {

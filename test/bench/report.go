@@ -182,12 +182,13 @@ func printTable(w io.Writer, rows []row) error {
 
 // report is the JSON kept per bench run, so runs can be compared.
 type report struct {
-	Started time.Time   `json:"started"`
-	Machine machine     `json:"machine"`
-	Config  jsonConfig  `json:"config"`
-	Rows    []row       `json:"summary"`
-	Runs    []runResult `json:"runs"`
-	Files   []fileSize  `json:"files"`
+	Started time.Time      `json:"started"`
+	Machine machine        `json:"machine"`
+	Config  jsonConfig     `json:"config"`
+	Rows    []row          `json:"summary"`
+	Runs    []runResult    `json:"runs"`
+	Files   []fileSize     `json:"files"`
+	LongDay *longDayResult `json:"long_day,omitempty"`
 }
 
 // save writes the report to dir as bench-<date>-<time>.json and returns its path.

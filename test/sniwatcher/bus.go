@@ -30,6 +30,18 @@ const busConfig = `<!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Con
 // skips t where dbus-daemon is not installed.
 func PrivateBus(t testing.TB) {
 	t.Helper()
+	privateBus(t, "DBUS_SESSION_BUS_ADDRESS")
+}
+
+// PrivateSystemBus is PrivateBus for the system bus (DBUS_SYSTEM_BUS_ADDRESS), where the
+// stand-ins of system services such as logind go.
+func PrivateSystemBus(t testing.TB) {
+	t.Helper()
+	privateBus(t, "DBUS_SYSTEM_BUS_ADDRESS")
+}
+
+func privateBus(t testing.TB, envVar string) {
+	t.Helper()
 	daemon, err := exec.LookPath("dbus-daemon")
 	if err != nil {
 		t.Skip("needs dbus-daemon (Debian package dbus) for a private session bus")
@@ -54,5 +66,5 @@ func PrivateBus(t testing.TB) {
 	if err != nil {
 		t.Fatalf("read the private bus's address from dbus-daemon: %v", err)
 	}
-	t.Setenv("DBUS_SESSION_BUS_ADDRESS", strings.TrimSpace(addr))
+	t.Setenv(envVar, strings.TrimSpace(addr))
 }
