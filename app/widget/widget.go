@@ -161,6 +161,9 @@ type Bridge struct {
 	request   int
 	delivery  Delivery
 	token     string
+	// echoes are the open/closed events the commands sent so far will bring back, in order:
+	// chatOpen already counts them, so a late one must not undo a later command.
+	echoes []string
 }
 
 // New returns a bridge for a page that has not loaded the widget yet.
@@ -226,7 +229,7 @@ func (b *Bridge) do(in intent) {
 func (b *Bridge) PageAttached() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.phase, b.chatOpen, b.connected, b.err, b.token = PhaseLoading, false, false, "", ""
+	b.phase, b.chatOpen, b.connected, b.err, b.token, b.echoes = PhaseLoading, false, false, "", "", nil
 	if b.delivery.Status == Sending {
 		b.delivery.Status = Waiting
 	}
@@ -259,7 +262,7 @@ func (b *Bridge) Mounted() {
 func (b *Bridge) Failed(reason string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.phase, b.err, b.chatOpen, b.connected = PhaseFailed, reason, false, false
+	b.phase, b.err, b.chatOpen, b.connected, b.echoes = PhaseFailed, reason, false, false, nil
 	if b.delivery.Status == Sending {
 		b.delivery.Status = Waiting
 	}
@@ -328,10 +331,14 @@ func (b *Bridge) HandleEvent(name string) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	switch name {
-	case EventOpened:
-		b.chatOpen = true
-	case EventClosed:
-		b.chatOpen = false
+	case EventOpened, EventClosed:
+		if len(b.echoes) > 0 && b.echoes[0] == name {
+			b.echoes = b.echoes[1:]
+			break
+		}
+		// The visitor used the widget's own buttons, or the widget did not do what was
+		// predicted: what it reports is the truth from here on.
+		b.chatOpen, b.echoes = name == EventOpened, nil
 	case EventFullyLoaded:
 		// A documented moment to call customerData; the page sends nothing twice on one
 		// socket, so this costs nothing when ChatSocket already delivered.
@@ -360,12 +367,14 @@ func (b *Bridge) deliverLocked(in intent) {
 			return
 		}
 		b.chatOpen = true
+		b.echoes = append(b.echoes, EventOpened)
 		b.sink.Command(Command{Command: CmdOpen})
 	case intentClose:
 		if !b.chatOpen {
 			return
 		}
 		b.chatOpen = false
+		b.echoes = append(b.echoes, EventClosed)
 		b.sink.Command(Command{Command: CmdClose})
 	case intentCustomerData:
 		data, ok := b.customerData()

@@ -311,3 +311,27 @@ func TestTheServicesVerdictOnTheTokenIsPartOfTheStateUntilTheNextLoad(t *testing
 	b.PageAttached()
 	assert.Equal(t, "", b.State().Token, "a new load asks the service again")
 }
+
+func TestALateReportOfAnEarlierCommandDoesNotUndoALaterOne(t *testing.T) {
+	b, rec := newBridge(t, nil)
+	b.Mounted()
+	b.Open()
+	b.Close() // before the widget reported the open
+	require.NoError(t, b.HandleEvent(EventOpened))
+	assert.False(t, b.State().ChatOpen, "the open's report comes after the close was sent")
+	b.Open()
+	assert.Equal(t, []string{CmdOpen, CmdClose, CmdOpen}, rec.names(), "the second open is sent: the chat is closing")
+	require.NoError(t, b.HandleEvent(EventClosed))
+	require.NoError(t, b.HandleEvent(EventOpened))
+	assert.True(t, b.State().ChatOpen)
+}
+
+func TestWhatTheVisitorDoesInTheWidgetIsTheTruth(t *testing.T) {
+	b, rec := newBridge(t, nil)
+	b.Mounted()
+	b.Open()
+	require.NoError(t, b.HandleEvent(EventClosed), "the visitor closed it before the open took")
+	assert.False(t, b.State().ChatOpen)
+	b.Open()
+	assert.Equal(t, []string{CmdOpen, CmdOpen}, rec.names())
+}
