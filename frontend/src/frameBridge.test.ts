@@ -120,4 +120,32 @@ describe("FrameBridge", () => {
     fromFrame({ eventType: "testType", options: "JediDeskOpenedWidget", data: null });
     expect(bridge.frame.dataset.open).toBe("true");
   });
+
+  it("tells the page every layout, and steps aside only where the chat takes the whole window", () => {
+    const layouts: [string, number, boolean][] = [];
+    document.body.innerHTML = "";
+    Object.assign(window, { innerWidth: 1100, innerHeight: 760 });
+    const fake = fakeBackend();
+    const b = new FrameBridge(window, fake.backend, {
+      frameURL: `${FRAME_ORIGIN}/widget-frame.html`,
+      frameOrigin: FRAME_ORIGIN,
+      top: () => 40,
+      onLayout: (layout, aside) => layouts.push([layout.mode, layout.reserve, aside]),
+    });
+    b.setOpen(true);
+    b.stepAside(true);
+    expect(b.frame.style.visibility).toBe("");
+    Object.assign(window, { innerWidth: 420, innerHeight: 615 });
+    window.dispatchEvent(new Event("resize"));
+    expect(b.frame.style.visibility).toBe("hidden");
+    b.stepAside(false);
+    expect(b.frame.style.height).toBe(`${615 - 40}px`);
+    expect(layouts).toEqual([
+      ["launcher", 0, false],
+      ["panel", PANEL_AREA.width, false],
+      ["panel", PANEL_AREA.width, false],
+      ["full", 420, true],
+      ["full", 420, false],
+    ]);
+  });
 });

@@ -7,7 +7,7 @@
 // reported once per kind.
 import type { Command, WidgetConfig } from "./bridge";
 import type { Outcome, Reason } from "./delivery";
-import { frameSize } from "./frameLayout";
+import { frameLayout, type Layout } from "./frameLayout";
 import { type FromFrame, isWidgetEventMessage, parseFromFrame, parseToFrame, type ToFrame } from "./frameProtocol";
 import type { Items } from "./storageSync";
 
@@ -55,6 +55,10 @@ export interface FrameOptions {
   /** The origin messages from the frame carry, and messages to it are addressed to. */
   frameOrigin: string;
   log?: (message: string, error?: unknown) => void;
+  /** The height of the app's bar at the top of the page, which the frame stays below. */
+  top?: () => number;
+  /** Hears every new layout, so the page keeps its things out from under the frame. */
+  onLayout?: (layout: Layout, aside: boolean) => void;
 }
 
 export class FrameBridge {
@@ -63,6 +67,7 @@ export class FrameBridge {
   private readonly outbox: ToFrame[] = [];
   private reports: Promise<void> = Promise.resolve();
   private open = false;
+  private aside = false;
   private readonly ignoredKinds = new Set<Ignored>();
   private readonly log: (message: string, error?: unknown) => void;
 
@@ -110,11 +115,26 @@ export class FrameBridge {
     this.layout();
   }
 
-  private layout(): void {
-    const size = frameSize(this.open, { width: this.win.innerWidth, height: this.win.innerHeight });
-    this.frame.style.width = `${size.width}px`;
-    this.frame.style.height = `${size.height}px`;
+  /**
+   * Where the chat takes the whole window, the page can ask for it for a moment (the profile
+   * editor, the settings): the frame is hidden, the chat stays open and keeps what was typed.
+   */
+  stepAside(aside: boolean): void {
+    if (aside === this.aside) return;
+    this.aside = aside;
+    this.layout();
+  }
+
+  /** Lays the frame out again (the window or the app's bar changed size). */
+  layout(): void {
+    const layout = frameLayout(this.open, { width: this.win.innerWidth, height: this.win.innerHeight }, this.options.top?.() ?? 0);
+    const aside = this.aside && layout.mode === "full";
+    this.frame.style.width = `${layout.frame.width}px`;
+    this.frame.style.height = `${layout.frame.height}px`;
+    this.frame.style.visibility = aside ? "hidden" : "";
     this.frame.dataset.open = String(this.open);
+    this.frame.dataset.mode = layout.mode;
+    this.options.onLayout?.(layout, aside);
   }
 
   private send(message: ToFrame): void {

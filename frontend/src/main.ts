@@ -44,6 +44,8 @@ function show(view: View): void {
   byId("editor").hidden = view !== "editor";
   byId("settings").hidden = view !== "settings";
   if (view !== "overview") byId("welcome").hidden = true;
+  // Where the chat takes the whole window, the editor and the settings take it for a while.
+  frame?.stepAside(view !== "overview");
 }
 
 const editor = new ProfileEditor(app, () => catalogue, () => show("overview"));
@@ -256,7 +258,18 @@ async function start(): Promise<void> {
   if (info.testProbe) startTestProbe(window, info.testProbe, app);
   // The widget's download is the longest part of start-up: begin it before drawing the page.
   const frameURL = new URL(info.widget.frameURL);
-  frame = new FrameBridge(window, frameBackend(app), { frameURL: frameURL.href, frameOrigin: `${frameURL.protocol}//${frameURL.host}` });
+  const bar = document.querySelector<HTMLElement>(".bar");
+  frame = new FrameBridge(window, frameBackend(app), {
+    frameURL: frameURL.href,
+    frameOrigin: `${frameURL.protocol}//${frameURL.host}`,
+    top: () => bar?.getBoundingClientRect().height ?? 0,
+    onLayout: (layout, aside) => {
+      document.body.dataset.chat = aside ? "aside" : layout.mode;
+      document.body.style.setProperty("--chat-reserve", `${aside ? 0 : layout.reserve}px`);
+    },
+  });
+  // The bar wraps onto more lines in a narrower window (or another language): the frame stays below it.
+  if (bar) new ResizeObserver(() => frame?.layout()).observe(bar);
   frame.install(info.widget, info.widgetStorage ?? {});
   for (const command of pending.splice(0)) frame.deliver(command);
   catalogue = info.language.strings;

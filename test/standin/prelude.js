@@ -50,6 +50,16 @@
           post({ type: "injectResult", result: { ran: window.__jediDeskInjected === true } });
         }, 300);
       }
+      case "panel": {
+        // Where the widget draws its chat panel, in the frame's viewport (the page knows where
+        // the frame is).
+        var panel = document.querySelector("#jedidesk .jdw-panel");
+        var r = panel && !panel.hidden ? panel.getBoundingClientRect() : null;
+        return post({ type: "panel", result: {
+          rect: r && { x: r.x, y: r.y, width: r.width, height: r.height },
+          viewport: { width: window.innerWidth, height: window.innerHeight }
+        } });
+      }
       case "post":
         // As the real widget would post an event of its own accord.
         return window.postMessage(msg.message, "*");
