@@ -80,9 +80,12 @@ func run() int {
 			// Wails' own lock then forwards the later one.
 			OnSecondInstanceLaunch: func(d options.SecondInstanceData) { hooks.SecondLaunch(d.Args) },
 		},
-		Bind:               []any{a},
-		LogLevel:           logger.WARNING,
-		LogLevelProduction: logger.WARNING,
+		Bind: []any{a},
+		// Right-click menus in text fields (Cut, Copy, Paste, spelling): app/contextmenu keeps
+		// only those, in the UI language, on Linux.
+		EnableDefaultContextMenu: true,
+		LogLevel:                 logger.WARNING,
+		LogLevelProduction:       logger.WARNING,
 		Linux: &linux.Options{
 			// Pinned so the widget's localStorage (its visitor id) survives a renamed binary.
 			ProgramName: "jedidesk-desktop",

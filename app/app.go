@@ -19,6 +19,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 
 	"jedidesk-desktop/app/appmenu"
+	"jedidesk-desktop/app/contextmenu"
 	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/ipcgate"
@@ -183,6 +184,7 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 		a.page.attach(ctx)
 		a.placeWindow()
 		navguard.Install(a.navigationBlocked)
+		contextmenu.Install(func() i18n.Catalogue { return a.currentLanguage().Strings })
 		ipcgate.Install(a.ipcKey, a.refusedCall, func(ok bool) {
 			if !ok {
 				fmt.Fprintln(a.log, "jedidesk-desktop: calls into the app are not gated on this system: the widget's frame could reach them")

@@ -9,6 +9,8 @@ APT_PACKAGES=(
   build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
   xvfb xauth xdotool imagemagick dbus dbus-x11 nsis
   jq desktop-file-utils dunst
+  # the clipboard in the copy-and-paste tests
+  xclip
   "$@"
 )
 

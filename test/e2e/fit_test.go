@@ -54,7 +54,7 @@ type pageLayout struct {
 	} `json:"elements"`
 }
 
-// panelView is where the stand-in widget draws its panel inside its frame (prelude.js).
+// panelView is where the stand-in widget draws an element inside its frame (prelude.js).
 type panelView struct {
 	Rect     *rect `json:"rect"`
 	Viewport size  `json:"viewport"`
@@ -79,7 +79,7 @@ func chatPanel(t *testing.T, s *standin.Server) (pageLayout, rect) {
 		var layout pageLayout
 		require.NoError(t, json.Unmarshal(ask(t, s, map[string]any{"do": "layout"}, "layout"), &layout))
 		var panel panelView
-		require.NoError(t, json.Unmarshal(ask(t, s, map[string]any{"do": "panel"}, "panel"), &panel))
+		require.NoError(t, json.Unmarshal(ask(t, s, map[string]any{"do": "where", "selector": "#jedidesk .jdw-panel"}, "where"), &panel))
 		if layout.Frame != nil && panel.Rect != nil && panel.Viewport.Width == layout.Frame.Width && panel.Viewport.Height == layout.Frame.Height {
 			r := *panel.Rect
 			in := rect{X: layout.Frame.X + r.X, Y: layout.Frame.Y + r.Y, Width: r.Width, Height: r.Height}

@@ -50,12 +50,12 @@
           post({ type: "injectResult", result: { ran: window.__jediDeskInjected === true } });
         }, 300);
       }
-      case "panel": {
-        // Where the widget draws its chat panel, in the frame's viewport (the page knows where
-        // the frame is).
-        var panel = document.querySelector("#jedidesk .jdw-panel");
-        var r = panel && !panel.hidden ? panel.getBoundingClientRect() : null;
-        return post({ type: "panel", result: {
+      case "where": {
+        // Where the widget draws an element, in the frame's viewport (the page knows where the
+        // frame is).
+        var el = document.querySelector(msg.selector);
+        var r = el && el.getClientRects().length ? el.getBoundingClientRect() : null;
+        return post({ type: "where", result: {
           rect: r && { x: r.x, y: r.y, width: r.width, height: r.height },
           viewport: { width: window.innerWidth, height: window.innerHeight }
         } });
