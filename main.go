@@ -65,6 +65,7 @@ func run() int {
 		MinWidth:    420,
 		MinHeight:   640,
 		StartHidden: opts.Hidden,
+		AlwaysOnTop: a.Settings().AlwaysOnTop,
 		AssetServer: &assetserver.Options{
 			Assets:     assets,
 			Middleware: hooks.Assets,

@@ -137,6 +137,11 @@ type App struct {
 	mu       sync.Mutex
 	notices  []Notice
 	language string
+
+	// settingsMu keeps changes to the settings one at a time (see updateSettings).
+	settingsMu sync.Mutex
+	// menuBar is the menu Wails shows (its check box follows the setting).
+	menuBar *menu.Menu
 }
 
 // Hooks are the lifecycle functions main.go hands to Wails. They are not methods of App so that
@@ -185,12 +190,14 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 		a.placeWindow()
 		navguard.Install(a.navigationBlocked)
 		contextmenu.Install(func() i18n.Catalogue { return a.currentLanguage().Strings })
+		a.applyWebview()
 		ipcgate.Install(a.ipcKey, a.refusedCall, func(ok bool) {
 			if !ok {
 				fmt.Fprintln(a.log, "jedidesk-desktop: calls into the app are not gated on this system: the widget's frame could reach them")
 			}
 		})
 	}
+	a.menuBar = a.menu(a.language)
 	return a, Hooks{
 		Startup: startup,
 		DomReady: func(context.Context) {
@@ -211,7 +218,7 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 		},
 		BeforeClose:  func(context.Context) bool { return a.beforeClose() },
 		SecondLaunch: func(args []string) { go a.secondLaunch(args) },
-		Menu:         a.menu(a.language),
+		Menu:         a.menuBar,
 		Assets:       a.securityHeaders,
 	}
 }
@@ -224,7 +231,11 @@ func (a *App) menu(lang string) *menu.Menu {
 		EditProfile:  a.EditProfile,
 		EditSettings: a.EditSettings,
 		Quit:         a.Quit,
-	}, i18n.For(lang))
+		ZoomIn:       a.zoomIn,
+		ZoomOut:      a.zoomOut,
+		ZoomReset:    a.zoomReset,
+		KeepOnTop:    func(on bool) { _ = a.SetAlwaysOnTop(on) },
+	}, i18n.For(lang), appmenu.State{KeepOnTop: a.settings.Current().AlwaysOnTop})
 }
 
 // setLanguage switches the UI language: the native menu is rebuilt and the page re-labelled
@@ -239,6 +250,7 @@ func (a *App) setLanguage(lang string) {
 	}
 	a.page.setMenu(a.menu(lang))
 	a.relabelTray()
+	a.applyWebview()
 	a.page.emit(EventLanguage, Language{Code: lang, Strings: i18n.For(lang)})
 }
 
@@ -454,8 +466,10 @@ func (a *App) SaveSettings(s settings.Settings) (SettingsResult, error) {
 		return SettingsResult{Errors: []validation.FieldError{{Field: "shortcut", Code: validation.CodeDuplicate,
 			Message: "shortcut: the app menu uses it for " + clash + "; choose another"}}}, nil
 	}
+	a.settingsMu.Lock()
+	defer a.settingsMu.Unlock()
 	old := a.settings.Current()
-	saved, err := a.settings.Save(s)
+	saved, err := a.settings.Save(s.KeepingAppChoices(old))
 	var fields validation.Errors
 	switch {
 	case errors.As(err, &fields):
@@ -493,7 +507,8 @@ func menuClash(s settings.Settings) string {
 	if err != nil || sc.IsZero() {
 		return ""
 	}
-	for _, item := range appmenu.Items(appmenu.Actions{}, i18n.For("en")) {
+	en := i18n.For("en")
+	for _, item := range append(appmenu.Items(appmenu.Actions{}, en), appmenu.ViewItems(appmenu.Actions{}, en)...) {
 		if item == nil {
 			continue
 		}

@@ -11,6 +11,8 @@ APT_PACKAGES=(
   jq desktop-file-utils dunst
   # the clipboard in the copy-and-paste tests
   xclip
+  # a window manager for the keep-on-top test (Xvfb has none)
+  openbox
   "$@"
 )
 

@@ -57,6 +57,10 @@ export interface Settings {
   shortcut?: string;
   quit_on_close?: boolean;
   notifications_off?: boolean;
+  /** Percent; absent means 100. The View menu changes it. */
+  zoom?: number;
+  always_on_top?: boolean;
+  sounds_off?: boolean;
 }
 
 export interface ShortcutStatus {
@@ -110,6 +114,8 @@ export interface GoApp {
   PageFocus(focused: boolean): Promise<void>;
   StartAtLogin(): Promise<boolean>;
   SetStartAtLogin(on: boolean): Promise<void>;
+  SetAlwaysOnTop(on: boolean): Promise<void>;
+  SetSounds(on: boolean): Promise<void>;
   ReportViolation(directive: string, blocked: string): Promise<void>;
   IgnoredFrameMessage(kind: Ignored): Promise<void>;
   SaveWidgetStorage(items: Record<string, string>): Promise<void>;
@@ -124,6 +130,7 @@ export const GoEvents = {
   language: "ui:language",
   shortcut: "ui:shortcut",
   notices: "ui:notices",
+  settings: "settings:changed",
 } as const;
 
 declare global {

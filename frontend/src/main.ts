@@ -87,6 +87,7 @@ function renderTexts(): void {
   byId("source").textContent = info.widget.demo ? tr("overview.demo") : tr("overview.source", { url: info.widget.widgetURL });
   renderNotices(info.notices ?? []);
   renderShortcutStatus(info.shortcut);
+  renderViewSettings();
   byId("files").replaceChildren(
     ...Object.entries(info.files).flatMap(([name, path]) => {
       const dt = document.createElement("dt");
@@ -134,6 +135,8 @@ function openSettings(): void {
   (form.elements.namedItem("widget_url") as HTMLInputElement).value = info.settings.widget_url ?? "";
   byId<HTMLInputElement>("s-keep-in-tray").checked = !info.settings.quit_on_close;
   byId<HTMLInputElement>("s-notifications").checked = !info.settings.notifications_off;
+  renderViewSettings();
+  byId("e-view").textContent = "";
   // Empty means the default, which the placeholder shows.
   (form.elements.namedItem("shortcut") as HTMLInputElement).value = info.settings.shortcut ?? "";
   showSettingsErrors({});
@@ -145,6 +148,14 @@ function openSettings(): void {
   );
   show("settings");
   byId("s-token").focus();
+}
+
+// The switches that take effect at once, and the zoom the View menu sets: they follow the
+// saved settings, whoever changed them.
+function renderViewSettings(): void {
+  byId<HTMLInputElement>("s-keep-on-top").checked = !!info.settings.always_on_top;
+  byId<HTMLInputElement>("s-sounds").checked = !info.settings.sounds_off;
+  byId("s-zoom").textContent = tr("settings.zoom", { percent: info.settings.zoom || 100 });
 }
 
 function showSettingsErrors(errors: Record<string, string>): void {
@@ -188,6 +199,14 @@ async function saveSettings(): Promise<void> {
   }
 }
 
+function switchNow(box: HTMLInputElement, set: (on: boolean) => Promise<void>): void {
+  byId("e-view").textContent = "";
+  set(box.checked).catch((error) => {
+    box.checked = !box.checked;
+    byId("e-view").textContent = String(error);
+  });
+}
+
 function wireControls(): void {
   byId("open-chat").addEventListener("click", () => void app.OpenWidget());
   byId("close-chat").addEventListener("click", () => void app.CloseWidget());
@@ -217,6 +236,11 @@ function wireControls(): void {
     });
   });
   byId("shortcut-off").addEventListener("click", () => (shortcut.value = "off"));
+  // Like a system setting, these take effect at once (the menu's check box too).
+  const keepOnTop = byId<HTMLInputElement>("s-keep-on-top");
+  keepOnTop.addEventListener("change", () => switchNow(keepOnTop, (on) => app.SetAlwaysOnTop(on)));
+  const sounds = byId<HTMLInputElement>("s-sounds");
+  sounds.addEventListener("change", () => switchNow(sounds, (on) => app.SetSounds(on)));
   window.addEventListener("focus", () => void app.PageFocus(true));
   window.addEventListener("blur", () => void app.PageFocus(false));
   byId("settings-form").addEventListener("submit", (e) => {
@@ -249,6 +273,11 @@ async function start(): Promise<void> {
   onGoEvent<SaveResult>(GoEvents.profileSaved, (result) => renderProfile(result.profile));
   onGoEvent<Notice[]>(GoEvents.notices, renderNotices);
   onGoEvent<ShortcutStatus>(GoEvents.shortcut, renderShortcutStatus);
+  onGoEvent<Settings>(GoEvents.settings, (settings) => {
+    if (!info) return;
+    info.settings = settings;
+    renderViewSettings();
+  });
   onGoEvent<PageInfo["language"]>(GoEvents.language, (language) => {
     info.language = language;
     catalogue = language.strings;

@@ -6,7 +6,7 @@
 import type { GoApp } from "./backend";
 
 /** What the tests may ask: everything else on the control stream is the widget's. */
-type Control = { do: "query"; selector: string } | { do: "layout" } | { do: "saveProfile"; profile: unknown };
+type Control = { do: "query" | "reveal"; selector: string } | { do: "layout" } | { do: "saveProfile"; profile: unknown };
 
 type Rect = { x: number; y: number; width: number; height: number };
 const rectOf = (el: Element): Rect => (({ x, y, width, height }) => ({ x, y, width, height }))(el.getBoundingClientRect());
@@ -14,6 +14,8 @@ const rectOf = (el: Element): Rect => (({ x, y, width, height }) => ({ x, y, wid
 export interface ElementView {
   text: string;
   value: string | null;
+  /** A check box's state, null for anything else. */
+  checked: boolean | null;
   hidden: boolean;
   lang: string;
   focused: boolean;
@@ -31,6 +33,7 @@ export function describeElement(doc: Document, selector: string): ElementView | 
   return {
     text: el.textContent ?? "",
     value: "value" in el ? String((el as HTMLInputElement).value) : null,
+    checked: el instanceof HTMLInputElement && el.type === "checkbox" ? el.checked : null,
     hidden: el.closest("[hidden]") !== null,
     lang: doc.documentElement.lang,
     focused: doc.activeElement === el,
@@ -83,7 +86,9 @@ export function startTestProbe(win: Window, probe: string, app: Pick<GoApp, "Sav
     } catch {
       return;
     }
-    if (control.do === "query") {
+    if (control.do === "query" || control.do === "reveal") {
+      // reveal: scrolled into view first, as a person would before clicking it.
+      if (control.do === "reveal") win.document.querySelector(control.selector)?.scrollIntoView({ block: "center" });
       record({ type: "query", result: describeElement(win.document, control.selector) });
     } else if (control.do === "layout") {
       record({ type: "layout", result: describeLayout(win.document) });
