@@ -44,16 +44,20 @@ version=$(jq -er '.info.productVersion' wails.json)
 maintainer=$(jq -er '.author | .name + (if .email then " <" + .email + ">" else "" end)' wails.json)
 arch=$(dpkg --print-architecture)
 deb=dist/jedidesk-desktop_${version}_${arch}.deb
+rpm=dist/jedidesk-desktop-${version}.$(uname -m).rpm
 installer=dist/jedidesk-desktop-${version}-windows-amd64-installer.exe
 
 mkdir -p dist
 # Installers of other versions would be mistaken for this build's.
-rm -f dist/jedidesk-desktop_*.deb dist/jedidesk-desktop-*-installer.exe
+rm -f dist/jedidesk-desktop_*.deb dist/jedidesk-desktop-*.rpm dist/jedidesk-desktop-*-installer.exe
 
 started=$SECONDS
 JEDIDESK_VERSION=$version JEDIDESK_MAINTAINER=$maintainer JEDIDESK_ARCH=$arch JEDIDESK_BINARY=$binary \
   bin/nfpm package --config build/linux/nfpm.yaml --packager deb --target "$deb" >/dev/null
 deb_seconds=$((SECONDS - started))
+# The same package for Fedora and its kin (nfpm.yaml's overrides give their package names).
+JEDIDESK_VERSION=$version JEDIDESK_MAINTAINER=$maintainer JEDIDESK_ARCH=$arch JEDIDESK_BINARY=$binary \
+  bin/nfpm package --config build/linux/nfpm.yaml --packager rpm --target "$rpm" >/dev/null
 
 # -m: without it Wails runs `go mod tidy` on the app's module first. The .exe and the installer
 # land in build/bin (NSIS's OutFile); only the installer is shipped.
@@ -66,5 +70,6 @@ size() { awk -v bytes="$(stat -c %s "$1")" -v file="$1" 'BEGIN { printf "%6.1f M
 echo "package: version $version"
 echo "  $(size "$binary")   (Linux app)"
 echo "  $(size "$deb")   (${deb_seconds}s)"
+echo "  $(size "$rpm")"
 echo "  $(size build/bin/jedidesk-desktop.exe)   (Windows app, inside the installer)"
 echo "  $(size "$installer")   (${windows_seconds}s)"

@@ -13,6 +13,8 @@ APT_PACKAGES=(
   xclip
   # a window manager for the keep-on-top test (Xvfb has none)
   openbox
+  # the spelling dictionaries of the three UI languages (the packages recommend them too)
+  hunspell-en-us hunspell-uk hunspell-ru
   "$@"
 )
 

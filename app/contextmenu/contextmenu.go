@@ -22,8 +22,6 @@ const (
 	// SpellingGuess is a suggested word; its label is the word.
 	SpellingGuess
 	NoGuessesFound
-	IgnoreSpelling
-	LearnSpelling
 )
 
 // Entry is one line of the menu shown: an item the webview offered (Item, its index in what
@@ -36,10 +34,11 @@ type Entry struct {
 // Separator is the entry between groups.
 var Separator = Entry{Item: -1}
 
-// groups are the menu's parts in display order, as browsers show them: what to do about a
-// misspelt word first, then editing, then selecting.
+// groups are the menu's parts in display order, as browsers show them: the suggestions for a
+// misspelt word first, then editing, then selecting. (WebKitGTK offers Ignore and Learn
+// Spelling greyed out: they are left out.)
 var groups = [][]Kind{
-	{SpellingGuess, NoGuessesFound, IgnoreSpelling, LearnSpelling},
+	{SpellingGuess, NoGuessesFound},
 	{Cut, Copy, Paste},
 	{SelectAll},
 }
@@ -50,8 +49,6 @@ var labelKeys = map[Kind]string{
 	Paste:          "context.paste",
 	SelectAll:      "context.selectAll",
 	NoGuessesFound: "context.noGuesses",
-	IgnoreSpelling: "context.ignoreSpelling",
-	LearnSpelling:  "context.learnSpelling",
 }
 
 // Plan is the menu to show for the items the webview offered, labelled from c. An empty plan

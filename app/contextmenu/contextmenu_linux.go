@@ -13,7 +13,7 @@ package contextmenu
 #include "find_webview.h"
 
 // The Go kinds (contextmenu.go), in their order.
-enum { K_OTHER, K_CUT, K_COPY, K_PASTE, K_SELECT_ALL, K_GUESS, K_NO_GUESSES, K_IGNORE, K_LEARN };
+enum { K_OTHER, K_CUT, K_COPY, K_PASTE, K_SELECT_ALL, K_GUESS, K_NO_GUESSES };
 
 extern int contextmenuPlan(int *kinds, int count, int *items, char **labels);
 
@@ -26,8 +26,6 @@ static int kind_of(WebKitContextMenuItem *item) {
 	case WEBKIT_CONTEXT_MENU_ACTION_SELECT_ALL: return K_SELECT_ALL;
 	case WEBKIT_CONTEXT_MENU_ACTION_SPELLING_GUESS: return K_GUESS;
 	case WEBKIT_CONTEXT_MENU_ACTION_NO_GUESSES_FOUND: return K_NO_GUESSES;
-	case WEBKIT_CONTEXT_MENU_ACTION_IGNORE_SPELLING: return K_IGNORE;
-	case WEBKIT_CONTEXT_MENU_ACTION_LEARN_SPELLING: return K_LEARN;
 	default: return K_OTHER;
 	}
 }

@@ -30,16 +30,16 @@ func TestPlan(t *testing.T) {
 		},
 		{
 			name:    "a misspelt word: its suggestions first, under their own words, then editing",
-			offered: []Kind{SpellingGuess, SpellingGuess, Other, IgnoreSpelling, LearnSpelling, Other, Cut, Copy, Paste, SelectAll},
+			offered: []Kind{SpellingGuess, SpellingGuess, Other, Other, Other, Other, Cut, Copy, Paste, SelectAll},
 			c:       en,
-			want: []Entry{{0, ""}, {1, ""}, {3, "Ignore spelling"}, {4, "Add to dictionary"}, Separator,
+			want: []Entry{{0, ""}, {1, ""}, Separator,
 				{6, "Cut"}, {7, "Copy"}, {8, "Paste"}, Separator, {9, "Select all"}},
 		},
 		{
 			name:    "a misspelt word with no suggestion says so",
-			offered: []Kind{NoGuessesFound, IgnoreSpelling, Paste},
+			offered: []Kind{NoGuessesFound, Other, Paste},
 			c:       en,
-			want:    []Entry{{0, "No suggestions"}, {1, "Ignore spelling"}, Separator, {2, "Paste"}},
+			want:    []Entry{{0, "No suggestions"}, Separator, {2, "Paste"}},
 		},
 		{
 			name:    "selected text on the page: copy only",

@@ -36,8 +36,8 @@ func clipboard(t *testing.T) string {
 	return string(out)
 }
 
-// widgetPoint is the middle of selector's element in the widget's frame, on the screen.
-func (a *app) widgetPoint(t *testing.T, s *standin.Server, selector string) (x, y int) {
+// widgetRect is selector's element in the widget's frame, on the screen.
+func (a *app) widgetRect(t *testing.T, s *standin.Server, selector string) rect {
 	t.Helper()
 	var layout pageLayout
 	require.NoError(t, json.Unmarshal(ask(t, s, map[string]any{"do": "layout"}, "layout"), &layout))
@@ -53,7 +53,14 @@ func (a *app) widgetPoint(t *testing.T, s *standin.Server, selector string) (x, 
 	// The webview fills the window below the menu bar.
 	left := float64(x0 + width - int(layout.Viewport.Width))
 	top := float64(y0 + height - int(layout.Viewport.Height))
-	return int(left + layout.Frame.X + where.Rect.X + where.Rect.Width/2), int(top + layout.Frame.Y + where.Rect.Y + where.Rect.Height/2)
+	return rect{X: left + layout.Frame.X + where.Rect.X, Y: top + layout.Frame.Y + where.Rect.Y, Width: where.Rect.Width, Height: where.Rect.Height}
+}
+
+// widgetPoint is the middle of selector's element in the widget's frame, on the screen.
+func (a *app) widgetPoint(t *testing.T, s *standin.Server, selector string) (x, y int) {
+	t.Helper()
+	r := a.widgetRect(t, s, selector)
+	return int(r.X + r.Width/2), int(r.Y + r.Height/2)
 }
 
 // clickWidget clicks selector's element in the widget's frame with the real pointer (button 1
