@@ -19,6 +19,7 @@ import (
 	"jedidesk-desktop/app"
 	"jedidesk-desktop/app/applog"
 	"jedidesk-desktop/app/cli"
+	"jedidesk-desktop/app/filedrop"
 	"jedidesk-desktop/app/instance"
 )
 
@@ -85,8 +86,10 @@ func run() int {
 		// Right-click menus in text fields (Cut, Copy, Paste, spelling): app/contextmenu keeps
 		// only those, in the UI language, on Linux.
 		EnableDefaultContextMenu: true,
-		LogLevel:                 logger.WARNING,
-		LogLevelProduction:       logger.WARNING,
+		// Files dropped on the window reach Go, which hands them to the chat (app/filedrop).
+		DragAndDrop:        &options.DragAndDrop{EnableFileDrop: filedrop.Native},
+		LogLevel:           logger.WARNING,
+		LogLevelProduction: logger.WARNING,
 		Linux: &linux.Options{
 			// Pinned so the widget's localStorage (its visitor id) survives a renamed binary.
 			ProgramName: "jedidesk-desktop",

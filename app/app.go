@@ -17,9 +17,11 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/menu"
 	"github.com/wailsapp/wails/v2/pkg/menu/keys"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"jedidesk-desktop/app/appmenu"
 	"jedidesk-desktop/app/contextmenu"
+	"jedidesk-desktop/app/filedrop"
 	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/ipcgate"
@@ -97,6 +99,9 @@ type PageInfo struct {
 	TestProbe string `json:"testProbe,omitempty"`
 	// WidgetStorage is the widget's localStorage from its last run, for its frame to restore.
 	WidgetStorage map[string]string `json:"widgetStorage"`
+	// AppFileDrops: the app hands files dropped on the window to the page (EventFileDrop);
+	// elsewhere the webview gives them to the page itself.
+	AppFileDrops bool `json:"appFileDrops"`
 }
 
 // SettingsResult tells the page what became of a settings save.
@@ -191,6 +196,9 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 		navguard.Install(a.navigationBlocked)
 		contextmenu.Install(func() i18n.Catalogue { return a.currentLanguage().Strings })
 		a.applyWebview()
+		if filedrop.Native {
+			runtime.OnFileDrop(ctx, a.filesDropped)
+		}
 		ipcgate.Install(a.ipcKey, a.refusedCall, func(ok bool) {
 			if !ok {
 				fmt.Fprintln(a.log, "jedidesk-desktop: calls into the app are not gated on this system: the widget's frame could reach them")
@@ -339,6 +347,7 @@ func (a *App) PageReady() PageInfo {
 		Shortcut:      a.ShortcutStatus(),
 		TestProbe:     a.overrides.TestProbe,
 		WidgetStorage: a.widgetStorage.Current().Items,
+		AppFileDrops:  filedrop.Native,
 	}
 }
 

@@ -92,6 +92,14 @@ export interface PageInfo {
   shortcut: ShortcutStatus;
   testProbe?: string;
   widgetStorage: Record<string, string> | null;
+  appFileDrops: boolean;
+}
+
+/** Files dropped on the window, where (CSS pixels), as Go read them (contents in base64). */
+export interface FileDrop {
+  x: number;
+  y: number;
+  files: { name: string; type: string; data: string }[];
 }
 
 export interface GoApp {
@@ -131,6 +139,7 @@ export const GoEvents = {
   shortcut: "ui:shortcut",
   notices: "ui:notices",
   settings: "settings:changed",
+  fileDrop: "ui:file-drop",
 } as const;
 
 declare global {

@@ -8,7 +8,7 @@
 import type { Command, WidgetConfig } from "./bridge";
 import type { Outcome, Reason } from "./delivery";
 import { frameLayout, type Layout } from "./frameLayout";
-import { type FromFrame, isWidgetEventMessage, parseFromFrame, parseToFrame, type ToFrame } from "./frameProtocol";
+import { type DroppedFile, type FromFrame, isWidgetEventMessage, parseFromFrame, parseToFrame, type ToFrame } from "./frameProtocol";
 import type { Items } from "./storageSync";
 
 export const WIDGET_EVENTS = [
@@ -92,13 +92,24 @@ export class FrameBridge {
     doc.body.appendChild(frame);
   }
 
-  /** Loads the widget in the frame (once the frame is ready to listen), with its storage. */
-  install(config: WidgetConfig, storage: Items): void {
+  /**
+   * Loads the widget in the frame (once the frame is ready to listen), with its storage;
+   * appDrops: the app hands files dropped on the chat over itself (attachDropped).
+   */
+  install(config: WidgetConfig, storage: Items, appDrops: boolean): void {
     this.send({
       jd: "install",
       config: { token: config.token, widgetURL: config.widgetURL, language: config.language, demo: config.demo },
       storage,
+      appDrops,
     });
+  }
+
+  /** Files the user dropped on the window at x, y: the open chat gets them, if they landed on it. */
+  attachDropped(x: number, y: number, files: DroppedFile[]): void {
+    const box = this.frame.getBoundingClientRect();
+    const onChat = x >= box.left && x < box.right && y >= box.top && y < box.bottom;
+    if (this.open && onChat && this.frame.style.visibility !== "hidden") this.send({ jd: "attach", files });
   }
 
   /** Hands a command from Go to the widget. */

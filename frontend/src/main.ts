@@ -2,6 +2,7 @@
 import "./style.css";
 import {
   type Command,
+  type FileDrop,
   frameBackend,
   goApp,
   GoEvents,
@@ -15,6 +16,7 @@ import {
   type WidgetState,
 } from "./backend";
 import { ProfileEditor } from "./editor";
+import { acceptDrops } from "./fileDrop";
 import { FrameBridge } from "./frameBridge";
 import { installGuard } from "./guard";
 import { gateCalls } from "./ipcKey";
@@ -262,6 +264,9 @@ async function start(): Promise<void> {
     openExternal: (url) => app.OpenExternal(url),
     reportViolation: (directive, blocked) => app.ReportViolation(directive, blocked),
   });
+  // A file dropped beside the chat must not open in place of the app (the chat's frame takes
+  // its own drops).
+  acceptDrops(window, () => false);
   wireControls();
   // Subscribe before telling Go the page is here: Go drops events nobody listens to.
   const pending: Command[] = [];
@@ -273,6 +278,7 @@ async function start(): Promise<void> {
   onGoEvent<SaveResult>(GoEvents.profileSaved, (result) => renderProfile(result.profile));
   onGoEvent<Notice[]>(GoEvents.notices, renderNotices);
   onGoEvent<ShortcutStatus>(GoEvents.shortcut, renderShortcutStatus);
+  onGoEvent<FileDrop>(GoEvents.fileDrop, (drop) => frame?.attachDropped(drop.x, drop.y, drop.files));
   onGoEvent<Settings>(GoEvents.settings, (settings) => {
     if (!info) return;
     info.settings = settings;
@@ -299,7 +305,7 @@ async function start(): Promise<void> {
   });
   // The bar wraps onto more lines in a narrower window (or another language): the frame stays below it.
   if (bar) new ResizeObserver(() => frame?.layout()).observe(bar);
-  frame.install(info.widget, info.widgetStorage ?? {});
+  frame.install(info.widget, info.widgetStorage ?? {}, info.appFileDrops);
   for (const command of pending.splice(0)) frame.deliver(command);
   catalogue = info.language.strings;
   state = info.state;

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -185,14 +186,34 @@ func (a *app) waitOutput(want string, timeout time.Duration) {
 	}
 }
 
-// window returns the app's visible top-level X window.
+// window returns the app's visible top-level X window: the biggest of the app's windows by its
+// title (GTK maps a 1×1 window off screen during a drag, and a file dialog is the app's too).
 func (a *app) window() string {
 	a.t.Helper()
-	out, err := exec.Command("xdotool", "search", "--sync", "--onlyvisible", "--pid", fmt.Sprint(a.cmd.Process.Pid)).Output()
+	out, err := exec.Command("xdotool", "search", "--sync", "--onlyvisible", "--pid", fmt.Sprint(a.cmd.Process.Pid), "--name", "^JediDesk$").Output()
 	require.NoError(a.t, err, "the app's window did not appear")
 	ids := strings.Fields(string(out))
 	require.NotEmpty(a.t, ids)
-	return ids[len(ids)-1]
+	best, area := ids[len(ids)-1], -1
+	for _, id := range ids {
+		geo, err := exec.Command("xdotool", "getwindowgeometry", "--shell", id).Output()
+		if err != nil {
+			continue
+		}
+		var w, h int
+		for _, line := range strings.Fields(string(geo)) {
+			if v, ok := strings.CutPrefix(line, "WIDTH="); ok {
+				w, _ = strconv.Atoi(v)
+			}
+			if v, ok := strings.CutPrefix(line, "HEIGHT="); ok {
+				h, _ = strconv.Atoi(v)
+			}
+		}
+		if w*h > area {
+			best, area = id, w*h
+		}
+	}
+	return best
 }
 
 // press types a key combination into the app's window. There is no window manager under Xvfb:
