@@ -15,6 +15,8 @@ APT_PACKAGES=(
   openbox
   # the spelling dictionaries of the three UI languages (the packages recommend them too)
   hunspell-en-us hunspell-uk hunspell-ru
+  # a sound server with a silent output, to record what the app plays in the sound test
+  pulseaudio pulseaudio-utils gstreamer1.0-pulseaudio
   "$@"
 )
 

@@ -40,9 +40,10 @@ describe("FrameBridge", () => {
   });
   afterEach(() => vi.restoreAllMocks());
 
-  it("frames the widget's document in a sandbox without top navigation or popups", () => {
+  it("frames the widget's document in a sandbox without top navigation or popups, where its sounds may play", () => {
     expect(bridge.frame.src).toBe(`${FRAME_ORIGIN}/widget-frame.html`);
     expect(bridge.frame.getAttribute("sandbox")).toBe("allow-scripts allow-same-origin allow-forms");
+    expect(bridge.frame.getAttribute("allow")).toBe("autoplay");
   });
 
   it("holds the install and Go's commands until the frame is listening, then sends them in order to its origin only", () => {

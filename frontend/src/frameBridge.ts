@@ -84,6 +84,9 @@ export class FrameBridge {
     // Its own origin keeps its storage (the visitor id); no top navigation, no popups (links go
     // through the frame's guard to Go), forms for the chat's input.
     frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms");
+    // The widget's new-message sound plays without a click first (a frame of another origin
+    // may not play sound on its own otherwise).
+    frame.setAttribute("allow", "autoplay");
     frame.src = options.frameURL;
     this.frame = frame;
     win.addEventListener("message", (e) => this.onMessage(e));

@@ -180,6 +180,7 @@ func StartWith(widgetDir string, o Options) (*Server, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /static/js/main.js", s.serveScript)
 	mux.Handle("GET /static/css/", http.StripPrefix("/static/css/", http.FileServer(http.Dir(filepath.Join(widgetDir, "static", "css")))))
+	mux.Handle("GET /static/media/", http.StripPrefix("/static/media/", http.FileServer(http.Dir(filepath.Join(widgetDir, "static", "media")))))
 	mux.HandleFunc("POST /__record", s.record)
 	mux.HandleFunc("GET /__control", s.control)
 	mux.HandleFunc("GET /wss", s.serveSocket)

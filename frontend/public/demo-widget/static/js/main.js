@@ -13,6 +13,8 @@
   var hook = window.__jediDeskStandIn || null;
   // Only set while the script first runs, so read now.
   var socketAddress = socketURL(document.currentScript);
+  // The new-message sound, beside the script as the real widget's sounds are.
+  var soundAddress = mediaURL(document.currentScript, "new-message.wav");
   var DEFAULT_MOUNT_DELAY_MS = 300;
   var FULLY_LOADED_DELAY_MS = 500;
   var AUTO_REPLY_DELAY_MS = 800;
@@ -163,6 +165,11 @@
     if (u.protocol === "http:") return "ws://" + u.host + "/wss";
     if (u.protocol === "https:") return "wss://" + u.host + "/wss";
     return null;
+  }
+
+  function mediaURL(scriptEl, name) {
+    if (!scriptEl || !scriptEl.src) return null;
+    try { return new URL("../media/" + name, scriptEl.src).href; } catch (e) { return null; }
   }
 
   // The demo's chat server: one visitor, no support team. It answers like the real server
@@ -453,10 +460,24 @@
       reconnectTimer = setTimeout(connect, RECONNECT_DELAY_MS);
     }
 
+    // As the real widget, a sound for each new message from the support team. The hook hears
+    // whether it played (a host that mutes its window still lets it play, silently).
+    function playSound() {
+      if (!soundAddress) return;
+      var audio = new Audio(soundAddress);
+      audio.addEventListener("ended", function () { record({ type: "sound", result: { ended: true } }); });
+      var played = audio.play();
+      if (played && played.then) {
+        played.then(function () { record({ type: "sound", result: { playing: true } }); },
+          function (err) { record({ type: "sound", result: { error: String(err && err.name) } }); });
+      }
+    }
+
     function onNewMessage(m) {
       var first = messages.length === 0;
       messages.push({ id: m.id, from: m.from, text: m.text });
       renderMessages();
+      if (m.from === "manager") playSound();
       if (m.from === "manager" && !state.open) { state.unread += 1; render(); }
       // The real widget reports the first message after its welcome as the visitor's first
       // message, whoever wrote it; only later agent messages are reported as the agent's.
@@ -534,6 +555,7 @@
       text = String(text == null ? "" : text);
       messages.push({ id: -1, from: "manager", text: text });
       renderMessages();
+      playSound();
       if (!state.open) { state.unread += 1; render(); }
       emit("JediDeskManagerSendMessage", { text: text, hasAI: false });
     }
