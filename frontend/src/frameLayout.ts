@@ -39,8 +39,12 @@ export const LAUNCHER_AREA = 108;
 /** The open panel (about 385×600) and its 24 px margins, wider than the widget's breakpoint. */
 export const PANEL_AREA: Size = { width: 500, height: 680 };
 
-/** The least height the floating panel (600) and its margins need. */
-export const PANEL_MIN_HEIGHT = 648;
+/**
+ * The least height the floating panel needs: 600, its 24 px bottom margin, and 8 px at the
+ * top (the margin there may shrink: it is what keeps the panel floating in a window whose bar
+ * takes two lines).
+ */
+export const PANEL_MIN_HEIGHT = 632;
 
 /**
  * The widget switches to its full-window layout in a viewport at most this wide (the real one
