@@ -39,6 +39,12 @@ fail() { echo "test-package: $*" >&2; exit 1; }
 depends=$(dpkg-deb --field "$deb" Depends)
 [ "$depends" = "libgtk-3-0, libwebkit2gtk-4.1-0" ] || fail "$deb depends on '$depends'"
 [ "$(dpkg-deb --field "$deb" Version)" = "$version" ] || fail "$deb is not version $version (wails.json)"
+# Spell checking and the chat's sounds need these; apt installs recommendations by default.
+recommends=$(dpkg-deb --field "$deb" Recommends)
+for wanted in hunspell-en-us hunspell-uk hunspell-ru gstreamer1.0-plugins-good gstreamer1.0-pulseaudio; do
+  grep -qw -- "$wanted" <<<"$recommends" || fail "$deb does not recommend $wanted (it recommends '$recommends')"
+done
+[ -s "dist/$pkg-$version.$(uname -m).rpm" ] || fail "no .rpm next to the .deb"
 
 contents=$(dpkg-deb --contents "$deb" | awk '{ print $NF }')
 for path in usr/bin/$pkg usr/share/applications/$pkg.desktop usr/share/doc/$pkg/copyright \
