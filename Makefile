@@ -60,5 +60,6 @@ test-frontend:
 	cd frontend && npx tsc --noEmit && npx vitest run
 
 # The real binary in a real X server with a real D-Bus session; screenshots go to test-artifacts/.
+# The screen is full HD: the layout test puts the window at every size up to that.
 test-e2e:
-	$(XVFB) go test -tags e2e -count=1 -v -timeout 10m ./test/e2e/
+	xvfb-run -a -s "-screen 0 1920x1080x24" dbus-run-session -- go test -tags e2e -count=1 -v -timeout 25m ./test/e2e/

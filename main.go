@@ -22,6 +22,7 @@ import (
 	"jedidesk-desktop/app/brand"
 	"jedidesk-desktop/app/cli"
 	"jedidesk-desktop/app/display"
+	"jedidesk-desktop/app/filedrop"
 	"jedidesk-desktop/app/instance"
 	"jedidesk-desktop/app/session"
 	"jedidesk-desktop/app/settings"
@@ -78,6 +79,7 @@ func run() int {
 		MinWidth:    420,
 		MinHeight:   640,
 		StartHidden: opts.Hidden,
+		AlwaysOnTop: a.Settings().AlwaysOnTop,
 		AssetServer: &assetserver.Options{
 			Assets:     assets,
 			Middleware: hooks.Assets,
@@ -96,7 +98,12 @@ func run() int {
 			// Wails' own lock then forwards the later one.
 			OnSecondInstanceLaunch: func(d options.SecondInstanceData) { hooks.SecondLaunch(d.Args) },
 		},
-		Bind:               []any{a},
+		Bind: []any{a},
+		// Right-click menus in text fields (Cut, Copy, Paste, spelling): app/contextmenu keeps
+		// only those, in the UI language, on Linux.
+		EnableDefaultContextMenu: true,
+		// Files dropped on the window reach Go, which hands them to the chat (app/filedrop).
+		DragAndDrop:        &options.DragAndDrop{EnableFileDrop: filedrop.Native},
 		LogLevel:           logger.WARNING,
 		LogLevelProduction: logger.WARNING,
 		Linux: &linux.Options{

@@ -19,9 +19,12 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/menu"
 	"github.com/wailsapp/wails/v2/pkg/menu/keys"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"jedidesk-desktop/app/appmenu"
 	"jedidesk-desktop/app/brand"
+	"jedidesk-desktop/app/contextmenu"
+	"jedidesk-desktop/app/filedrop"
 	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/ipcgate"
@@ -119,6 +122,9 @@ type PageInfo struct {
 	Locked []string `json:"locked"`
 	// Icon is where the page finds a branded app's icon for its header; "" keeps its own.
 	Icon string `json:"icon"`
+	// AppFileDrops: the app hands files dropped on the window to the page (EventFileDrop);
+	// elsewhere the webview gives them to the page itself.
+	AppFileDrops bool `json:"appFileDrops"`
 }
 
 // SettingsResult tells the page what became of a settings save.
@@ -168,6 +174,11 @@ type App struct {
 	mu       sync.Mutex
 	notices  []Notice
 	language string
+
+	// settingsMu keeps changes to the settings one at a time (see updateSettings).
+	settingsMu sync.Mutex
+	// menuBar is the menu Wails shows (its check box follows the setting).
+	menuBar *menu.Menu
 }
 
 // Hooks are the lifecycle functions main.go hands to Wails. They are not methods of App so that
@@ -223,12 +234,18 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		a.page.attach(ctx)
 		a.placeWindow()
 		navguard.Install(a.navigationBlocked)
+		contextmenu.Install(func() i18n.Catalogue { return a.currentLanguage().Strings })
+		a.applyWebview()
+		if filedrop.Native {
+			runtime.OnFileDrop(ctx, a.filesDropped)
+		}
 		ipcgate.Install(a.ipcKey, a.refusedCall, func(ok bool) {
 			if !ok {
 				fmt.Fprintln(a.log, "jedidesk-desktop: calls into the app are not gated on this system: the widget's frame could reach them")
 			}
 		})
 	}
+	a.menuBar = a.menu(a.language)
 	return a, Hooks{
 		Startup: startup,
 		DomReady: func(context.Context) {
@@ -257,7 +274,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		BeforeClose:  func(context.Context) bool { return a.beforeClose() },
 		SecondLaunch: func(args []string) { go a.secondLaunch(args) },
 		EndSession:   a.endSession,
-		Menu:         a.menu(a.language),
+		Menu:         a.menuBar,
 		Assets:       func(next http.Handler) http.Handler { return a.securityHeaders(a.serveIcon(next)) },
 	}
 }
@@ -270,7 +287,11 @@ func (a *App) menu(lang string) *menu.Menu {
 		EditProfile:  a.EditProfile,
 		EditSettings: a.EditSettings,
 		Quit:         a.Quit,
-	}, a.texts(lang))
+		ZoomIn:       a.zoomIn,
+		ZoomOut:      a.zoomOut,
+		ZoomReset:    a.zoomReset,
+		KeepOnTop:    func(on bool) { _ = a.SetAlwaysOnTop(on) },
+	}, a.texts(lang), appmenu.State{KeepOnTop: a.settings.Current().AlwaysOnTop})
 }
 
 // texts is the catalogue of lang naming this app: its brand's name and command.
@@ -298,6 +319,7 @@ func (a *App) setLanguage(lang string) {
 	}
 	a.page.setMenu(a.menu(lang))
 	a.relabelTray()
+	a.applyWebview()
 	a.page.emit(EventLanguage, Language{Code: lang, Strings: a.texts(lang)})
 }
 
@@ -425,6 +447,7 @@ func (a *App) PageReady() PageInfo {
 		Icon:          a.iconPath(),
 		TestProbe:     a.overrides.TestProbe,
 		WidgetStorage: a.widgetStorage.Current().Items,
+		AppFileDrops:  filedrop.Native,
 	}
 }
 
@@ -557,9 +580,12 @@ func (a *App) SaveSettings(s settings.Settings, keepUnrecognised bool) (Settings
 		return SettingsResult{Errors: []validation.FieldError{{Field: "shortcut", Code: validation.CodeDuplicate,
 			Message: "shortcut: the app menu uses it for " + clash + "; choose another"}}}, nil
 	}
+	a.settingsMu.Lock()
+	defer a.settingsMu.Unlock()
 	var fields validation.Errors
 	old := a.settings.Current()
-	own, err := a.layers.ForUser(s, old)
+	// The form does not carry what the app saves by itself (the window, zoom, switches).
+	own, err := a.layers.ForUser(s.KeepingAppChoices(old), old)
 	if errors.As(err, &fields) {
 		a.logRefusedSettings(fields)
 		return SettingsResult{Errors: fields}, nil
@@ -610,7 +636,8 @@ func menuClash(s settings.Settings) string {
 	if err != nil || sc.IsZero() {
 		return ""
 	}
-	for _, item := range appmenu.Items(appmenu.Actions{}, i18n.For("en")) {
+	en := i18n.For("en")
+	for _, item := range append(appmenu.Items(appmenu.Actions{}, en), appmenu.ViewItems(appmenu.Actions{}, en)...) {
 		if item == nil {
 			continue
 		}

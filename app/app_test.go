@@ -415,3 +415,32 @@ func TestAnUnchangedTokenIsNotAskedAboutAgain(t *testing.T) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+func TestZoomAndTheSwitchesAreRememberedAndTheSettingsFormDoesNotUndoThem(t *testing.T) {
+	a, dir, _ := newApp(t, nil, Overrides{})
+	a.zoomIn()
+	a.zoomIn()
+	require.NoError(t, a.SetSounds(false))
+	require.NoError(t, a.SetAlwaysOnTop(true))
+
+	res, err := a.SaveSettings(settings.Settings{Token: "abc"}, false)
+	require.NoError(t, err)
+	assert.Equal(t, settings.Settings{Token: "abc", Zoom: 125, AlwaysOnTop: true, SoundsOff: true}, res.Settings)
+
+	a.zoomOut()
+	reloaded := settings.NewStore(filepath.Join(dir, "settings.json"))
+	require.NoError(t, reloaded.Load())
+	assert.Equal(t, settings.Settings{Token: "abc", Zoom: 110, AlwaysOnTop: true, SoundsOff: true}, reloaded.Current())
+}
+
+func TestADropTooBigForTheChatIsLoggedWithoutItsNames(t *testing.T) {
+	a, _, log := newApp(t, nil, Overrides{})
+	dir := t.TempDir()
+	paths := make([]string, 11)
+	for i := range paths {
+		paths[i] = filepath.Join(dir, "secret-plan.txt")
+	}
+	require.NoError(t, os.WriteFile(paths[0], []byte("x"), 0o600))
+	a.filesDropped(10, 10, paths)
+	assert.Contains(t, log.String(), "a dropped file was not attached: at most 10 files")
+	assert.NotContains(t, log.String(), "secret-plan")
+}

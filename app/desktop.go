@@ -347,13 +347,11 @@ func (a *App) rememberWindow() {
 	if !ok {
 		return
 	}
-	s := a.settings.Current()
 	w := &settings.Window{X: x, Y: y, Width: width, Height: height}
-	if s.Window != nil && *s.Window == *w {
+	if old := a.settings.Current().Window; old != nil && *old == *w {
 		return
 	}
-	s.Window = w
-	if _, err := a.settings.Save(s); err != nil {
+	if _, err := a.updateSettings(func(s *settings.Settings) { s.Window = w }); err != nil {
 		fmt.Fprintln(a.log, "jedidesk-desktop: window size not remembered:", err)
 	}
 }

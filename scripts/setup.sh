@@ -8,7 +8,15 @@ cd "$(dirname "$0")/.."
 APT_PACKAGES=(
   build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev
   xvfb xauth xdotool imagemagick dbus dbus-x11 nsis
-  jq desktop-file-utils dunst xclip rpm librsvg2-bin
+  jq desktop-file-utils dunst rpm librsvg2-bin
+  # the clipboard in the copy-and-paste tests
+  xclip
+  # a window manager for the keep-on-top test (Xvfb has none)
+  openbox
+  # the spelling dictionaries of the three UI languages (the packages recommend them too)
+  hunspell-en-us hunspell-uk hunspell-ru
+  # a sound server with a silent output, to record what the app plays in the sound test
+  pulseaudio pulseaudio-utils gstreamer1.0-pulseaudio
   "$@"
 )
 

@@ -63,6 +63,11 @@ for deb in "${debs[@]}"; do
   depends=$(dpkg-deb --field "$deb" Depends)
   [ "$depends" = "libgtk-3-0, libwebkit2gtk-4.1-0" ] || fail "$deb depends on '$depends'"
   [[ $deb == *_$(dpkg-deb --field "$deb" Version)_* ]] || fail "$deb is not the version its name says"
+  # Spell checking and the chat's sounds need these; apt installs recommendations by default.
+  recommends=$(dpkg-deb --field "$deb" Recommends)
+  for wanted in hunspell-en-us hunspell-uk hunspell-ru gstreamer1.0-plugins-good gstreamer1.0-pulseaudio; do
+    grep -qw -- "$wanted" <<<"$recommends" || fail "$deb does not recommend $wanted (it recommends '$recommends')"
+  done
   dpkg-deb --extract "$deb" "$unpacked/$pkg"
   desktop-file-validate "$unpacked/$pkg/usr/share/applications/$pkg.desktop"
 done

@@ -17,6 +17,16 @@ type Actions struct {
 	EditProfile  func()
 	EditSettings func()
 	Quit         func()
+	ZoomIn       func()
+	ZoomOut      func()
+	ZoomReset    func()
+	// KeepOnTop hears the View menu's check box.
+	KeepOnTop func(on bool)
+}
+
+// State is what the menu's check boxes show when it is built.
+type State struct {
+	KeepOnTop bool
 }
 
 // Item is one entry of the Chat menu, kept as data so its labels and shortcuts can be tested
@@ -42,19 +52,51 @@ func Items(a Actions, c i18n.Catalogue) []*Item {
 	}
 }
 
-// New returns the application menu in c's language.
-func New(a Actions, c i18n.Catalogue) *menu.Menu {
+// ViewItems lists the View menu's zoom items, as browsers have them (Ctrl+= rather than
+// Ctrl++, which needs Shift on most keyboards).
+func ViewItems(a Actions, c i18n.Catalogue) []*Item {
+	return []*Item{
+		{Label: c.T("menu.zoomIn"), Accelerator: keys.CmdOrCtrl("="), Do: a.ZoomIn},
+		{Label: c.T("menu.zoomOut"), Accelerator: keys.CmdOrCtrl("-"), Do: a.ZoomOut},
+		{Label: c.T("menu.zoomReset"), Accelerator: keys.CmdOrCtrl("0"), Do: a.ZoomReset},
+	}
+}
+
+// New returns the application menu in c's language: Chat, then View (zoom and keep on top).
+func New(a Actions, c i18n.Catalogue, st State) *menu.Menu {
 	root := menu.NewMenu()
-	chat := root.AddSubmenu(c.T("menu.chat"))
-	for _, item := range Items(a, c) {
-		if item == nil {
-			chat.AddSeparator()
+	add := func(sub *menu.Menu, items []*Item) {
+		for _, item := range items {
+			if item == nil {
+				sub.AddSeparator()
+				continue
+			}
+			do := item.Do
+			sub.AddText(item.Label, item.Accelerator, func(*menu.CallbackData) { do() })
+		}
+	}
+	add(root.AddSubmenu(c.T("menu.chat")), Items(a, c))
+	view := root.AddSubmenu(c.T("menu.view"))
+	add(view, ViewItems(a, c))
+	view.AddSeparator()
+	// Wails has flipped the box's Checked by the time the callback runs.
+	view.AddCheckbox(c.T("menu.keepOnTop"), st.KeepOnTop, nil, func(cd *menu.CallbackData) { a.KeepOnTop(cd.MenuItem.Checked) })
+	return root
+}
+
+// keepOnTopItem is m's keep-on-top check box.
+func keepOnTopItem(m *menu.Menu) *menu.MenuItem {
+	for _, top := range m.Items {
+		if top.SubMenu == nil {
 			continue
 		}
-		do := item.Do
-		chat.AddText(item.Label, item.Accelerator, func(*menu.CallbackData) { do() })
+		for _, item := range top.SubMenu.Items {
+			if item.Type == menu.CheckboxType {
+				return item
+			}
+		}
 	}
-	return root
+	return nil
 }
 
 // Labels lists m's labels depth first (each menu, then its items), skipping separators: the

@@ -54,6 +54,38 @@ static gboolean run_relabel(gpointer data) {
 	return G_SOURCE_REMOVE;
 }
 
+// The menu bar's one check box (View → Keep on top) shows active, without running its action:
+// the change came from elsewhere (the settings).
+static gboolean run_set_check(gpointer data) {
+	gboolean active = GPOINTER_TO_INT(data);
+	GList *windows = gtk_window_list_toplevels();
+	for (GList *w = windows; w != NULL; w = w->next) {
+		GtkWidget *bar = find_menubar(GTK_WIDGET(w->data));
+		if (bar == NULL) continue;
+		GList *menus = gtk_container_get_children(GTK_CONTAINER(bar));
+		for (GList *m = menus; m != NULL; m = m->next) {
+			GtkWidget *sub = gtk_menu_item_get_submenu(GTK_MENU_ITEM(m->data));
+			if (sub == NULL) continue;
+			GList *items = gtk_container_get_children(GTK_CONTAINER(sub));
+			for (GList *i = items; i != NULL; i = i->next) {
+				if (!GTK_IS_CHECK_MENU_ITEM(i->data)) continue;
+				guint activate = g_signal_lookup("activate", GTK_TYPE_MENU_ITEM);
+				// Wails connects its handler with the item itself as the data (GLib matches
+				// handlers only by closure, function or data).
+				g_signal_handlers_block_matched(i->data, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DATA, activate, 0, NULL, NULL, i->data);
+				gtk_check_menu_item_set_active(GTK_CHECK_MENU_ITEM(i->data), active);
+				g_signal_handlers_unblock_matched(i->data, G_SIGNAL_MATCH_ID | G_SIGNAL_MATCH_DATA, activate, 0, NULL, NULL, i->data);
+			}
+			g_list_free(items);
+		}
+		g_list_free(menus);
+	}
+	g_list_free(windows);
+	return G_SOURCE_REMOVE;
+}
+
+static void schedule_set_check(int active) { g_idle_add(run_set_check, GINT_TO_POINTER(active)); }
+
 static void schedule_relabel(char **labels, int count) {
 	relabel_job *job = malloc(sizeof(relabel_job));
 	job->labels = labels;
@@ -86,4 +118,18 @@ func Apply(_ context.Context, m *menu.Menu) {
 		slots[i] = C.CString(label)
 	}
 	C.schedule_relabel(array, C.int(len(labels)))
+}
+
+// SetKeepOnTop shows on in m's keep-on-top check box (m is the menu Wails shows) after the
+// setting changed elsewhere; Wails flips the box's Checked on the next click, so it must be
+// right too.
+func SetKeepOnTop(_ context.Context, m *menu.Menu, on bool) {
+	if item := keepOnTopItem(m); item != nil {
+		item.Checked = on
+	}
+	active := C.int(0)
+	if on {
+		active = 1
+	}
+	C.schedule_set_check(active)
 }

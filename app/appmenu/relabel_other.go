@@ -15,3 +15,11 @@ func Apply(ctx context.Context, m *menu.Menu) {
 	runtime.MenuSetApplicationMenu(ctx, m)
 	runtime.MenuUpdateApplicationMenu(ctx)
 }
+
+// SetKeepOnTop shows on in m's keep-on-top check box after the setting changed elsewhere.
+func SetKeepOnTop(ctx context.Context, m *menu.Menu, on bool) {
+	if item := keepOnTopItem(m); item != nil {
+		item.Checked = on
+	}
+	runtime.MenuUpdateApplicationMenu(ctx)
+}

@@ -20,7 +20,16 @@ static gboolean on_decide_policy(WebKitWebView *view, WebKitPolicyDecision *deci
 		WEBKIT_NAVIGATION_POLICY_DECISION(decision));
 	const char *uri = webkit_uri_request_get_uri(webkit_navigation_action_get_request(action));
 	gboolean own = uri != NULL && (g_str_has_prefix(uri, "wails:") || g_str_has_prefix(uri, "about:"));
-	if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION && own) return FALSE;
+	if (type == WEBKIT_POLICY_DECISION_TYPE_NAVIGATION_ACTION && own) {
+		// The app's own documents (the page and the widget's frame) may play sound without a
+		// click first, as a chat in a browser tab that the user has used: the widget's
+		// new-message sound comes with a reply, not with a click. WebKitGTK's default asks for
+		// a click.
+		WebKitWebsitePolicies *policies = webkit_website_policies_new_with_policies("autoplay", WEBKIT_AUTOPLAY_ALLOW, NULL);
+		webkit_policy_decision_use_with_policies(decision, policies);
+		g_object_unref(policies);
+		return TRUE;
+	}
 	navguardBlocked((char *)(uri ? uri : ""), type == WEBKIT_POLICY_DECISION_TYPE_NEW_WINDOW_ACTION,
 	                webkit_navigation_action_is_user_gesture(action));
 	webkit_policy_decision_ignore(decision);

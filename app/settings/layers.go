@@ -64,6 +64,12 @@ func Merge(layers ...Settings) Settings {
 		if l.Window != nil {
 			out.Window = l.Window
 		}
+		// The app's own choices (zoom, keep on top, sounds) live only in the user's file.
+		if l.Zoom != 0 {
+			out.Zoom = l.Zoom
+		}
+		out.AlwaysOnTop = out.AlwaysOnTop || l.AlwaysOnTop
+		out.SoundsOff = out.SoundsOff || l.SoundsOff
 	}
 	return out
 }

@@ -11,6 +11,7 @@ import (
 	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/jsonfile"
 	"jedidesk-desktop/app/validation"
+	"jedidesk-desktop/app/zoom"
 )
 
 // DefaultWidgetURL is used when Settings.WidgetURL is empty.
@@ -30,6 +31,28 @@ type Settings struct {
 	NotificationsOff *bool `json:"notifications_off,omitempty"`
 	// Window is where the window was and how big, to open it the same way next time.
 	Window *Window `json:"window,omitempty"`
+	// Zoom is the window's zoom level in percent (zoom.Min to zoom.Max); 0 means 100 %.
+	Zoom int `json:"zoom,omitempty"`
+	// AlwaysOnTop keeps the window above other windows.
+	AlwaysOnTop bool `json:"always_on_top,omitempty"`
+	// SoundsOff mutes the chat's sounds (the widget's new-message sound).
+	SoundsOff bool `json:"sounds_off,omitempty"`
+}
+
+// ZoomLevel is the zoom level in percent to apply.
+func (s Settings) ZoomLevel() int {
+	if s.Zoom == 0 {
+		return zoom.Default
+	}
+	return s.Zoom
+}
+
+// KeepingAppChoices is s, from the settings form, with the settings the app changes by itself
+// (the menu's zoom and keep-on-top, the window's place, the switches that take effect at once)
+// taken from current: the form does not hold them, and must not undo them.
+func (s Settings) KeepingAppChoices(current Settings) Settings {
+	s.Window, s.Zoom, s.AlwaysOnTop, s.SoundsOff = current.Window, current.Zoom, current.AlwaysOnTop, current.SoundsOff
+	return s
 }
 
 // Window is the window's geometry in screen pixels.
@@ -84,6 +107,9 @@ func (s Settings) Validate() error {
 	checkWidgetURL(&errs, s.WidgetURL)
 	if _, err := hotkey.Parse(s.Shortcut); err != nil {
 		errs.Add("shortcut", validation.CodeInvalidFormat, "shortcut: "+err.Error())
+	}
+	if s.Zoom != 0 && !zoom.Valid(s.Zoom) {
+		errs.Add("zoom", validation.CodeInvalidFormat, fmt.Sprintf("zoom: must be %d to %d percent", zoom.Min, zoom.Max))
 	}
 	if !s.Window.valid() {
 		errs.Add("window", validation.CodeInvalidFormat, fmt.Sprintf("window: width and height must be %d to %d pixels", minWindowSize, maxWindowSize))

@@ -195,3 +195,29 @@ func TestTheWindowGeometryIsKeptWithinSaneBounds(t *testing.T) {
 		assert.Equal(t, tt.ok, err == nil, "%+v: %v", tt.window, err)
 	}
 }
+
+func TestTheZoomLevelIsCheckedAndDefaultsTo100(t *testing.T) {
+	for _, tt := range []struct {
+		zoom, level int
+		ok          bool
+	}{
+		{0, 100, true},
+		{50, 50, true},
+		{200, 200, true},
+		{49, 49, false},
+		{201, 201, false},
+	} {
+		s := settings.Settings{Zoom: tt.zoom}
+		assert.Equal(t, tt.ok, s.Validate() == nil, "zoom %d", tt.zoom)
+		assert.Equal(t, tt.level, s.ZoomLevel())
+	}
+}
+
+func TestSavingTheFormKeepsWhatTheAppChangedByItself(t *testing.T) {
+	current := settings.Settings{Token: "old", Window: &settings.Window{Width: 800, Height: 700}, Zoom: 125, AlwaysOnTop: true, SoundsOff: true}
+	on := true
+	form := settings.Settings{Token: "new", Shortcut: "off", QuitOnClose: &on}
+	assert.Equal(t,
+		settings.Settings{Token: "new", Shortcut: "off", QuitOnClose: &on, Window: &settings.Window{Width: 800, Height: 700}, Zoom: 125, AlwaysOnTop: true, SoundsOff: true},
+		form.KeepingAppChoices(current))
+}

@@ -59,6 +59,10 @@ export interface Settings {
   shortcut?: string;
   quit_on_close?: boolean;
   notifications_off?: boolean;
+  /** Percent; absent means 100. The View menu changes it. */
+  zoom?: number;
+  always_on_top?: boolean;
+  sounds_off?: boolean;
 }
 
 export interface ShortcutStatus {
@@ -101,6 +105,14 @@ export interface PageInfo {
   locked: string[] | null;
   /** A branded app's icon for the header; "" keeps the page's own. */
   icon: string;
+  appFileDrops: boolean;
+}
+
+/** Files dropped on the window, where (CSS pixels), as Go read them (contents in base64). */
+export interface FileDrop {
+  x: number;
+  y: number;
+  files: { name: string; type: string; data: string }[];
 }
 
 export interface GoApp {
@@ -124,6 +136,8 @@ export interface GoApp {
   PageFocus(focused: boolean): Promise<void>;
   StartAtLogin(): Promise<boolean>;
   SetStartAtLogin(on: boolean): Promise<void>;
+  SetAlwaysOnTop(on: boolean): Promise<void>;
+  SetSounds(on: boolean): Promise<void>;
   ReportViolation(directive: string, blocked: string): Promise<void>;
   IgnoredFrameMessage(kind: Ignored): Promise<void>;
   SaveWidgetStorage(items: Record<string, string>): Promise<void>;
@@ -139,6 +153,8 @@ export const GoEvents = {
   language: "ui:language",
   shortcut: "ui:shortcut",
   notices: "ui:notices",
+  settings: "settings:changed",
+  fileDrop: "ui:file-drop",
 } as const;
 
 declare global {

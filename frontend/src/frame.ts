@@ -3,7 +3,8 @@
 // of frameProtocol.ts: the page says which widget to load and hands on Go's commands; the
 // frame reports the mount, failures, the chat socket and deliveries, and asks for links to open.
 import { WidgetBridge } from "./bridge";
-import { type FromFrame, parseToFrame } from "./frameProtocol";
+import { acceptDrops, attachWithInput } from "./fileDrop";
+import { type DroppedFile, type FromFrame, parseToFrame } from "./frameProtocol";
 import { installGuard } from "./guard";
 import { restore, watch } from "./storageSync";
 import { apiBase, watchSettingsRequest } from "./tokenWatch";
@@ -23,6 +24,11 @@ installGuard(window, {
   openExternal: (url) => toPage({ jd: "open", url }),
   reportViolation: (directive, blocked) => toPage({ jd: "violation", directive, blocked }),
 });
+// A file dropped on the chat goes to the widget's attachment input: from the drop itself where
+// the webview hands the page the file, else from the app (an "attach" message).
+const attach = attachWithInput(document);
+let appDrops = false;
+acceptDrops(window, (files) => !appDrops && attach(files));
 
 const bridge = new WidgetBridge(
   window,
@@ -42,8 +48,10 @@ window.addEventListener("message", (e) => {
   const message = parseToFrame(e.data);
   if (!message) return;
   if (message.jd === "command") return bridge.deliver(message.command);
+  if (message.jd === "attach") return void attach(dropped(message.files));
   if (installed) return;
   installed = true;
+  appDrops = message.appDrops;
   // The widget's visitor id and the rest, before its script reads them.
   restore(window.localStorage, message.storage);
   watch(window, window.localStorage, (items) => void toPage({ jd: "storage", items }), STORAGE_POLL_MS);
@@ -53,5 +61,15 @@ window.addEventListener("message", (e) => {
   if (api && !message.config.demo && message.config.token) watchSettingsRequest(window, api, (verdict) => void toPage({ jd: "token", verdict }));
   bridge.install(message.config);
 });
+
+// The files the app read, as the file dialog would give them.
+function dropped(files: DroppedFile[]): FileList {
+  const list = new DataTransfer();
+  for (const f of files) {
+    const bytes = Uint8Array.from(atob(f.data), (c) => c.charCodeAt(0));
+    list.items.add(new File([bytes], f.name, { type: f.type }));
+  }
+  return list.files;
+}
 
 void toPage({ jd: "ready" });

@@ -41,18 +41,19 @@ describe("FrameBridge", () => {
   });
   afterEach(() => vi.restoreAllMocks());
 
-  it("frames the widget's document in a sandbox without top navigation or popups", () => {
+  it("frames the widget's document in a sandbox without top navigation or popups, where its sounds may play", () => {
     expect(bridge.frame.src).toBe(`${FRAME_ORIGIN}/widget-frame.html`);
     expect(bridge.frame.getAttribute("sandbox")).toBe("allow-scripts allow-same-origin allow-forms");
+    expect(bridge.frame.getAttribute("allow")).toBe("autoplay");
   });
 
   it("holds the install and Go's commands until the frame is listening, then sends them in order to its origin only", () => {
-    bridge.install({ ...config, frameURL: "x" } as typeof config, { jw_id: "abc" });
+    bridge.install({ ...config, frameURL: "x" } as typeof config, { jw_id: "abc" }, true);
     bridge.deliver({ command: "customerData", options: { name: "Olena" }, request: 3 });
     expect(toFrame).not.toHaveBeenCalled();
     fromFrame({ jd: "ready" });
     expect(toFrame.mock.calls).toEqual([
-      [{ jd: "install", config, storage: { jw_id: "abc" } }, FRAME_ORIGIN],
+      [{ jd: "install", config, storage: { jw_id: "abc" }, appDrops: true }, FRAME_ORIGIN],
       [{ jd: "command", command: { command: "customerData", options: { name: "Olena" }, request: 3 } }, FRAME_ORIGIN],
     ]);
   });
@@ -91,7 +92,7 @@ describe("FrameBridge", () => {
     ["another window (a frame the widget made)", { jd: "mounted" }, { otherWindow: true }, "other-window"],
     ["the right window with the wrong origin", { jd: "mounted" }, { origin: "http://evil.example" }, "wrong-origin"],
     ["a command posing as the app's", { jd: "command", command: { command: "openWidget" } }, {}, "posing-as-app"],
-    ["an install posing as the app's", { jd: "install", config, storage: {} }, {}, "posing-as-app"],
+    ["an install posing as the app's", { jd: "install", config, storage: {}, appDrops: false }, {}, "posing-as-app"],
     ["an unknown widget event", { eventType: "testType", options: "JediDeskStealProfile" }, {}, "unknown-event"],
     ["a report with a bad field", { jd: "delivery", request: -1, outcome: "app", reason: "" }, {}, "unknown-message"],
     ["a made-up report", { jd: "saveSettings", token: "x" }, {}, "unknown-message"],
@@ -122,5 +123,47 @@ describe("FrameBridge", () => {
     expect(bridge.frame.style.width).toBe(`${LAUNCHER_AREA}px`);
     fromFrame({ eventType: "testType", options: "JediDeskOpenedWidget", data: null });
     expect(bridge.frame.dataset.open).toBe("true");
+  });
+
+  it("hands files dropped on the open chat to the frame, and no others", () => {
+    Object.assign(window, { innerWidth: 1100, innerHeight: 760 });
+    fromFrame({ jd: "ready" });
+    const files = [{ name: "a.png", type: "image/png", data: "YQ==" }];
+    vi.spyOn(bridge.frame, "getBoundingClientRect").mockReturnValue(new DOMRect(600, 80, 500, 680));
+    bridge.attachDropped(700, 400, files);
+    expect(toFrame).not.toHaveBeenCalled();
+    bridge.setOpen(true);
+    bridge.attachDropped(100, 400, files);
+    expect(toFrame).not.toHaveBeenCalled();
+    bridge.attachDropped(700, 400, files);
+    expect(toFrame.mock.calls).toEqual([[{ jd: "attach", files }, FRAME_ORIGIN]]);
+  });
+
+  it("tells the page every layout, and steps aside only where the chat takes the whole window", () => {
+    const layouts: [string, number, boolean][] = [];
+    document.body.innerHTML = "";
+    Object.assign(window, { innerWidth: 1100, innerHeight: 760 });
+    const fake = fakeBackend();
+    const b = new FrameBridge(window, fake.backend, {
+      frameURL: `${FRAME_ORIGIN}/widget-frame.html`,
+      frameOrigin: FRAME_ORIGIN,
+      top: () => 40,
+      onLayout: (layout, aside) => layouts.push([layout.mode, layout.reserve, aside]),
+    });
+    b.setOpen(true);
+    b.stepAside(true);
+    expect(b.frame.style.visibility).toBe("");
+    Object.assign(window, { innerWidth: 420, innerHeight: 615 });
+    window.dispatchEvent(new Event("resize"));
+    expect(b.frame.style.visibility).toBe("hidden");
+    b.stepAside(false);
+    expect(b.frame.style.height).toBe(`${615 - 40}px`);
+    expect(layouts).toEqual([
+      ["launcher", 0, false],
+      ["panel", PANEL_AREA.width, false],
+      ["panel", PANEL_AREA.width, false],
+      ["full", 420, true],
+      ["full", 420, false],
+    ]);
   });
 });

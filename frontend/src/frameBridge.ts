@@ -7,8 +7,8 @@
 // reported once per kind.
 import type { Command, WidgetConfig } from "./bridge";
 import type { Outcome, Reason } from "./delivery";
-import { frameSize } from "./frameLayout";
-import { type FromFrame, isWidgetEventMessage, parseFromFrame, parseToFrame, type ToFrame } from "./frameProtocol";
+import { frameLayout, type Layout } from "./frameLayout";
+import { type DroppedFile, type FromFrame, isWidgetEventMessage, parseFromFrame, parseToFrame, type ToFrame } from "./frameProtocol";
 import type { Items } from "./storageSync";
 import type { Verdict } from "./tokenWatch";
 
@@ -57,6 +57,10 @@ export interface FrameOptions {
   /** The origin messages from the frame carry, and messages to it are addressed to. */
   frameOrigin: string;
   log?: (message: string, error?: unknown) => void;
+  /** The height of the app's bar at the top of the page, which the frame stays below. */
+  top?: () => number;
+  /** Hears every new layout, so the page keeps its things out from under the frame. */
+  onLayout?: (layout: Layout, aside: boolean) => void;
 }
 
 export class FrameBridge {
@@ -65,6 +69,7 @@ export class FrameBridge {
   private readonly outbox: ToFrame[] = [];
   private reports: Promise<void> = Promise.resolve();
   private open = false;
+  private aside = false;
   private readonly ignoredKinds = new Set<Ignored>();
   private readonly log: (message: string, error?: unknown) => void;
 
@@ -81,6 +86,9 @@ export class FrameBridge {
     // Its own origin keeps its storage (the visitor id); no top navigation, no popups (links go
     // through the frame's guard to Go), forms for the chat's input.
     frame.setAttribute("sandbox", "allow-scripts allow-same-origin allow-forms");
+    // The widget's new-message sound plays without a click first (a frame of another origin
+    // may not play sound on its own otherwise).
+    frame.setAttribute("allow", "autoplay");
     frame.src = options.frameURL;
     this.frame = frame;
     win.addEventListener("message", (e) => this.onMessage(e));
@@ -89,13 +97,24 @@ export class FrameBridge {
     doc.body.appendChild(frame);
   }
 
-  /** Loads the widget in the frame (once the frame is ready to listen), with its storage. */
-  install(config: WidgetConfig, storage: Items): void {
+  /**
+   * Loads the widget in the frame (once the frame is ready to listen), with its storage;
+   * appDrops: the app hands files dropped on the chat over itself (attachDropped).
+   */
+  install(config: WidgetConfig, storage: Items, appDrops: boolean): void {
     this.send({
       jd: "install",
       config: { token: config.token, widgetURL: config.widgetURL, language: config.language, demo: config.demo },
       storage,
+      appDrops,
     });
+  }
+
+  /** Files the user dropped on the window at x, y: the open chat gets them, if they landed on it. */
+  attachDropped(x: number, y: number, files: DroppedFile[]): void {
+    const box = this.frame.getBoundingClientRect();
+    const onChat = x >= box.left && x < box.right && y >= box.top && y < box.bottom;
+    if (this.open && onChat && this.frame.style.visibility !== "hidden") this.send({ jd: "attach", files });
   }
 
   /** Hands a command from Go to the widget. */
@@ -112,11 +131,26 @@ export class FrameBridge {
     this.layout();
   }
 
-  private layout(): void {
-    const size = frameSize(this.open, { width: this.win.innerWidth, height: this.win.innerHeight });
-    this.frame.style.width = `${size.width}px`;
-    this.frame.style.height = `${size.height}px`;
+  /**
+   * Where the chat takes the whole window, the page can ask for it for a moment (the profile
+   * editor, the settings): the frame is hidden, the chat stays open and keeps what was typed.
+   */
+  stepAside(aside: boolean): void {
+    if (aside === this.aside) return;
+    this.aside = aside;
+    this.layout();
+  }
+
+  /** Lays the frame out again (the window or the app's bar changed size). */
+  layout(): void {
+    const layout = frameLayout(this.open, { width: this.win.innerWidth, height: this.win.innerHeight }, this.options.top?.() ?? 0);
+    const aside = this.aside && layout.mode === "full";
+    this.frame.style.width = `${layout.frame.width}px`;
+    this.frame.style.height = `${layout.frame.height}px`;
+    this.frame.style.visibility = aside ? "hidden" : "";
     this.frame.dataset.open = String(this.open);
+    this.frame.dataset.mode = layout.mode;
+    this.options.onLayout?.(layout, aside);
   }
 
   private send(message: ToFrame): void {

@@ -45,7 +45,12 @@ describe("parseToFrame", () => {
   const config = { token: "t", widgetURL: "https://widget.jedidesk.com", language: "uk", demo: false };
 
   it("takes an install and the widget's commands", () => {
-    expect(parseToFrame({ jd: "install", config: { ...config, extra: 1 }, storage: { jw_id: "a" } })).toEqual({ jd: "install", config, storage: { jw_id: "a" } });
+    expect(parseToFrame({ jd: "install", config: { ...config, extra: 1 }, storage: { jw_id: "a" }, appDrops: true })).toEqual({
+      jd: "install",
+      config,
+      storage: { jw_id: "a" },
+      appDrops: true,
+    });
     expect(parseToFrame({ jd: "command", command: { command: "customerData", options: { name: "N" }, request: 4 } })).toEqual({
       jd: "command",
       command: { command: "customerData", options: { name: "N" }, request: 4 },
@@ -53,9 +58,17 @@ describe("parseToFrame", () => {
     expect(parseToFrame({ jd: "command", command: { command: "closeWidget" } })).toEqual({ jd: "command", command: { command: "closeWidget" } });
   });
 
+  it("takes the files dropped on the chat", () => {
+    const files = [{ name: "photo.png", type: "image/png", data: "cG5n", extra: 1 }];
+    expect(parseToFrame({ jd: "attach", files })).toEqual({ jd: "attach", files: [{ name: "photo.png", type: "image/png", data: "cG5n" }] });
+  });
+
   it.each([
     [{ jd: "install", config: { ...config, demo: "no" }, storage: {} }],
-    [{ jd: "install", config }],
+    [{ jd: "install", config, storage: {} }],
+    [{ jd: "attach", files: [] }],
+    [{ jd: "attach", files: [{ name: "a", type: "", data: 1 }] }],
+    [{ jd: "attach", files: Array.from({ length: 11 }, () => ({ name: "a", type: "", data: "" })) }],
     [{ jd: "install" }],
     [{ jd: "command", command: { command: "eval" } }],
     [{ jd: "command", command: { command: "openWidget", request: "1" } }],

@@ -8,8 +8,22 @@ import type { Outcome, Reason } from "./delivery";
 import type { Items } from "./storageSync";
 import type { Verdict } from "./tokenWatch";
 
-/** What the page tells the frame: which widget to load (with its storage from its last run), then the commands Go decides on. */
-export type ToFrame = { jd: "install"; config: WidgetConfig; storage: Items } | { jd: "command"; command: Command };
+/** A file the user dropped on the chat: its contents in base64. */
+export interface DroppedFile {
+  name: string;
+  type: string;
+  data: string;
+}
+
+/**
+ * What the page tells the frame: which widget to load (with its storage from its last run, and
+ * whether the app hands dropped files over itself), then the commands Go decides on, and the
+ * files dropped on the chat.
+ */
+export type ToFrame =
+  | { jd: "install"; config: WidgetConfig; storage: Items; appDrops: boolean }
+  | { jd: "command"; command: Command }
+  | { jd: "attach"; files: DroppedFile[] };
 
 /** What the frame tells the page, besides the widget's own events (which it posts itself). */
 export type FromFrame =
@@ -27,6 +41,7 @@ const COMMANDS = ["openWidget", "closeWidget", "customerData", "hideByDefault"];
 const OUTCOMES: readonly string[] = ["waiting", "widget", "app", "failed"];
 const REASONS: readonly string[] = ["", "socket-closed", "already"];
 const MAX_TEXT = 2048;
+const MAX_FILES = 10;
 
 type Raw = Record<string, unknown>;
 
@@ -81,7 +96,14 @@ export function parseToFrame(data: unknown): ToFrame | null {
     const { token, widgetURL, language, demo } = data.config;
     const storage = items(data.storage);
     if (!isText(token) || !isText(widgetURL) || !isText(language, 16) || typeof demo !== "boolean" || !storage) return null;
-    return { jd: "install", config: { token, widgetURL, language, demo }, storage };
+    if (typeof data.appDrops !== "boolean") return null;
+    return { jd: "install", config: { token, widgetURL, language, demo }, storage, appDrops: data.appDrops };
+  }
+  if (data.jd === "attach" && Array.isArray(data.files) && data.files.length > 0 && data.files.length <= MAX_FILES) {
+    const files = data.files.map((f: unknown) =>
+      isObject(f) && isText(f.name, 255) && isText(f.type, 100) && typeof f.data === "string" ? { name: f.name, type: f.type, data: f.data } : null,
+    );
+    return files.every((f) => f !== null) ? { jd: "attach", files: files as DroppedFile[] } : null;
   }
   if (data.jd === "command" && isObject(data.command)) {
     const { command, options, request } = data.command;

@@ -2,6 +2,7 @@
 import "./style.css";
 import {
   type Command,
+  type FileDrop,
   frameBackend,
   goApp,
   GoEvents,
@@ -16,6 +17,7 @@ import {
   type WidgetState,
 } from "./backend";
 import { ProfileEditor } from "./editor";
+import { acceptDrops } from "./fileDrop";
 import { FrameBridge } from "./frameBridge";
 import { installGuard } from "./guard";
 import { gateCalls } from "./ipcKey";
@@ -47,6 +49,8 @@ function show(view: View): void {
   byId("editor").hidden = view !== "editor";
   byId("settings").hidden = view !== "settings";
   if (view !== "overview") byId("welcome").hidden = true;
+  // Where the chat takes the whole window, the editor and the settings take it for a while.
+  frame?.stepAside(view !== "overview");
 }
 
 const editor = new ProfileEditor(app, () => catalogue, () => show("overview"));
@@ -91,6 +95,7 @@ function renderTexts(): void {
   byId("source").textContent = info.widget.demo ? tr("overview.demo") : tr("overview.source", { url: info.widget.widgetURL });
   renderNotices(info.notices ?? []);
   renderShortcutStatus(info.shortcut);
+  renderViewSettings();
   byId("files").replaceChildren(
     ...Object.entries(info.files).flatMap(([name, path]) => {
       const dt = document.createElement("dt");
@@ -137,6 +142,8 @@ function openSettings(): void {
   (form.elements.namedItem("widget_url") as HTMLInputElement).value = info.settings.widget_url ?? "";
   byId<HTMLInputElement>("s-keep-in-tray").checked = !info.settings.quit_on_close;
   byId<HTMLInputElement>("s-notifications").checked = !info.settings.notifications_off;
+  renderViewSettings();
+  byId("e-view").textContent = "";
   // Empty means the default, which the placeholder shows.
   (form.elements.namedItem("shortcut") as HTMLInputElement).value = info.settings.shortcut ?? "";
   showSettingsErrors({});
@@ -148,6 +155,14 @@ function openSettings(): void {
   );
   show("settings");
   byId("s-token").focus();
+}
+
+// The switches that take effect at once, and the zoom the View menu sets: they follow the
+// saved settings, whoever changed them.
+function renderViewSettings(): void {
+  byId<HTMLInputElement>("s-keep-on-top").checked = !!info.settings.always_on_top;
+  byId<HTMLInputElement>("s-sounds").checked = !info.settings.sounds_off;
+  byId("s-zoom").textContent = tr("settings.zoom", { percent: info.settings.zoom || 100 });
 }
 
 function showSettingsErrors(errors: Record<string, string>): void {
@@ -206,6 +221,14 @@ async function saveSettings(keepUnrecognised = false): Promise<void> {
   }
 }
 
+function switchNow(box: HTMLInputElement, set: (on: boolean) => Promise<void>): void {
+  byId("e-view").textContent = "";
+  set(box.checked).catch((error) => {
+    box.checked = !box.checked;
+    byId("e-view").textContent = String(error);
+  });
+}
+
 function wireControls(): void {
   byId("open-chat").addEventListener("click", () => void app.OpenWidget());
   byId("close-chat").addEventListener("click", () => void app.CloseWidget());
@@ -241,6 +264,11 @@ function wireControls(): void {
   byId("shortcut-copy").addEventListener("click", async () => {
     byId("s-shortcut-copied").textContent = await copyCommand(info.shortcut.command ?? "", setClipboard, catalogue);
   });
+  // Like a system setting, these take effect at once (the menu's check box too).
+  const keepOnTop = byId<HTMLInputElement>("s-keep-on-top");
+  keepOnTop.addEventListener("change", () => switchNow(keepOnTop, (on) => app.SetAlwaysOnTop(on)));
+  const sounds = byId<HTMLInputElement>("s-sounds");
+  sounds.addEventListener("change", () => switchNow(sounds, (on) => app.SetSounds(on)));
   window.addEventListener("focus", () => void app.PageFocus(true));
   window.addEventListener("blur", () => void app.PageFocus(false));
   byId("settings-form").addEventListener("submit", (e) => {
@@ -262,6 +290,9 @@ async function start(): Promise<void> {
     openExternal: (url) => app.OpenExternal(url),
     reportViolation: (directive, blocked) => app.ReportViolation(directive, blocked),
   });
+  // A file dropped beside the chat must not open in place of the app (the chat's frame takes
+  // its own drops).
+  acceptDrops(window, () => false);
   wireControls();
   // Subscribe before telling Go the page is here: Go drops events nobody listens to.
   const pending: Command[] = [];
@@ -273,6 +304,12 @@ async function start(): Promise<void> {
   onGoEvent<SaveResult>(GoEvents.profileSaved, (result) => renderProfile(result.profile));
   onGoEvent<Notice[]>(GoEvents.notices, renderNotices);
   onGoEvent<ShortcutStatus>(GoEvents.shortcut, renderShortcutStatus);
+  onGoEvent<FileDrop>(GoEvents.fileDrop, (drop) => frame?.attachDropped(drop.x, drop.y, drop.files));
+  onGoEvent<Settings>(GoEvents.settings, (settings) => {
+    if (!info) return;
+    info.settings = settings;
+    renderViewSettings();
+  });
   onGoEvent<PageInfo["language"]>(GoEvents.language, (language) => {
     info.language = language;
     catalogue = language.strings;
@@ -282,8 +319,19 @@ async function start(): Promise<void> {
   if (info.testProbe) startTestProbe(window, info.testProbe, app);
   // The widget's download is the longest part of start-up: begin it before drawing the page.
   const frameURL = new URL(info.widget.frameURL);
-  frame = new FrameBridge(window, frameBackend(app), { frameURL: frameURL.href, frameOrigin: `${frameURL.protocol}//${frameURL.host}` });
-  frame.install(info.widget, info.widgetStorage ?? {});
+  const bar = document.querySelector<HTMLElement>(".bar");
+  frame = new FrameBridge(window, frameBackend(app), {
+    frameURL: frameURL.href,
+    frameOrigin: `${frameURL.protocol}//${frameURL.host}`,
+    top: () => bar?.getBoundingClientRect().height ?? 0,
+    onLayout: (layout, aside) => {
+      document.body.dataset.chat = aside ? "aside" : layout.mode;
+      document.body.style.setProperty("--chat-reserve", `${aside ? 0 : layout.reserve}px`);
+    },
+  });
+  // The bar wraps onto more lines in a narrower window (or another language): the frame stays below it.
+  if (bar) new ResizeObserver(() => frame?.layout()).observe(bar);
+  frame.install(info.widget, info.widgetStorage ?? {}, info.appFileDrops);
   for (const command of pending.splice(0)) frame.deliver(command);
   catalogue = info.language.strings;
   state = info.state;

@@ -6,11 +6,16 @@
 import type { GoApp } from "./backend";
 
 /** What the tests may ask: everything else on the control stream is the widget's. */
-type Control = { do: "query"; selector: string } | { do: "saveProfile"; profile: unknown };
+type Control = { do: "query" | "reveal"; selector: string } | { do: "layout" } | { do: "saveProfile"; profile: unknown };
+
+type Rect = { x: number; y: number; width: number; height: number };
+const rectOf = (el: Element): Rect => (({ x, y, width, height }) => ({ x, y, width, height }))(el.getBoundingClientRect());
 
 export interface ElementView {
   text: string;
   value: string | null;
+  /** A check box's state, null for anything else. */
+  checked: boolean | null;
   hidden: boolean;
   lang: string;
   focused: boolean;
@@ -28,13 +33,40 @@ export function describeElement(doc: Document, selector: string): ElementView | 
   return {
     text: el.textContent ?? "",
     value: "value" in el ? String((el as HTMLInputElement).value) : null,
+    checked: el instanceof HTMLInputElement && el.type === "checkbox" ? el.checked : null,
     hidden: el.closest("[hidden]") !== null,
     lang: doc.documentElement.lang,
     focused: doc.activeElement === el,
     pageFocused: doc.hasFocus(),
     status: el.dataset.status ?? "",
-    rect: (({ x, y, width, height }) => ({ x, y, width, height }))(el.getBoundingClientRect()),
+    rect: rectOf(el),
     viewport: { width: doc.defaultView?.innerWidth ?? 0, height: doc.defaultView?.innerHeight ?? 0 },
+  };
+}
+
+export interface LayoutView {
+  viewport: { width: number; height: number };
+  /** The widget's frame, and the layout the page gave it (frameLayout.ts). */
+  frame: Rect | null;
+  mode: string;
+  /** Every element of the app's own that the user can see, by a short name and its box. */
+  elements: { what: string; rect: Rect }[];
+}
+
+/** Where the widget's frame is and where everything of the app's that is drawn is. */
+export function describeLayout(doc: Document): LayoutView {
+  const frame = doc.getElementById("widget-frame");
+  const name = (el: Element) => el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + [...el.classList].map((c) => `.${c}`).join("");
+  const elements = [...doc.body.querySelectorAll("*")]
+    .filter((el) => el !== frame && el.checkVisibility({ opacityProperty: true, visibilityProperty: true }))
+    // Text that runs out of its box is drawn all the same: count it.
+    .map((el) => ({ what: name(el), rect: { ...rectOf(el), width: Math.max(rectOf(el).width, el.scrollWidth) } }))
+    .filter(({ rect }) => rect.width > 0 && rect.height > 0);
+  return {
+    viewport: { width: doc.defaultView?.innerWidth ?? 0, height: doc.defaultView?.innerHeight ?? 0 },
+    frame: frame ? rectOf(frame) : null,
+    mode: doc.body.dataset.chat ?? "",
+    elements,
   };
 }
 
@@ -54,8 +86,12 @@ export function startTestProbe(win: Window, probe: string, app: Pick<GoApp, "Sav
     } catch {
       return;
     }
-    if (control.do === "query") {
+    if (control.do === "query" || control.do === "reveal") {
+      // reveal: scrolled into view first, as a person would before clicking it.
+      if (control.do === "reveal") win.document.querySelector(control.selector)?.scrollIntoView({ block: "center" });
       record({ type: "query", result: describeElement(win.document, control.selector) });
+    } else if (control.do === "layout") {
+      record({ type: "layout", result: describeLayout(win.document) });
     } else if (control.do === "saveProfile") {
       app.SaveProfile(control.profile as never).then(
         (result) => record({ type: "saveResult", result }),

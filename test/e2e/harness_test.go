@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -185,14 +186,34 @@ func (a *app) waitOutput(want string, timeout time.Duration) {
 	}
 }
 
-// window returns the app's visible top-level X window.
+// window returns the app's visible top-level X window: the biggest of the app's windows by its
+// title (GTK maps a 1×1 window off screen during a drag, and a file dialog is the app's too).
 func (a *app) window() string {
 	a.t.Helper()
-	out, err := exec.Command("xdotool", "search", "--sync", "--onlyvisible", "--pid", fmt.Sprint(a.cmd.Process.Pid)).Output()
+	out, err := exec.Command("xdotool", "search", "--sync", "--onlyvisible", "--pid", fmt.Sprint(a.cmd.Process.Pid), "--name", "^JediDesk$").Output()
 	require.NoError(a.t, err, "the app's window did not appear")
 	ids := strings.Fields(string(out))
 	require.NotEmpty(a.t, ids)
-	return ids[len(ids)-1]
+	best, area := ids[len(ids)-1], -1
+	for _, id := range ids {
+		geo, err := exec.Command("xdotool", "getwindowgeometry", "--shell", id).Output()
+		if err != nil {
+			continue
+		}
+		var w, h int
+		for _, line := range strings.Fields(string(geo)) {
+			if v, ok := strings.CutPrefix(line, "WIDTH="); ok {
+				w, _ = strconv.Atoi(v)
+			}
+			if v, ok := strings.CutPrefix(line, "HEIGHT="); ok {
+				h, _ = strconv.Atoi(v)
+			}
+		}
+		if w*h > area {
+			best, area = id, w*h
+		}
+	}
+	return best
 }
 
 // press types a key combination into the app's window. There is no window manager under Xvfb:
@@ -290,6 +311,7 @@ func mountRecord(t *testing.T, records []standin.Record) standin.Record {
 type Element struct {
 	Text    string  `json:"text"`
 	Value   *string `json:"value"`
+	Checked *bool   `json:"checked"`
 	Hidden  bool    `json:"hidden"`
 	Lang    string  `json:"lang"`
 	Focused bool    `json:"focused"`
@@ -313,8 +335,19 @@ type Element struct {
 // query asks the app's page (through the stand-in server it reports to) what selector shows.
 func query(t *testing.T, s *standin.Server, selector string) Element {
 	t.Helper()
+	return askElement(t, s, "query", selector)
+}
+
+// reveal scrolls selector's element into view and tells what it shows then.
+func reveal(t *testing.T, s *standin.Server, selector string) Element {
+	t.Helper()
+	return askElement(t, s, "reveal", selector)
+}
+
+func askElement(t *testing.T, s *standin.Server, do, selector string) Element {
+	t.Helper()
 	before := len(queries(s.Records()))
-	require.NoError(t, s.Drive(map[string]string{"do": "query", "selector": selector}))
+	require.NoError(t, s.Drive(map[string]string{"do": do, "selector": selector}))
 	records := waitRecords(t, s, stepTimeout, "the answer to query "+selector, func(r []standin.Record) bool { return len(queries(r)) > before })
 	answer := queries(records)[before]
 	require.NotEqual(t, "null", string(answer.Result), "no element matches %s", selector)
@@ -377,6 +410,20 @@ func geometry(t *testing.T, window string) map[string]string {
 	for _, line := range strings.Fields(string(out)) {
 		if k, v, ok := strings.Cut(line, "="); ok {
 			geo[k] = v
+		}
+	}
+	// Under a window manager (the keep-on-top test runs one) xdotool's position is off by the
+	// frame; xwininfo's is where the window's content is on the screen.
+	info, err := exec.Command("xwininfo", "-id", window).Output()
+	require.NoError(t, err)
+	for _, line := range strings.Split(string(info), "\n") {
+		if k, v, ok := strings.Cut(strings.TrimSpace(line), ":"); ok {
+			switch k {
+			case "Absolute upper-left X":
+				geo["X"] = strings.TrimSpace(v)
+			case "Absolute upper-left Y":
+				geo["Y"] = strings.TrimSpace(v)
+			}
 		}
 	}
 	return geo

@@ -109,7 +109,7 @@ func TestClicksOutsideTheWidgetReachTheAppPage(t *testing.T) {
 // click moves the real pointer to the middle of selector's element and clicks it.
 func (a *app) click(t *testing.T, s *standin.Server, selector string) {
 	t.Helper()
-	el := query(t, s, selector)
+	el := reveal(t, s, selector)
 	require.NotNil(t, el.Rect, "%s has no box", selector)
 	geo := geometry(t, a.window())
 	width, _ := strconv.Atoi(geo["WIDTH"])
@@ -121,6 +121,6 @@ func (a *app) click(t *testing.T, s *standin.Server, selector string) {
 	left := x0 + width - el.Viewport.Width
 	x := left + int(el.Rect.X+el.Rect.Width/2)
 	y := top + int(el.Rect.Y+el.Rect.Height/2)
-	run(t, "xdotool", "mousemove", fmt.Sprint(x), fmt.Sprint(y))
+	run(t, "xdotool", "mousemove", "--sync", fmt.Sprint(x), fmt.Sprint(y))
 	run(t, "xdotool", "click", "1")
 }

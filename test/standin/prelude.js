@@ -50,6 +50,16 @@
           post({ type: "injectResult", result: { ran: window.__jediDeskInjected === true } });
         }, 300);
       }
+      case "where": {
+        // Where the widget draws an element, in the frame's viewport (the page knows where the
+        // frame is).
+        var el = document.querySelector(msg.selector);
+        var r = el && el.getClientRects().length ? el.getBoundingClientRect() : null;
+        return post({ type: "where", result: {
+          rect: r && { x: r.x, y: r.y, width: r.width, height: r.height },
+          viewport: { width: window.innerWidth, height: window.innerHeight }
+        } });
+      }
       case "post":
         // As the real widget would post an event of its own accord.
         return window.postMessage(msg.message, "*");

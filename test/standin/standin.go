@@ -187,6 +187,7 @@ func StartWith(widgetDir string, o Options) (*Server, error) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /static/js/main.js", s.serveScript)
 	mux.Handle("GET /static/css/", http.StripPrefix("/static/css/", http.FileServer(http.Dir(filepath.Join(widgetDir, "static", "css")))))
+	mux.Handle("GET /static/media/", http.StripPrefix("/static/media/", http.FileServer(http.Dir(filepath.Join(widgetDir, "static", "media")))))
 	mux.HandleFunc("POST /__record", s.record)
 	mux.HandleFunc("GET /__control", s.control)
 	mux.HandleFunc("GET /wss", s.serveSocket)
@@ -588,7 +589,7 @@ func (s *Server) AgentMessage(text string) error {
 
 // pageControls are what the app's page answers (frontend/src/testProbe.ts): the widget's
 // frame cannot see the page. Every other control goes to the widget.
-var pageControls = map[string]bool{"query": true, "saveProfile": true}
+var pageControls = map[string]bool{"query": true, "reveal": true, "layout": true, "saveProfile": true}
 
 func controlRole(role string) string {
 	if role == "page" {

@@ -13,6 +13,8 @@
   var hook = window.__jediDeskStandIn || null;
   // Only set while the script first runs, so read now.
   var socketAddress = socketURL(document.currentScript);
+  // The new-message sound, beside the script as the real widget's sounds are.
+  var soundAddress = mediaURL(document.currentScript, "new-message.wav");
   var DEFAULT_MOUNT_DELAY_MS = 300;
   var FULLY_LOADED_DELAY_MS = 500;
   var AUTO_REPLY_DELAY_MS = 800;
@@ -33,6 +35,7 @@
       welcomeToken: "This is the demo stand-in for the JediDesk widget: a token is set, but this copy never " +
         "connects to JediDesk, so no real support team is connected.",
       start: "Write to us", messages: "Messages", input: "Message", placeholder: "Type a message…", send: "Send",
+      attach: "Attach a file", attached: "Attached:",
       reply: "This is a demo reply: no support agent is connected. Set the widget token to chat with your support team."
     },
     uk: {
@@ -44,6 +47,7 @@
       welcomeToken: "Це демонстраційна заміна віджета JediDesk: токен задано, але ця копія ніколи не з'єднується " +
         "з JediDesk, тож справжню службу підтримки не під'єднано.",
       start: "Написати нам", messages: "Повідомлення", input: "Повідомлення", placeholder: "Введіть повідомлення…", send: "Надіслати",
+      attach: "Прикріпити файл", attached: "Прикріплено:",
       reply: "Це демо-відповідь: оператора не під'єднано. Вкажіть токен віджета, щоб спілкуватися зі своєю службою підтримки."
     },
     ru: {
@@ -55,6 +59,7 @@
       welcomeToken: "Это демонстрационная замена виджета JediDesk: токен задан, но эта копия никогда не подключается " +
         "к JediDesk, поэтому настоящая служба поддержки не подключена.",
       start: "Написать нам", messages: "Сообщения", input: "Сообщение", placeholder: "Введите сообщение…", send: "Отправить",
+      attach: "Прикрепить файл", attached: "Прикреплено:",
       reply: "Это демо-ответ: оператор не подключён. Укажите токен виджета, чтобы общаться со своей службой поддержки."
     }
   };
@@ -160,6 +165,11 @@
     if (u.protocol === "http:") return "ws://" + u.host + "/wss";
     if (u.protocol === "https:") return "wss://" + u.host + "/wss";
     return null;
+  }
+
+  function mediaURL(scriptEl, name) {
+    if (!scriptEl || !scriptEl.src) return null;
+    try { return new URL("../media/" + name, scriptEl.src).href; } catch (e) { return null; }
   }
 
   // The demo's chat server: one visitor, no support team. It answers like the real server
@@ -330,9 +340,19 @@
       maxlength: String(MAX_MESSAGE_LENGTH), autocomplete: "off"
     });
     var sendBtn = el("button", "jdw-send", { type: "submit", "aria-label": t.send }, t.send);
+    // The paperclip, as the real widget's: a button that opens the file dialog of a hidden
+    // file input. The stand-in only shows and records what was attached.
+    var attachBtn = el("button", "jdw-attach", { type: "button", "aria-label": t.attach, title: t.attach });
+    attachBtn.appendChild(icon("jdw-attach-icon",
+      "M16.5 6.5l-7.8 7.8a2 2 0 0 0 2.8 2.8l7.8-7.8a4 4 0 0 0-5.7-5.7L5.8 11.4a6 6 0 0 0 8.5 8.5l6.2-6.2"));
+    var fileInput = el("input", "jdw-file", { type: "file", multiple: "", hidden: "" });
+    var attached = el("div", "jdw-attached", { "aria-live": "polite" });
+    form.appendChild(attachBtn);
+    form.appendChild(fileInput);
     form.appendChild(input);
     form.appendChild(sendBtn);
     chat.appendChild(list);
+    chat.appendChild(attached);
     chat.appendChild(form);
     panel.appendChild(chat);
 
@@ -440,10 +460,24 @@
       reconnectTimer = setTimeout(connect, RECONNECT_DELAY_MS);
     }
 
+    // As the real widget, a sound for each new message from the support team. The hook hears
+    // whether it played (a host that mutes its window still lets it play, silently).
+    function playSound() {
+      if (!soundAddress) return;
+      var audio = new Audio(soundAddress);
+      audio.addEventListener("ended", function () { record({ type: "sound", result: { ended: true } }); });
+      var played = audio.play();
+      if (played && played.then) {
+        played.then(function () { record({ type: "sound", result: { playing: true } }); },
+          function (err) { record({ type: "sound", result: { error: String(err && err.name) } }); });
+      }
+    }
+
     function onNewMessage(m) {
       var first = messages.length === 0;
       messages.push({ id: m.id, from: m.from, text: m.text });
       renderMessages();
+      if (m.from === "manager") playSound();
       if (m.from === "manager" && !state.open) { state.unread += 1; render(); }
       // The real widget reports the first message after its welcome as the visitor's first
       // message, whoever wrote it; only later agent messages are reported as the agent's.
@@ -521,6 +555,7 @@
       text = String(text == null ? "" : text);
       messages.push({ id: -1, from: "manager", text: text });
       renderMessages();
+      playSound();
       if (!state.open) { state.unread += 1; render(); }
       emit("JediDeskManagerSendMessage", { text: text, hasAI: false });
     }
@@ -547,6 +582,12 @@
     closeBtn.addEventListener("click", function () { setOpen(false); if (!launcher.hidden) launcher.focus(); });
     startBtn.addEventListener("click", function () { startChat(); input.focus(); });
     form.addEventListener("submit", function (e) { e.preventDefault(); sendVisitorMessage(); });
+    attachBtn.addEventListener("click", function () { fileInput.click(); });
+    fileInput.addEventListener("change", function () {
+      var files = Array.prototype.map.call(fileInput.files || [], function (f) { return { name: f.name, size: f.size }; });
+      attached.textContent = files.length ? t.attached + " " + files.map(function (f) { return f.name; }).join(", ") : "";
+      record({ type: "attachment", result: { files: files } });
+    });
     panel.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && !settings.alwaysOpen) { setOpen(false); if (!launcher.hidden) launcher.focus(); }
     });
