@@ -12,7 +12,7 @@
 
   var hook = window.__jediDeskStandIn || null;
   // Only set while the script first runs, so read now.
-  var socketAddress = socketURL(document.currentScript);
+  var socketAddress = hook && typeof hook.socketURL === "string" ? hook.socketURL : socketURL(document.currentScript);
   var DEFAULT_MOUNT_DELAY_MS = 300;
   var FULLY_LOADED_DELAY_MS = 500;
   var AUTO_REPLY_DELAY_MS = 800;
@@ -600,8 +600,12 @@
 
   var delay = hook && typeof hook.mountDelayMs === "number" && hook.mountDelayMs >= 0
     ? hook.mountDelayMs : DEFAULT_MOUNT_DELAY_MS;
-  setTimeout(function () {
-    if (document.body) mount();
-    else document.addEventListener("DOMContentLoaded", mount);
-  }, delay);
+  // The hook may hold the mount until the requests the real widget makes first are answered.
+  var beforeMount = hook && typeof hook.beforeMount === "function" ? hook.beforeMount : function (go) { go(); };
+  beforeMount(function () {
+    setTimeout(function () {
+      if (document.body) mount();
+      else document.addEventListener("DOMContentLoaded", mount);
+    }, delay);
+  });
 })();
