@@ -51,8 +51,14 @@ func run() int {
 		return 1
 	}
 
+	// Without a cache folder the widget's files are downloaded on every start.
+	cacheDir, err := os.UserCacheDir()
+	if err == nil {
+		cacheDir = filepath.Join(cacheDir, "jedidesk-desktop", "widget-files")
+	}
+
 	logOut := openLog()
-	a, hooks := app.New(filepath.Join(configDir, "jedidesk-desktop"),
+	a, hooks := app.New(filepath.Join(configDir, "jedidesk-desktop"), cacheDir,
 		app.Overrides{Token: opts.Token, WidgetURL: opts.WidgetURL, Hidden: opts.Hidden,
 			TestProbe: os.Getenv("JEDIDESK_TEST_PROBE")}, logOut)
 	// The bridge holds the action until the widget is ready.

@@ -28,6 +28,7 @@ import (
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/validation"
 	"jedidesk-desktop/app/widget"
+	"jedidesk-desktop/app/widgetcache"
 	"jedidesk-desktop/app/widgetstore"
 )
 
@@ -65,6 +66,9 @@ type WidgetSource struct {
 	Demo      bool   `json:"demo"`
 	// FrameURL is the document the page frames the widget in.
 	FrameURL string `json:"frameURL"`
+	// FilesURL is where the frame loads the widget's files from when the app keeps them
+	// (app/widgetcache), "" when it loads them from WidgetURL.
+	FilesURL string `json:"filesURL"`
 }
 
 // Notice is a problem the user should know about, as a catalogue key and its placeholders so
@@ -129,6 +133,9 @@ type App struct {
 	surf          surfaces
 	// ipcKey is what the page's messages to Go must carry (app/ipcgate).
 	ipcKey string
+	// widgetFiles keeps the widget's files between runs; nil where the frame cannot have an
+	// origin of its own to serve them on, or there is no cache folder.
+	widgetFiles *widgetcache.Cache
 
 	// nativeStarting is the start of the shortcut and the tray, which Shutdown waits for.
 	nativeStarting sync.WaitGroup
@@ -154,9 +161,11 @@ type Hooks struct {
 	Assets assetserver.Middleware
 }
 
-// New loads the profile and settings from configDir and returns the app. Problems with the
-// files do not stop the app: they become notices shown in the window and written to log.
-func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
+// New loads the profile and settings from configDir and returns the app, which keeps the
+// widget's files in cacheDir ("" for none). Problems with the files do not stop the app: they
+// become notices shown in the window and written to log. The widget's files the last run used
+// start revalidating at once.
+func New(configDir, cacheDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a := &App{
 		profiles:      profile.NewStore(filepath.Join(configDir, "profile.json")),
 		settings:      settings.NewStore(filepath.Join(configDir, "settings.json")),
@@ -179,6 +188,13 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.noticeLoad("profile", a.profiles.Load())
 	a.noticeLoad("widgetStorage", a.widgetStorage.Load())
 	a.language = i18n.Choose(a.profiles.Current().Language, nil)
+	if fetch, ok := widgetcache.SystemFetcher(); ok && cacheDir != "" && frameOrigin() != appOrigin() {
+		a.widgetFiles = widgetcache.New(cacheDir, fetch)
+		if base, ok := widgetcache.Base(a.Source().WidgetURL); ok && !a.Source().Demo {
+			// Long before the webview asks for them (it starts its processes first).
+			a.widgetFiles.Prefetch(base)
+		}
+	}
 	startup := func(ctx context.Context) {
 		a.page.attach(ctx)
 		a.placeWindow()
@@ -206,6 +222,9 @@ func New(configDir string, overrides Overrides, log io.Writer) (*App, Hooks) {
 			a.nativeStarting.Wait()
 			a.stopShortcut()
 			a.stopSurfaces()
+			if a.widgetFiles != nil {
+				a.widgetFiles.Wait()
+			}
 		},
 		BeforeClose:  func(context.Context) bool { return a.beforeClose() },
 		SecondLaunch: func(args []string) { go a.secondLaunch(args) },
@@ -301,6 +320,9 @@ func (a *App) Source() WidgetSource {
 		src.WidgetURL, src.Demo = DemoWidgetURL, true
 	}
 	src.FrameURL = frameOrigin() + framePath
+	if _, ok := widgetcache.Base(src.WidgetURL); ok && a.widgetFiles != nil && !src.Demo {
+		src.FilesURL = frameOrigin() + "/"
+	}
 	return src
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"jedidesk-desktop/app/csp"
 	"jedidesk-desktop/app/navguard"
+	"jedidesk-desktop/app/widgetcache"
 )
 
 // The app serves two documents. The page (index.html) holds the profile and calls into Go;
@@ -39,6 +40,10 @@ func (a *App) securityHeaders(next http.Handler) http.Handler {
 		isolated := frame != appOrigin()
 		switch {
 		case isolated && r.Host == hostOf(frame):
+			if strings.HasPrefix(r.URL.Path, "/"+widgetcache.Prefix) {
+				a.serveWidgetFile(w, r)
+				return
+			}
 			if !frameFile(r.URL.Path) {
 				http.NotFound(w, r)
 				return
@@ -65,6 +70,36 @@ func (a *App) securityHeaders(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// serveWidgetFile serves one of the widget's files to its frame from the app's revalidated
+// copy (app/widgetcache), on the frame's own origin. What the widget's server answered is
+// passed on; a server that cannot be reached is a failed load, as it would be without the
+// copy.
+func (a *App) serveWidgetFile(w http.ResponseWriter, r *http.Request) {
+	src := a.Source()
+	base, ok := widgetcache.Base(src.WidgetURL)
+	if r.Method != http.MethodGet || a.widgetFiles == nil || src.Demo || !ok {
+		http.NotFound(w, r)
+		return
+	}
+	rel := strings.TrimPrefix(r.URL.Path, "/")
+	if r.URL.RawQuery != "" {
+		rel += "?" + r.URL.RawQuery
+	}
+	f, err := a.widgetFiles.Get(r.Context(), base, rel)
+	if err != nil {
+		fmt.Fprintf(a.log, "jedidesk-desktop: the widget's file %s could not be fetched from %s: %v\n", limit(r.URL.Path, 80), originOf(base), err)
+		http.Error(w, "the widget's server could not be reached", http.StatusBadGateway)
+		return
+	}
+	if f.ContentType != "" {
+		w.Header().Set("Content-Type", f.ContentType)
+	}
+	// WebKit asks again on every load; the copy answers without the network within a run.
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(f.Status)
+	_, _ = w.Write(f.Body)
 }
 
 // serveWithKey serves the page with the IPC key in a meta element: only a document of the

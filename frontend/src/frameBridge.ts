@@ -91,7 +91,7 @@ export class FrameBridge {
   install(config: WidgetConfig, storage: Items): void {
     this.send({
       jd: "install",
-      config: { token: config.token, widgetURL: config.widgetURL, language: config.language, demo: config.demo },
+      config: { token: config.token, widgetURL: config.widgetURL, filesURL: config.filesURL, language: config.language, demo: config.demo },
       storage,
     });
   }

@@ -40,7 +40,7 @@ describe("parseFromFrame", () => {
 });
 
 describe("parseToFrame", () => {
-  const config = { token: "t", widgetURL: "https://widget.jedidesk.com", language: "uk", demo: false };
+  const config = { token: "t", widgetURL: "https://widget.jedidesk.com", filesURL: "wails://widget/", language: "uk", demo: false };
 
   it("takes an install and the widget's commands", () => {
     expect(parseToFrame({ jd: "install", config: { ...config, extra: 1 }, storage: { jw_id: "a" } })).toEqual({ jd: "install", config, storage: { jw_id: "a" } });
@@ -53,6 +53,7 @@ describe("parseToFrame", () => {
 
   it.each([
     [{ jd: "install", config: { ...config, demo: "no" }, storage: {} }],
+    [{ jd: "install", config: { ...config, filesURL: 1 }, storage: {} }],
     [{ jd: "install", config }],
     [{ jd: "install" }],
     [{ jd: "command", command: { command: "eval" } }],

@@ -74,10 +74,10 @@ export function parseFromFrame(data: unknown): FromFrame | null {
 export function parseToFrame(data: unknown): ToFrame | null {
   if (!isObject(data)) return null;
   if (data.jd === "install" && isObject(data.config)) {
-    const { token, widgetURL, language, demo } = data.config;
+    const { token, widgetURL, filesURL, language, demo } = data.config;
     const storage = items(data.storage);
-    if (!isText(token) || !isText(widgetURL) || !isText(language, 16) || typeof demo !== "boolean" || !storage) return null;
-    return { jd: "install", config: { token, widgetURL, language, demo }, storage };
+    if (!isText(token) || !isText(widgetURL) || !isText(filesURL) || !isText(language, 16) || typeof demo !== "boolean" || !storage) return null;
+    return { jd: "install", config: { token, widgetURL, filesURL, language, demo }, storage };
   }
   if (data.jd === "command" && isObject(data.command)) {
     const { command, options, request } = data.command;
