@@ -365,6 +365,28 @@ func TestWidgetFilesAreServedOnlyWhenTheyCanBe(t *testing.T) {
 	}
 }
 
+func TestTheFrameAsksForConnectionsToTheWidgetsAPIBeforeTheWidgetRuns(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		overrides Overrides
+		want      []string
+	}{
+		{"JediDesk's widget", Overrides{Token: "t"}, []string{
+			"<https://app.jedidesk.com>; rel=preconnect; crossorigin", "<https://app.jedidesk.com>; rel=preconnect",
+		}},
+		{"a widget on another host", Overrides{WidgetURL: "http://127.0.0.1:9"}, []string{
+			"<https://app.jedidesk.com>; rel=preconnect; crossorigin", "<https://app.jedidesk.com>; rel=preconnect",
+			"<http://127.0.0.1:9>; rel=preconnect; crossorigin", "<http://127.0.0.1:9>; rel=preconnect",
+		}},
+		{"the demo goes nowhere", Overrides{}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := serveFrameFile(t, "", tc.overrides, io.Discard, "GET", "wails://widget/widget-frame.html")
+			assert.Equal(t, tc.want, rec.Header().Values("Link"))
+		})
+	}
+}
+
 func TestOnlyALoopbackAddressIsTakenAsTheTestProbe(t *testing.T) {
 	tests := []struct{ given, want string }{
 		{"http://127.0.0.1:8123", "http://127.0.0.1:8123"},
