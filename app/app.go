@@ -28,6 +28,7 @@ import (
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/validation"
 	"jedidesk-desktop/app/widget"
+	"jedidesk-desktop/app/webmemory"
 	"jedidesk-desktop/app/widgetcache"
 	"jedidesk-desktop/app/widgetstore"
 )
@@ -184,6 +185,7 @@ func New(configDir, cacheDir string, overrides Overrides, log io.Writer) (*App, 
 	a.page.onState = a.refreshSurfaces
 	a.bridge = widget.New(a.page, a.customerData)
 	a.desk.visible = !overrides.Hidden
+	a.desk.releaseMemory, a.desk.releaseAfter = webmemory.Release, webmemory.ReleaseAfter
 	a.noticeLoad("settings", a.settings.Load())
 	a.noticeLoad("profile", a.profiles.Load())
 	a.noticeLoad("widgetStorage", a.widgetStorage.Load())
@@ -211,6 +213,10 @@ func New(configDir, cacheDir string, overrides Overrides, log io.Writer) (*App, 
 			// Wails handles the page's bound-method calls only after this hook returns, so
 			// the shortcut grab and the tray's D-Bus round trips would hold back the page's
 			// PageReady and with it the widget's load.
+			if !a.windowVisible() {
+				// Started in the tray (at login): as if hidden now.
+				a.releaseMemoryWhileHidden()
+			}
 			a.nativeStarting.Add(1)
 			go func() {
 				defer a.nativeStarting.Done()

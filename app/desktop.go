@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"time"
 
 	"jedidesk-desktop/app/autostart"
 	"jedidesk-desktop/app/cli"
@@ -32,12 +33,20 @@ type desktop struct {
 	bound    hotkey.Shortcut
 	status   ShortcutStatus
 	started  sync.Once
+	// release gives memory back (releaseMemory) once the window has stayed hidden for
+	// releaseAfter (app/webmemory).
+	release       *time.Timer
+	releaseMemory func()
+	releaseAfter  time.Duration
 }
 
 // ShowWindow shows and raises the window.
 func (a *App) ShowWindow() {
 	a.desk.mu.Lock()
 	a.desk.visible = true
+	if a.desk.release != nil {
+		a.desk.release.Stop()
+	}
 	a.desk.mu.Unlock()
 	a.page.show()
 	a.refreshSurfaces(a.bridge.State())
@@ -51,6 +60,22 @@ func (a *App) HideWindow() {
 	a.desk.mu.Unlock()
 	a.page.hide()
 	a.refreshSurfaces(a.bridge.State())
+	a.releaseMemoryWhileHidden()
+}
+
+// releaseMemoryWhileHidden gives memory back if the window is still hidden a while from now:
+// most of the day the app waits in the tray.
+func (a *App) releaseMemoryWhileHidden() {
+	a.desk.mu.Lock()
+	defer a.desk.mu.Unlock()
+	if a.desk.release != nil {
+		a.desk.release.Stop()
+	}
+	a.desk.release = time.AfterFunc(a.desk.releaseAfter, func() {
+		if !a.windowVisible() {
+			a.desk.releaseMemory()
+		}
+	})
 }
 
 func (a *App) windowVisible() bool {

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -136,4 +137,34 @@ func TestStartAtLoginExplainsAFailure(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", blocker)
 	a, _, _ := newApp(t, nil, Overrides{})
 	assert.ErrorContains(t, a.SetStartAtLogin(true), "could not make the app start at login")
+}
+
+func TestMemoryIsReleasedOnlyWhileTheWindowStaysHidden(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		after    time.Duration
+		showNext bool
+		released bool
+	}{
+		{"hidden and left there", 0, false, true},
+		{"shown again before the release", time.Hour, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, _, _ := newApp(t, nil, Overrides{})
+			released := make(chan struct{}, 1)
+			a.desk.releaseMemory, a.desk.releaseAfter = func() { released <- struct{}{} }, tc.after
+			a.HideWindow()
+			if tc.showNext {
+				a.ShowWindow()
+				assert.False(t, a.desk.release.Stop(), "showing the window stopped the release")
+			}
+			if tc.released {
+				select {
+				case <-released:
+				case <-time.After(10 * time.Second):
+					t.Fatal("no release while hidden")
+				}
+			}
+		})
+	}
 }

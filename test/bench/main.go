@@ -27,6 +27,8 @@ type config struct {
 	Runs        int
 	Network     []netProfile
 	NetworkRuns int
+	TrayRuns    int
+	TrayWait    time.Duration
 	Idle        time.Duration
 	Presses     int
 	MountDelay  time.Duration
@@ -42,6 +44,8 @@ type jsonConfig struct {
 	Runs        int          `json:"runs"`
 	Network     []netProfile `json:"network,omitempty"`
 	NetworkRuns int          `json:"network_runs,omitempty"`
+	TrayRuns    int          `json:"tray_runs,omitempty"`
+	TrayWait    string       `json:"tray_wait,omitempty"`
 	Idle        string       `json:"idle"`
 	Presses     int          `json:"presses"`
 	MountDelay  string       `json:"mount_delay"`
@@ -56,15 +60,17 @@ func (c config) json() jsonConfig {
 			suites = append(suites, s)
 		}
 	}
-	return jsonConfig{Suites: suites, Network: c.Network, NetworkRuns: c.NetworkRuns, Runs: c.Runs, Idle: c.Idle.String(), Presses: c.Presses, MountDelay: c.MountDelay.String(), App: c.App, Chromium: c.Chromium}
+	return jsonConfig{Suites: suites, Network: c.Network, NetworkRuns: c.NetworkRuns, TrayRuns: c.TrayRuns, TrayWait: c.TrayWait.String(), Runs: c.Runs, Idle: c.Idle.String(), Presses: c.Presses, MountDelay: c.MountDelay.String(), App: c.App, Chromium: c.Chromium}
 }
 
 // allSuites are the parts of the bench, in the order they run.
-var allSuites = []string{"loopback", "network"}
+var allSuites = []string{"loopback", "network", "tray"}
 
 func parseFlags() (config, error) {
 	var c config
-	suites := flag.String("suites", "loopback,network", "which parts to run: loopback (the stand-in on loopback: cold start, memory, CPU, shortcut, sizes), network (first and second start of the real widget's weight over -network's profiles)")
+	suites := flag.String("suites", strings.Join(allSuites, ","), "which parts to run: loopback (the stand-in on loopback: cold start, memory, CPU, shortcut, sizes), network (first and second start of the real widget's weight over -network's profiles), tray (memory while hidden for -tray-wait)")
+	flag.IntVar(&c.TrayRuns, "tray-runs", 1, "runs of each program in the tray suite, alternating")
+	flag.DurationVar(&c.TrayWait, "tray-wait", 5*time.Minute, "how long the program waits hidden before the tray suite's memory sample")
 	network := flag.String("network", "all", "network profiles for the network suite: office, home, mobile (comma-separated), all")
 	flag.IntVar(&c.NetworkRuns, "network-runs", 3, "runs of each program per network profile, alternating (each a first and a second start)")
 	flag.IntVar(&c.Runs, "runs", 5, "runs of each program in the loopback suite, alternating")
@@ -88,6 +94,8 @@ func parseFlags() (config, error) {
 		return c, err
 	}
 	switch {
+	case c.Suites["tray"] && (c.TrayRuns < 1 || c.TrayWait < afterHiding):
+		return c, fmt.Errorf("the tray suite needs -tray-runs of at least 1 and -tray-wait of at least %s", afterHiding)
 	case c.Suites["network"] && (len(c.Network) == 0 || c.NetworkRuns < 1):
 		return c, errors.New("the network suite needs a -network profile and -network-runs of at least 1")
 	case flag.NArg() > 0:
@@ -175,6 +183,18 @@ func run(c config) error {
 			}
 		}
 	}
+	if c.Suites["tray"] {
+		for i := 1; i <= c.TrayRuns; i++ {
+			for _, p := range programs {
+				fmt.Fprintf(os.Stderr, "bench: tray, run %d/%d, %s (%s hidden)…\n", i, c.TrayRuns, p.name(), c.TrayWait)
+				r, err := b.measureTray(p, i)
+				if err != nil {
+					return err
+				}
+				rep.Tray = append(rep.Tray, r)
+			}
+		}
+	}
 	if c.Suites["loopback"] {
 		for i := 1; i <= c.Runs; i++ {
 			for _, p := range programs {
@@ -201,14 +221,31 @@ func run(c config) error {
 			return err
 		}
 	}
+	if c.Suites["tray"] {
+		rows := trayRows(rep.Tray, c.TrayWait)
+		rep.Rows = append(rep.Rows, rows...)
+		fmt.Printf("\nTray: %d runs each on the heavy stand-in over loopback, hidden once the widget had mounted: the app to its tray, Chromium\n", c.TrayRuns)
+		fmt.Printf("minimised (openbox runs meanwhile and is not counted). Tree PSS in MiB.\n")
+		var samples []memory
+		for _, r := range rep.Tray {
+			samples = append(samples, r.Shown, r.Hidden, r.Later)
+		}
+		warnDisturbed(samples)
+		fmt.Println()
+		if err := printTable(os.Stdout, rows); err != nil {
+			return err
+		}
+	}
 	if c.Suites["loopback"] {
 		rows := buildRows(rep.Runs, rep.Files, c.Idle)
 		rep.Rows = append(rep.Rows, rows...)
 		fmt.Printf("\nLoopback: %d runs each, cold starts with empty profiles; cold start includes the stand-in's %s mount delay.\n", c.Runs, c.MountDelay)
 		fmt.Printf("Latencies over all presses. Memory in MiB, sizes in MB (10^6 bytes).\n")
-		if n, of := disturbed(rep.Runs); n > 0 {
-			fmt.Printf("WARNING: %d of %d memory samples were taken while other WebKit or Chromium processes ran (another test?):\nthey share library pages with the measured tree, so its PSS reads low. Compare the anonymous part, or re-run on a quiet machine.\n", n, of)
+		var samples []memory
+		for _, r := range rep.Runs {
+			samples = append(samples, r.Idle, r.AfterCycles)
 		}
+		warnDisturbed(samples)
 		fmt.Println()
 		if err := printTable(os.Stdout, rows); err != nil {
 			return err
@@ -233,4 +270,18 @@ func onSignal(cleanUp func()) {
 		cleanUp()
 		os.Exit(1)
 	}()
+}
+
+// warnDisturbed says when memory samples were taken while other WebKit or Chromium processes
+// ran.
+func warnDisturbed(samples []memory) {
+	n := 0
+	for _, m := range samples {
+		if m.Foreign > 0 {
+			n++
+		}
+	}
+	if n > 0 {
+		fmt.Printf("WARNING: %d of %d memory samples were taken while other WebKit or Chromium processes ran (another test?):\nthey share library pages with the measured tree, so its PSS reads low. Compare the anonymous part, or re-run on a quiet machine.\n", n, len(samples))
+	}
 }

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"jedidesk-desktop/test/sniwatcher"
 	"jedidesk-desktop/test/standin"
 )
 
@@ -28,6 +29,9 @@ type program interface {
 	chat(cmd *exec.Cmd, s *standin.Server) (chat, error)
 	// globalShortcut is the key combination that toggles the chat from anywhere, or "".
 	globalShortcut() string
+	// hide puts the running program away as a user does for the day: the app to its tray,
+	// Chromium's window minimised. panel is the desktop's tray (a StatusNotifierWatcher).
+	hide(cmd *exec.Cmd, panel *sniwatcher.Watcher) error
 }
 
 // launch is how a program is started.

@@ -114,19 +114,6 @@ func buildRows(results []runResult, files []fileSize, idle time.Duration) []row 
 	return rows
 }
 
-// disturbed counts the memory samples taken while another WebKit app or Chromium ran.
-func disturbed(results []runResult) (n, of int) {
-	for _, r := range results {
-		for _, m := range []memory{r.Idle, r.AfterCycles} {
-			if m.Foreign > 0 {
-				n++
-			}
-			of++
-		}
-	}
-	return n, of
-}
-
 func format(v float64, unit string) string {
 	switch unit {
 	case "ms":
@@ -197,6 +184,7 @@ type report struct {
 	Rows    []row           `json:"summary"`
 	Runs    []runResult     `json:"runs"`
 	Network []networkResult `json:"network,omitempty"`
+	Tray    []trayResult    `json:"tray,omitempty"`
 	Files   []fileSize      `json:"files"`
 }
 
