@@ -27,8 +27,8 @@ import (
 	"jedidesk-desktop/app/profile"
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/validation"
-	"jedidesk-desktop/app/widget"
 	"jedidesk-desktop/app/webmemory"
+	"jedidesk-desktop/app/widget"
 	"jedidesk-desktop/app/widgetcache"
 	"jedidesk-desktop/app/widgetstore"
 )
