@@ -186,6 +186,7 @@ func New(configDir, cacheDir string, overrides Overrides, log io.Writer) (*App, 
 	a.bridge = widget.New(a.page, a.customerData)
 	a.desk.visible = !overrides.Hidden
 	a.desk.releaseMemory, a.desk.releaseAfter = webmemory.Release, webmemory.ReleaseAfter
+	a.desk.unloadPage, a.desk.reloadPage = webmemory.Unload, webmemory.Reload
 	a.noticeLoad("settings", a.settings.Load())
 	a.noticeLoad("profile", a.profiles.Load())
 	a.noticeLoad("widgetStorage", a.widgetStorage.Load())
@@ -336,6 +337,9 @@ func (a *App) Source() WidgetSource {
 // events (events emitted before that are lost). A reloaded page loads the widget anew.
 func (a *App) PageReady() PageInfo {
 	a.bridge.PageAttached()
+	a.desk.pageMu.Lock()
+	a.desk.chatStarted = false
+	a.desk.pageMu.Unlock()
 	a.mu.Lock()
 	notices := append([]Notice(nil), a.notices...)
 	a.mu.Unlock()
@@ -415,23 +419,33 @@ func (a *App) WidgetEvent(name, text string) error {
 }
 
 // OpenWidget opens the support chat.
-func (a *App) OpenWidget() { a.bridge.Open() }
+func (a *App) OpenWidget() {
+	a.loadPageIfUnloaded()
+	a.bridge.Open()
+}
 
 // CloseWidget closes the support chat.
 func (a *App) CloseWidget() { a.bridge.Close() }
 
 // ToggleWidget opens a closed chat and closes an open one.
-func (a *App) ToggleWidget() { a.bridge.Toggle() }
+func (a *App) ToggleWidget() {
+	a.loadPageIfUnloaded()
+	a.bridge.Toggle()
+}
 
 // SendCustomerData sends the saved profile to the support team. What becomes of it reaches the
 // page with the widget's state, whichever surface asked.
-func (a *App) SendCustomerData() widget.Delivery { return a.bridge.SendCustomerData() }
+func (a *App) SendCustomerData() widget.Delivery {
+	a.loadPageIfUnloaded()
+	return a.bridge.SendCustomerData()
+}
 
 // ChatSocket is called by the page when the widget's chat socket is ready (the widget's own
 // handshake went out on it) or closed: "ready" or "closed".
 func (a *App) ChatSocket(state string) error {
 	switch state {
 	case "ready", "closed":
+		a.chatSocketSeen(state == "ready")
 		a.bridge.ChatSocket(state == "ready")
 		return nil
 	}
