@@ -312,11 +312,15 @@ func (c *Cache) loadLocked(base string) {
 
 func (c *Cache) keep(base, rel string, e entry) {
 	c.mu.Lock()
-	if c.idx.Base == base {
+	changed := c.idx.Base == base && c.idx.Files[rel] != e
+	if changed {
 		c.idx.Files[rel] = e
 	}
 	c.mu.Unlock()
-	c.save()
+	// A confirmed copy (the usual start) changes nothing on disk.
+	if changed {
+		c.save()
+	}
 }
 
 func (c *Cache) forget(base, rel string) {
