@@ -42,7 +42,7 @@ test-package: build
 # The app against Chromium on the same page (docs/benchmarks.md); prints figures, asserts nothing,
 # so it is not part of make test. BENCH_ARGS passes flags (go run ./test/bench -h lists them).
 bench: package
-	@scripts/setup.sh chromium
+	@scripts/setup.sh chromium openbox
 	$(XVFB) go run ./test/bench $(BENCH_ARGS)
 
 # vet also builds the app packages for Windows and macOS, whose per-OS files cannot run here;

@@ -59,13 +59,20 @@ func run() int {
 		return 1
 	}
 
+	// Without a cache folder the widget's files are downloaded on every start.
+	cacheDir, err := os.UserCacheDir()
+	if err == nil {
+		cacheDir = filepath.Join(cacheDir, b.Command(), "widget-files")
+	}
+
 	logOut := openLog(b.Command())
 	usage.LogOnSignal(logOut)
 	adminFile, err := settings.AdminPath(b.ID)
 	if err != nil {
 		fmt.Fprintln(logOut, "jedidesk-desktop: no administrator settings:", err)
 	}
-	a, hooks := app.New(app.Setup{Brand: b, ConfigDir: filepath.Join(configDir, b.Command()), AdminFile: adminFile, Icons: brand.BuiltIcons()},
+	a, hooks := app.New(app.Setup{Brand: b, ConfigDir: filepath.Join(configDir, b.Command()), AdminFile: adminFile, Icons: brand.BuiltIcons(),
+		CacheDir: cacheDir},
 		app.Overrides{Token: opts.Token, WidgetURL: opts.WidgetURL, Hidden: opts.Hidden,
 			TestProbe: os.Getenv("JEDIDESK_TEST_PROBE")}, logOut)
 	ending := session.Watch(hooks.EndSession, logOut)

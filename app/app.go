@@ -34,7 +34,9 @@ import (
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/tokencheck"
 	"jedidesk-desktop/app/validation"
+	"jedidesk-desktop/app/webmemory"
 	"jedidesk-desktop/app/widget"
+	"jedidesk-desktop/app/widgetcache"
 	"jedidesk-desktop/app/widgetstore"
 )
 
@@ -63,6 +65,8 @@ type Setup struct {
 	AdminFile string
 	// Icons are the brand's own; empty for the plain app, which uses its committed ones.
 	Icons brand.Icons
+	// CacheDir keeps the widget's files between runs; "" for none.
+	CacheDir string
 }
 
 // Overrides are what this run's command line asked for; they are never saved.
@@ -87,6 +91,9 @@ type WidgetSource struct {
 	// Managed is true when the token is the brand's or the administrator's: a token they set
 	// that the service does not know is theirs to fix, not the user's.
 	Managed bool `json:"managed"`
+	// FilesURL is where the frame loads the widget's files from when the app keeps them
+	// (app/widgetcache), "" when it loads them from WidgetURL.
+	FilesURL string `json:"filesURL"`
 }
 
 // Notice is a problem the user should know about, as a catalogue key and its placeholders so
@@ -167,6 +174,9 @@ type App struct {
 	ipcKey string
 	// http asks the widget's service about tokens.
 	http *http.Client
+	// widgetFiles keeps the widget's files between runs; nil where the frame cannot have an
+	// origin of its own to serve them on, or there is no cache folder.
+	widgetFiles *widgetcache.Cache
 
 	// nativeStarting is the start of the shortcut and the tray, which Shutdown waits for.
 	nativeStarting sync.WaitGroup
@@ -199,8 +209,10 @@ type Hooks struct {
 	Assets assetserver.Middleware
 }
 
-// New loads the profile and settings from setup.ConfigDir and returns the app. Problems with
-// the files do not stop the app: they become notices shown in the window and written to log.
+// New loads the profile and settings from setup.ConfigDir and returns the app, which keeps the
+// widget's files in setup.CacheDir ("" for none). Problems with the files do not stop the app:
+// they become notices shown in the window and written to log. The widget's files the last run
+// used start revalidating at once.
 func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	b := setup.Brand
 	a := &App{
@@ -226,10 +238,19 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.bridge = widget.New(a.page, a.customerData)
 	a.desk.visible = !overrides.Hidden
 	a.layers = a.loadLayers(setup.AdminFile)
+	a.desk.releaseMemory, a.desk.releaseAfter = webmemory.Release, webmemory.ReleaseAfter
+	a.desk.unloadPage, a.desk.reloadPage = webmemory.Unload, webmemory.Reload
 	a.noticeLoad("settings", a.settings.Load())
 	a.noticeLoad("profile", a.profiles.Load())
 	a.noticeLoad("widgetStorage", a.widgetStorage.Load())
 	a.language = a.chooseLanguage(a.profiles.Current().Language)
+	if fetch, ok := widgetcache.SystemFetcher(); ok && setup.CacheDir != "" && frameOrigin() != appOrigin() {
+		a.widgetFiles = widgetcache.New(setup.CacheDir, fetch)
+		if base, ok := widgetcache.Base(a.Source().WidgetURL); ok && !a.Source().Demo {
+			// Long before the webview asks for them (it starts its processes first).
+			a.widgetFiles.Prefetch(base)
+		}
+	}
 	startup := func(ctx context.Context) {
 		a.page.attach(ctx)
 		a.placeWindow()
@@ -255,6 +276,10 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 			// PageReady and with it the widget's load.
 			// Apart, because on Wayland the shortcut may wait for the user in the desktop's
 			// dialog, and the tray should not wait with it.
+			if !a.windowVisible() {
+				// Started in the tray (at login): as if hidden now.
+				a.releaseMemoryWhileHidden()
+			}
 			a.nativeStarting.Add(2)
 			go func() {
 				defer a.nativeStarting.Done()
@@ -270,6 +295,9 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 			a.stopShortcut()
 			a.nativeStarting.Wait()
 			a.stopSurfaces()
+			if a.widgetFiles != nil {
+				a.widgetFiles.Wait()
+			}
 		},
 		BeforeClose:  func(context.Context) bool { return a.beforeClose() },
 		SecondLaunch: func(args []string) { go a.secondLaunch(args) },
@@ -415,6 +443,9 @@ func (a *App) Source() WidgetSource {
 	preset := a.layers.Defaults.Token
 	src.Managed = preset != "" && src.Token == preset &&
 		(a.layers.IsLocked(settings.KeyToken) || (a.settings.Current().Token == "" && a.overrides.Token == ""))
+	if _, ok := widgetcache.Base(src.WidgetURL); ok && a.widgetFiles != nil && !src.Demo {
+		src.FilesURL = frameOrigin() + "/"
+	}
 	return src
 }
 
@@ -422,6 +453,9 @@ func (a *App) Source() WidgetSource {
 // events (events emitted before that are lost). A reloaded page loads the widget anew.
 func (a *App) PageReady() PageInfo {
 	a.bridge.PageAttached()
+	a.desk.pageMu.Lock()
+	a.desk.chatStarted = false
+	a.desk.pageMu.Unlock()
 	a.mu.Lock()
 	notices := append([]Notice(nil), a.notices...)
 	a.mu.Unlock()
@@ -510,23 +544,33 @@ func (a *App) WidgetEvent(name, text string) error {
 }
 
 // OpenWidget opens the support chat.
-func (a *App) OpenWidget() { a.bridge.Open() }
+func (a *App) OpenWidget() {
+	a.loadPageIfUnloaded()
+	a.bridge.Open()
+}
 
 // CloseWidget closes the support chat.
 func (a *App) CloseWidget() { a.bridge.Close() }
 
 // ToggleWidget opens a closed chat and closes an open one.
-func (a *App) ToggleWidget() { a.bridge.Toggle() }
+func (a *App) ToggleWidget() {
+	a.loadPageIfUnloaded()
+	a.bridge.Toggle()
+}
 
 // SendCustomerData sends the saved profile to the support team. What becomes of it reaches the
 // page with the widget's state, whichever surface asked.
-func (a *App) SendCustomerData() widget.Delivery { return a.bridge.SendCustomerData() }
+func (a *App) SendCustomerData() widget.Delivery {
+	a.loadPageIfUnloaded()
+	return a.bridge.SendCustomerData()
+}
 
 // ChatSocket is called by the page when the widget's chat socket is ready (the widget's own
 // handshake went out on it) or closed: "ready" or "closed".
 func (a *App) ChatSocket(state string) error {
 	switch state {
 	case "ready", "closed":
+		a.chatSocketSeen(state == "ready")
 		a.bridge.ChatSocket(state == "ready")
 		return nil
 	}

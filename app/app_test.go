@@ -2,6 +2,7 @@ package app
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -30,7 +32,7 @@ func newApp(t *testing.T, files map[string]string, overrides Overrides) (*App, s
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600))
 	}
 	var log bytes.Buffer
-	a, _ := New(Setup{Brand: brand.Default(), ConfigDir: dir}, overrides, &log)
+	a, _ := New(Setup{Brand: brand.Default(), ConfigDir: dir, CacheDir: filepath.Join(t.TempDir(), "cache")}, overrides, &log)
 	// No network in tests: the widget's service is whatever a test puts here.
 	a.http = &http.Client{Transport: offline{}}
 	return a, dir, &log
@@ -68,6 +70,9 @@ func TestTheWidgetComesFromTheFlagThenTheSettingsThenTheTokenElseTheDemo(t *test
 			}
 			a, _, _ := newApp(t, files, tt.overrides)
 			tt.want.FrameURL = testFrameURL
+			if !tt.want.Demo {
+				tt.want.FilesURL = "wails://widget/"
+			}
 			assert.Equal(t, tt.want, a.Source())
 		})
 	}
@@ -212,7 +217,7 @@ func TestSaveSettingsValidatesAndChangesTheWidgetSource(t *testing.T) {
 	res, err = a.SaveSettings(settings.Settings{Token: " abc123 "}, false)
 	require.NoError(t, err)
 	assert.True(t, res.Saved)
-	assert.Equal(t, WidgetSource{Token: "abc123", WidgetURL: "https://widget.jedidesk.com", FrameURL: "wails://widget/widget-frame.html"}, a.Source())
+	assert.Equal(t, WidgetSource{Token: "abc123", WidgetURL: "https://widget.jedidesk.com", FrameURL: "wails://widget/widget-frame.html", FilesURL: "wails://widget/"}, a.Source())
 	info, err := os.Stat(filepath.Join(dir, "settings.json"))
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
@@ -251,7 +256,7 @@ func TestOnlyWebMailAndPhoneLinksLeaveTheApp(t *testing.T) {
 }
 
 func TestEachOriginServesOnlyItsOwnDocumentWithItsOwnPolicy(t *testing.T) {
-	a, hooks := New(Setup{Brand: brand.Default(), ConfigDir: t.TempDir()}, Overrides{WidgetURL: "http://127.0.0.1:9"}, &bytes.Buffer{})
+	a, hooks := New(Setup{Brand: brand.Default(), ConfigDir: t.TempDir(), CacheDir: t.TempDir()}, Overrides{WidgetURL: "http://127.0.0.1:9"}, &bytes.Buffer{})
 	require.NotNil(t, hooks.Assets)
 	assets := hooks.Assets(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
@@ -288,6 +293,111 @@ func TestEachOriginServesOnlyItsOwnDocumentWithItsOwnPolicy(t *testing.T) {
 				assert.Contains(t, rec.Body.String(), `<head><meta name="jedidesk-ipc-key" content="`+a.ipcKey+`">`)
 				assert.Empty(t, rec.Header().Get("Content-Length"), "the page grew by the key")
 			}
+		})
+	}
+}
+
+// serveFrameFile serves url through the asset middleware of an app run, as Wails does, and
+// ends the run (it writes what it keeps).
+func serveFrameFile(t *testing.T, cacheDir string, overrides Overrides, log io.Writer, method, url string) *httptest.ResponseRecorder {
+	t.Helper()
+	_, hooks := New(Setup{Brand: brand.Default(), ConfigDir: t.TempDir(), CacheDir: cacheDir}, overrides, log)
+	rec := httptest.NewRecorder()
+	hooks.Assets(http.NotFoundHandler()).ServeHTTP(rec, httptest.NewRequest(method, url, nil))
+	hooks.Shutdown(context.Background())
+	return rec
+}
+
+func TestTheWidgetsFilesComeFromTheAppsRevalidatedCopyOnTheFramesOrigin(t *testing.T) {
+	var mu sync.Mutex
+	release := "release 1"
+	var validators []string
+	widgetServer := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		defer mu.Unlock()
+		validators = append(validators, r.Header.Get("If-None-Match"))
+		w.Header().Set("ETag", `"`+release+`"`)
+		w.Header().Set("Content-Type", "text/javascript")
+		if r.Header.Get("If-None-Match") == `"`+release+`"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		io.WriteString(w, release)
+	}))
+	defer widgetServer.Close()
+	cacheDir := t.TempDir()
+	load := func() *httptest.ResponseRecorder {
+		return serveFrameFile(t, cacheDir, Overrides{WidgetURL: widgetServer.URL}, io.Discard, "GET", "wails://widget/static/js/main.js")
+	}
+
+	first := load()
+	assert.Equal(t, http.StatusOK, first.Code)
+	assert.Equal(t, "release 1", first.Body.String())
+	assert.Equal(t, "text/javascript", first.Header().Get("Content-Type"))
+	assert.Equal(t, "nosniff", first.Header().Get("X-Content-Type-Options"))
+	assert.Equal(t, "release 1", load().Body.String())
+	mu.Lock()
+	release = "release 2"
+	mu.Unlock()
+	assert.Equal(t, "release 2", load().Body.String(), "a new release is used on the next start")
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, []string{"", `"release 1"`, `"release 1"`}, validators, "every start asks the widget's server")
+}
+
+func TestWidgetFilesAreServedOnlyWhenTheyCanBe(t *testing.T) {
+	offline := "http://127.0.0.1:9"
+	tests := []struct {
+		name      string
+		cacheDir  bool
+		overrides Overrides
+		method    string
+		url       string
+		status    int
+		logged    string
+	}{
+		{"the widget's server cannot be reached", true, Overrides{WidgetURL: offline}, "GET", "wails://widget/static/js/main.js?v=secret", 502,
+			"the widget's file /static/js/main.js could not be fetched from http://127.0.0.1:9: Could not connect"},
+		{"the demo has no server", true, Overrides{}, "GET", "wails://widget/static/js/main.js", 404, ""},
+		{"no cache folder", false, Overrides{WidgetURL: offline}, "GET", "wails://widget/static/js/main.js", 404, ""},
+		{"only reads", true, Overrides{WidgetURL: offline}, "POST", "wails://widget/static/js/main.js", 404, ""},
+		{"only on the frame's origin", true, Overrides{WidgetURL: offline}, "GET", "wails://wails/static/js/main.js", 404, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var log bytes.Buffer
+			cacheDir := ""
+			if tt.cacheDir {
+				cacheDir = t.TempDir()
+			}
+			rec := serveFrameFile(t, cacheDir, tt.overrides, &log, tt.method, tt.url)
+			assert.Equal(t, tt.status, rec.Code)
+			if tt.logged != "" {
+				assert.Contains(t, log.String(), tt.logged)
+			}
+			assert.NotContains(t, log.String(), "secret", "the log names no query")
+		})
+	}
+}
+
+func TestTheFrameAsksForConnectionsToTheWidgetsAPIBeforeTheWidgetRuns(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		overrides Overrides
+		want      []string
+	}{
+		{"JediDesk's widget", Overrides{Token: "t"}, []string{
+			"<https://app.jedidesk.com>; rel=preconnect; crossorigin", "<https://app.jedidesk.com>; rel=preconnect",
+		}},
+		{"a widget on another host", Overrides{WidgetURL: "http://127.0.0.1:9"}, []string{
+			"<https://app.jedidesk.com>; rel=preconnect; crossorigin", "<https://app.jedidesk.com>; rel=preconnect",
+			"<http://127.0.0.1:9>; rel=preconnect; crossorigin", "<http://127.0.0.1:9>; rel=preconnect",
+		}},
+		{"the demo goes nowhere", Overrides{}, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := serveFrameFile(t, "", tc.overrides, io.Discard, "GET", "wails://widget/widget-frame.html")
+			assert.Equal(t, tc.want, rec.Header().Values("Link"))
 		})
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"jedidesk-desktop/app/autostart"
 	"jedidesk-desktop/app/cli"
@@ -49,13 +50,30 @@ type desktop struct {
 	started  sync.Once
 	// stopped: the app is quitting; a listener that starts after that is closed at once.
 	stopped bool
+	// release gives memory back (releaseMemory) once the window has stayed hidden for
+	// releaseAfter, and unloads the page (unloadPage) when the widget has nothing to wait for;
+	// reloadPage brings it back (app/webmemory).
+	release       *time.Timer
+	releaseMemory func()
+	releaseAfter  time.Duration
+	unloadPage    func()
+	reloadPage    func()
+	// pageMu orders unloading and loading the page; under it, unloaded: the page is not
+	// loaded, chatStarted: the widget's chat socket was ready since the page last loaded.
+	pageMu      sync.Mutex
+	unloaded    bool
+	chatStarted bool
 }
 
 // ShowWindow shows and raises the window.
 func (a *App) ShowWindow() {
 	a.desk.mu.Lock()
 	a.desk.visible = true
+	if a.desk.release != nil {
+		a.desk.release.Stop()
+	}
 	a.desk.mu.Unlock()
+	a.loadPageIfUnloaded()
 	a.page.show()
 	a.refreshSurfaces(a.bridge.State())
 }
@@ -68,6 +86,58 @@ func (a *App) HideWindow() {
 	a.desk.mu.Unlock()
 	a.page.hide()
 	a.refreshSurfaces(a.bridge.State())
+	a.releaseMemoryWhileHidden()
+}
+
+// releaseMemoryWhileHidden gives memory back if the window is still hidden a while from now:
+// most of the day the app waits in the tray.
+func (a *App) releaseMemoryWhileHidden() {
+	a.desk.mu.Lock()
+	defer a.desk.mu.Unlock()
+	if a.desk.release != nil {
+		a.desk.release.Stop()
+	}
+	a.desk.release = time.AfterFunc(a.desk.releaseAfter, a.releaseMemory)
+}
+
+// releaseMemory is what the app gives back once the window has stayed hidden.
+func (a *App) releaseMemory() {
+	if a.windowVisible() {
+		return
+	}
+	a.desk.releaseMemory()
+	a.desk.pageMu.Lock()
+	defer a.desk.pageMu.Unlock()
+	// Without a started chat the widget has no connection: no reply can come while
+	// hidden, so nothing is lost until the user asks for the chat or a command needs it.
+	// A window shown meanwhile loads the page again once this is done (pageMu).
+	if a.windowVisible() || a.desk.chatStarted || a.desk.unloaded {
+		return
+	}
+	fmt.Fprintln(a.log, "jedidesk-desktop: the chat is unloaded while hidden (no chat was started); it loads again when needed")
+	// Commands from now on wait for the widget of the next load.
+	a.bridge.PageAttached()
+	a.desk.unloaded = true
+	a.desk.unloadPage()
+}
+
+// loadPageIfUnloaded loads the page again if it was unloaded while hidden: the window is
+// shown, or a command needs the widget.
+func (a *App) loadPageIfUnloaded() {
+	a.desk.pageMu.Lock()
+	defer a.desk.pageMu.Unlock()
+	if a.desk.unloaded {
+		a.desk.unloaded = false
+		fmt.Fprintln(a.log, "jedidesk-desktop: loading the chat again")
+		a.desk.reloadPage()
+	}
+}
+
+// chatSocketSeen notes whether the widget's chat was started since the page loaded.
+func (a *App) chatSocketSeen(ready bool) {
+	a.desk.pageMu.Lock()
+	defer a.desk.pageMu.Unlock()
+	a.desk.chatStarted = a.desk.chatStarted || ready
 }
 
 func (a *App) windowVisible() bool {

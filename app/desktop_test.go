@@ -6,7 +6,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -285,4 +287,88 @@ func TestTheToggleCommandNamesThisBinarySoTheDesktopFindsIt(t *testing.T) {
 			assert.Equal(t, tt.want, commandFor("jedidesk-desktop", self, onPath(tt.path), tt.goos))
 		})
 	}
+}
+
+// pageEvents records what the app did to free memory and to bring the page back.
+type pageEvents struct {
+	mu     sync.Mutex
+	events []string
+}
+
+func (p *pageEvents) add(e string) func() {
+	return func() {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.events = append(p.events, e)
+	}
+}
+
+func (p *pageEvents) take() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	out := p.events
+	p.events = nil
+	return out
+}
+
+func hiddenApp(t *testing.T, after time.Duration) (*App, *pageEvents) {
+	a, _, _ := newApp(t, nil, Overrides{})
+	events := &pageEvents{}
+	a.desk.releaseMemory, a.desk.releaseAfter = events.add("release"), after
+	a.desk.unloadPage, a.desk.reloadPage = events.add("unload"), events.add("reload")
+	a.HideWindow()
+	return a, events
+}
+
+func TestShowingTheWindowBeforeTheReleaseStopsIt(t *testing.T) {
+	a, events := hiddenApp(t, time.Hour)
+	a.ShowWindow()
+	assert.False(t, a.desk.release.Stop(), "showing the window stopped the release")
+	assert.Empty(t, events.take())
+}
+
+func TestWhileHiddenMemoryIsReleasedAndThePageUnloadedUnlessAChatWasStarted(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		before func(a *App)
+		want   []string
+		// wake is what brings the widget back, and what it must do then.
+		wake     func(a *App)
+		wantWake []string
+	}{
+		{"no chat: the page goes, and comes back when shown", func(*App) {}, []string{"release", "unload"}, (*App).ShowWindow, []string{"reload"}},
+		{"no chat: a command from the tray or the command line brings it back", func(*App) {}, []string{"release", "unload"},
+			func(a *App) { a.SendCustomerData() }, []string{"reload"}},
+		{"a started chat waits for replies", func(a *App) { require.NoError(t, a.ChatSocket("ready")) }, []string{"release"}, (*App).ShowWindow, nil},
+		{"a chat that closed may reconnect", func(a *App) {
+			require.NoError(t, a.ChatSocket("ready"))
+			require.NoError(t, a.ChatSocket("closed"))
+		}, []string{"release"}, (*App).ShowWindow, nil},
+		{"a new page load forgets the old chat", func(a *App) {
+			require.NoError(t, a.ChatSocket("ready"))
+			a.PageReady()
+		}, []string{"release", "unload"}, (*App).ShowWindow, []string{"reload"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, events := hiddenApp(t, time.Hour)
+			a.bridge.Mounted()
+			tc.before(a)
+			a.releaseMemory()
+			assert.Equal(t, tc.want, events.take())
+			if len(tc.want) == 2 {
+				assert.Equal(t, widget.PhaseLoading, a.bridge.State().Phase, "commands wait for the next load")
+			}
+			a.releaseMemory()
+			assert.Equal(t, []string{"release"}, events.take(), "unloaded once")
+			tc.wake(a)
+			assert.Equal(t, tc.wantWake, events.take())
+			tc.wake(a)
+			assert.Empty(t, events.take(), "loaded once")
+		})
+	}
+}
+
+func TestAWindowLeftHiddenReleasesMemory(t *testing.T) {
+	_, events := hiddenApp(t, 0)
+	require.Eventually(t, func() bool { return len(events.take()) > 0 }, 10*time.Second, 10*time.Millisecond)
 }

@@ -10,6 +10,7 @@ import (
 
 	"jedidesk-desktop/app/csp"
 	"jedidesk-desktop/app/navguard"
+	"jedidesk-desktop/app/widgetcache"
 )
 
 // The app serves two documents. The page (index.html) holds the profile and calls into Go;
@@ -39,11 +40,18 @@ func (a *App) securityHeaders(next http.Handler) http.Handler {
 		isolated := frame != appOrigin()
 		switch {
 		case isolated && r.Host == hostOf(frame):
+			if strings.HasPrefix(r.URL.Path, "/"+widgetcache.Prefix) {
+				a.serveWidgetFile(w, r)
+				return
+			}
 			if !frameFile(r.URL.Path) {
 				http.NotFound(w, r)
 				return
 			}
 			w.Header().Set("Content-Security-Policy", csp.FramePolicy(a.Source().WidgetURL, appOrigin()))
+			if r.URL.Path == framePath {
+				preconnect(w.Header(), a.Source())
+			}
 		case r.Host == hostOf(appOrigin()) || r.Host == "":
 			if r.URL.Path == framePath {
 				if isolated {
@@ -65,6 +73,53 @@ func (a *App) securityHeaders(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// preconnect asks WebKit, with the frame's document, to open connections to the widget's API
+// while the widget's script is still being read: the widget's first two requests (its
+// settings, and beside it a synchronous one for the visitor's address) then skip the
+// connection set-up, a round trip each (two or three more with TLS). WebKit opens one
+// connection per preconnect mode, so there is one of each: two connections, one per request
+// (measured: one alone saved nothing, the second request still waited for its own). Only
+// origins the frame's policy lets it connect to.
+func preconnect(h http.Header, src WidgetSource) {
+	if src.Demo {
+		return
+	}
+	for _, origin := range csp.APIOrigins(src.WidgetURL) {
+		h.Add("Link", "<"+origin+">; rel=preconnect; crossorigin")
+		h.Add("Link", "<"+origin+">; rel=preconnect")
+	}
+}
+
+// serveWidgetFile serves one of the widget's files to its frame from the app's revalidated
+// copy (app/widgetcache), on the frame's own origin. What the widget's server answered is
+// passed on; a server that cannot be reached is a failed load, as it would be without the
+// copy.
+func (a *App) serveWidgetFile(w http.ResponseWriter, r *http.Request) {
+	src := a.Source()
+	base, ok := widgetcache.Base(src.WidgetURL)
+	if r.Method != http.MethodGet || a.widgetFiles == nil || src.Demo || !ok {
+		http.NotFound(w, r)
+		return
+	}
+	rel := strings.TrimPrefix(r.URL.Path, "/")
+	if r.URL.RawQuery != "" {
+		rel += "?" + r.URL.RawQuery
+	}
+	f, err := a.widgetFiles.Get(r.Context(), base, rel)
+	if err != nil {
+		fmt.Fprintf(a.log, "jedidesk-desktop: the widget's file %s could not be fetched from %s: %v\n", limit(r.URL.Path, 80), originOf(base), err)
+		http.Error(w, "the widget's server could not be reached", http.StatusBadGateway)
+		return
+	}
+	if f.ContentType != "" {
+		w.Header().Set("Content-Type", f.ContentType)
+	}
+	// WebKit asks again on every load; the copy answers without the network within a run.
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(f.Status)
+	_, _ = w.Write(f.Body)
 }
 
 // serveWithKey serves the page with the IPC key in a meta element: only a document of the

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing JediDesk Desktop needs on Debian/Ubuntu, skipping
 # whatever is already there: system packages, the pinned Wails CLI and the frontend's npm deps.
-# Arguments name extra Debian packages one target needs (make bench: chromium).
+# Arguments name extra Debian packages one target needs (make bench: chromium, openbox).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

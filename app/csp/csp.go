@@ -16,6 +16,8 @@ var (
 	fontStyles = "https://fonts.googleapis.com"
 	fontFiles  = "https://fonts.gstatic.com"
 	gifHosts   = []string{"https://*.giphy.com"}
+	// jediDeskWidget is where JediDesk's own widget loads from; its API is apiHosts'.
+	jediDeskWidget = "https://widget.jedidesk.com"
 )
 
 // AppPolicy is the policy of the app's own page. frameOrigin is the widget frame's origin;
@@ -75,6 +77,17 @@ func Policy(widgetURL string) string {
 		"form-action 'none'",
 	}
 	return strings.Join(directives, "; ")
+}
+
+// APIOrigins are where the widget loaded from widgetURL sends its first requests (its
+// settings, the visitor's address): JediDesk's API, and for a widget on any other host
+// (self-hosted, a stand-in) that host too.
+func APIOrigins(widgetURL string) []string {
+	origins := []string{apiHosts[0]}
+	if widget := origin(widgetURL); widget != "" && widget != jediDeskWidget {
+		origins = append(origins, widget)
+	}
+	return origins
 }
 
 // sockets are the WebSocket origins on the widget's own host: wss always, and ws only for a

@@ -95,3 +95,24 @@ func TestOnlyTheAppPageMayFrameTheWidgetFrame(t *testing.T) {
 	assert.Equal(t, "wails://wails", d["frame-ancestors"])
 	assert.Equal(t, "'self' https://widget.jedidesk.com", d["script-src"])
 }
+
+func TestTheWidgetsAPIOriginsAreOnesItsFrameMayConnectTo(t *testing.T) {
+	for _, tc := range []struct {
+		widgetURL string
+		want      []string
+	}{
+		{"https://widget.jedidesk.com", []string{"https://app.jedidesk.com"}},
+		{"https://self.example.com/jd/", []string{"https://app.jedidesk.com", "https://self.example.com"}},
+		{"http://127.0.0.1:8080", []string{"https://app.jedidesk.com", "http://127.0.0.1:8080"}},
+		{"/demo-widget", []string{"https://app.jedidesk.com"}},
+	} {
+		t.Run(tc.widgetURL, func(t *testing.T) {
+			got := APIOrigins(tc.widgetURL)
+			assert.Equal(t, tc.want, got)
+			connect := strings.Fields(directives(FramePolicy(tc.widgetURL, "wails://wails"))["connect-src"])
+			for _, origin := range got {
+				assert.Contains(t, connect, origin, "connect-src allows it")
+			}
+		})
+	}
+}

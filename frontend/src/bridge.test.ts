@@ -13,7 +13,7 @@ function fakeBackend() {
   return { backend, calls };
 }
 
-const config = { token: "tok_1", widgetURL: "http://127.0.0.1:9/", language: "uk", demo: false };
+const config = { token: "tok_1", widgetURL: "http://127.0.0.1:9/", filesURL: "", language: "uk", demo: false };
 
 describe("WidgetBridge", () => {
   let win: BridgeWindow;
@@ -209,5 +209,12 @@ describe("widgetAssetURLs", () => {
     ["/demo-widget", "wails://wails/demo-widget/static/js/main.js?v=7"],
   ])("resolves %s", (widgetURL, script) => {
     expect(widgetAssetURLs(widgetURL, "wails://wails/", "7").script).toBe(script);
+  });
+
+  it("loads the app's revalidated copy without a cache-buster when there is one", () => {
+    expect(widgetAssetURLs("https://widget.jedidesk.com", "wails://widget/widget-frame.html", "7", "wails://widget/")).toEqual({
+      css: "wails://widget/static/css/index_bundle.css",
+      script: "wails://widget/static/js/main.js",
+    });
   });
 });

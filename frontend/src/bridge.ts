@@ -18,6 +18,12 @@ export type Failure = (typeof FAILURES)[number];
 export interface WidgetConfig {
   token: string;
   widgetURL: string;
+  /**
+   * Where the widget's files are loaded from instead of widgetURL, or "": the app's own copy of
+   * them, which the app revalidates with the widget's server on every start, so it takes no
+   * cache-buster (which would make every start download everything again).
+   */
+  filesURL: string;
   language: string;
   demo: boolean;
 }
@@ -60,11 +66,14 @@ export interface BridgeOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
-/** Where the widget's two files live, relative to the widget URL (as in the install snippet). */
-export function widgetAssetURLs(widgetURL: string, baseURI: string, cacheBuster: string) {
-  const base = new URL(widgetURL.replace(/\/+$/, "") + "/", baseURI);
+/**
+ * Where the widget's two files live, relative to the widget URL (as in the install snippet), or
+ * to filesURL, the app's revalidated copy of them, which needs no cache-buster.
+ */
+export function widgetAssetURLs(widgetURL: string, baseURI: string, cacheBuster: string, filesURL = "") {
+  const base = new URL((filesURL || widgetURL).replace(/\/+$/, "") + "/", baseURI);
   const script = new URL("static/js/main.js", base);
-  script.searchParams.set("v", cacheBuster);
+  if (!filesURL) script.searchParams.set("v", cacheBuster);
   return { css: new URL("static/css/index_bundle.css", base).href, script: script.href };
 }
 
@@ -119,7 +128,7 @@ export class WidgetBridge {
       mount.id = "jedidesk";
       doc.body.appendChild(mount);
     }
-    const urls = widgetAssetURLs(config.widgetURL, doc.baseURI, this.options.cacheBuster ?? String(Date.now()));
+    const urls = widgetAssetURLs(config.widgetURL, doc.baseURI, this.options.cacheBuster ?? String(Date.now()), config.filesURL);
     const css = doc.createElement("link");
     css.rel = "stylesheet";
     css.href = urls.css;

@@ -3,7 +3,7 @@ import { type FrameBackend, FrameBridge } from "./frameBridge";
 import { LAUNCHER_AREA, PANEL_AREA } from "./frameLayout";
 
 const FRAME_ORIGIN = "wails://widget";
-const config = { token: "tok_1", widgetURL: "http://127.0.0.1:9/", language: "uk", demo: false };
+const config = { token: "tok_1", widgetURL: "http://127.0.0.1:9/", filesURL: "", language: "uk", demo: false };
 
 function fakeBackend() {
   const calls: unknown[][] = [];

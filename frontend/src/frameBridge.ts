@@ -104,7 +104,7 @@ export class FrameBridge {
   install(config: WidgetConfig, storage: Items, appDrops: boolean): void {
     this.send({
       jd: "install",
-      config: { token: config.token, widgetURL: config.widgetURL, language: config.language, demo: config.demo },
+      config: { token: config.token, widgetURL: config.widgetURL, filesURL: config.filesURL, language: config.language, demo: config.demo },
       storage,
       appDrops,
     });

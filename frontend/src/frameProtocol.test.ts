@@ -42,7 +42,7 @@ describe("parseFromFrame", () => {
 });
 
 describe("parseToFrame", () => {
-  const config = { token: "t", widgetURL: "https://widget.jedidesk.com", language: "uk", demo: false };
+  const config = { token: "t", widgetURL: "https://widget.jedidesk.com", filesURL: "wails://widget/", language: "uk", demo: false };
 
   it("takes an install and the widget's commands", () => {
     expect(parseToFrame({ jd: "install", config: { ...config, extra: 1 }, storage: { jw_id: "a" }, appDrops: true })).toEqual({
@@ -65,7 +65,8 @@ describe("parseToFrame", () => {
 
   it.each([
     [{ jd: "install", config: { ...config, demo: "no" }, storage: {} }],
-    [{ jd: "install", config, storage: {} }],
+    [{ jd: "install", config: { ...config, filesURL: 1 }, storage: {}, appDrops: false }],
+    [{ jd: "install", config, appDrops: false }],
     [{ jd: "attach", files: [] }],
     [{ jd: "attach", files: [{ name: "a", type: "", data: 1 }] }],
     [{ jd: "attach", files: Array.from({ length: 11 }, () => ({ name: "a", type: "", data: "" })) }],

@@ -93,11 +93,11 @@ export function parseFromFrame(data: unknown): FromFrame | null {
 export function parseToFrame(data: unknown): ToFrame | null {
   if (!isObject(data)) return null;
   if (data.jd === "install" && isObject(data.config)) {
-    const { token, widgetURL, language, demo } = data.config;
+    const { token, widgetURL, filesURL, language, demo } = data.config;
     const storage = items(data.storage);
-    if (!isText(token) || !isText(widgetURL) || !isText(language, 16) || typeof demo !== "boolean" || !storage) return null;
+    if (!isText(token) || !isText(widgetURL) || !isText(filesURL) || !isText(language, 16) || typeof demo !== "boolean" || !storage) return null;
     if (typeof data.appDrops !== "boolean") return null;
-    return { jd: "install", config: { token, widgetURL, language, demo }, storage, appDrops: data.appDrops };
+    return { jd: "install", config: { token, widgetURL, filesURL, language, demo }, storage, appDrops: data.appDrops };
   }
   if (data.jd === "attach" && Array.isArray(data.files) && data.files.length > 0 && data.files.length <= MAX_FILES) {
     const files = data.files.map((f: unknown) =>

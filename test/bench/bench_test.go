@@ -1,8 +1,13 @@
 package main
 
 import (
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -69,4 +74,80 @@ func TestTargetsAreJudgedOnMedians(t *testing.T) {
 	assert.Equal(t, "met", verdicts["tree PSS, 10 s after ready"])
 	assert.Equal(t, "met", verdicts["shortcut → openWidget"], "one slow press does not move the median")
 	assert.Equal(t, "NOT MET", verdicts["size of app"])
+}
+
+func TestParseProfiles(t *testing.T) {
+	for _, tc := range []struct {
+		list    string
+		want    []string
+		wantErr bool
+	}{
+		{"all", []string{"office", "home", "mobile"}, false},
+		{"none", nil, false},
+		{"mobile,office", []string{"mobile", "office"}, false},
+		{"home,satellite", nil, true},
+	} {
+		t.Run(tc.list, func(t *testing.T) {
+			profiles, err := parseProfiles(tc.list)
+			if tc.wantErr {
+				assert.Error(t, err)
+				return
+			}
+			require.NoError(t, err)
+			var names []string
+			for _, p := range profiles {
+				names = append(names, p.Name)
+			}
+			assert.Equal(t, tc.want, names)
+		})
+	}
+}
+
+func TestALinkSendsOneChunkAfterAnotherAtItsBandwidth(t *testing.T) {
+	l := newLink(1) // 125 000 bytes a second: 10 s for each chunk below, far longer than the test
+	first := l.send(1_250_000)
+	second := l.send(125_000)
+	assert.Equal(t, time.Second, second.Sub(first), "the second chunk leaves once the first is out, and takes its own size's time")
+}
+
+func TestTheProxyPassesEverythingAndCountsTheDownloadedBytes(t *testing.T) {
+	body := strings.Repeat("widget ", 50_000)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		io.WriteString(w, body)
+	}))
+	defer srv.Close()
+	px, err := startProxy(strings.TrimPrefix(srv.URL, "http://"), netProfile{Name: "test", RTT: 2 * time.Millisecond, Mbps: 1000})
+	require.NoError(t, err)
+	defer px.Close()
+
+	for range 2 { // the second on the kept-alive connection
+		resp, err := http.Post(px.URL+"/", "text/plain", strings.NewReader(strings.Repeat("u", 10_000)))
+		require.NoError(t, err)
+		got, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		require.NoError(t, err)
+		assert.Equal(t, body, string(got))
+	}
+	down := px.TakeDownBytes()
+	assert.Greater(t, down, int64(2*len(body)), "both bodies and their headers")
+	assert.Less(t, down, int64(2*len(body)+5000), "and no more than their framing")
+	assert.Zero(t, px.TakeDownBytes(), "taken")
+}
+
+func TestNetworkTargetsAreJudgedOnMedians(t *testing.T) {
+	home := netProfiles[1]
+	results := []networkResult{
+		{Program: "app", Profile: "home", First: startResult{MountMs: 2000, BytesDown: 800_000}, Second: startResult{MountMs: 900, BytesDown: 20_000}},
+		{Program: "app", Profile: "home", First: startResult{MountMs: 2100, BytesDown: 800_000}, Second: startResult{MountMs: 5000, BytesDown: 900_000}},
+		{Program: "app", Profile: "home", First: startResult{MountMs: 2000, BytesDown: 800_000}, Second: startResult{MountMs: 950, BytesDown: 30_000}},
+		{Program: "chromium", Profile: "home", First: startResult{MountMs: 2000}, Second: startResult{MountMs: 2000}},
+		{Program: "chromium", Profile: "office", Second: startResult{MountMs: 1}},
+	}
+	verdicts := map[string]string{}
+	for _, r := range networkRows(results, []netProfile{home}) {
+		verdicts[r.Figure] = r.verdict()
+	}
+	assert.Equal(t, "met", verdicts["home: second start → widget mounted"], "950 ≤ 0.5 × 2000; one slow start does not move the median")
+	assert.Equal(t, "met", verdicts["home: bytes down, second start"], "30 KB ≤ 10 % of 800 KB")
 }

@@ -62,7 +62,7 @@ func (b *bench) longDay(rounds int) (longDayResult, error) {
 	if err != nil {
 		return longDayResult{}, err
 	}
-	cmd, output, err := prepare(appProgram{binary: b.cfg.App}, s.URL, dir)
+	cmd, _, output, err := prepare(appProgram{binary: b.cfg.App}, launch{widgetURL: s.URL, dir: dir}, s.URL)
 	if err != nil {
 		return longDayResult{}, err
 	}

@@ -11,43 +11,71 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 	"time"
+
+	"jedidesk-desktop/test/standin"
 )
 
 // widgetDir is the demo widget the stand-in serves, relative to the repository root.
 const widgetDir = "frontend/public/demo-widget"
 
 type config struct {
-	Runs       int
-	Idle       time.Duration
-	Presses    int
-	MountDelay time.Duration
-	LongDay    int
-	App        string
-	Chromium   string
-	Dist       string
-	Out        string
+	Suites      map[string]bool
+	Runs        int
+	Network     []netProfile
+	NetworkRuns int
+	TrayRuns    int
+	TrayWait    time.Duration
+	Idle        time.Duration
+	Presses     int
+	MountDelay  time.Duration
+	LongDay     int
+	App         string
+	Chromium    string
+	Dist        string
+	Out         string
 }
 
 // jsonConfig is config as kept in the report, durations readable.
 type jsonConfig struct {
-	Runs       int    `json:"runs"`
-	Idle       string `json:"idle"`
-	Presses    int    `json:"presses"`
-	MountDelay string `json:"mount_delay"`
-	LongDay    int    `json:"long_day"`
-	App        string `json:"app"`
-	Chromium   string `json:"chromium"`
+	Suites      []string     `json:"suites"`
+	Runs        int          `json:"runs"`
+	Network     []netProfile `json:"network,omitempty"`
+	NetworkRuns int          `json:"network_runs,omitempty"`
+	TrayRuns    int          `json:"tray_runs,omitempty"`
+	TrayWait    string       `json:"tray_wait,omitempty"`
+	Idle        string       `json:"idle"`
+	Presses     int          `json:"presses"`
+	MountDelay  string       `json:"mount_delay"`
+	LongDay     int          `json:"long_day"`
+	App         string       `json:"app"`
+	Chromium    string       `json:"chromium"`
 }
 
 func (c config) json() jsonConfig {
-	return jsonConfig{Runs: c.Runs, Idle: c.Idle.String(), Presses: c.Presses, MountDelay: c.MountDelay.String(), LongDay: c.LongDay, App: c.App, Chromium: c.Chromium}
+	var suites []string
+	for _, s := range allSuites {
+		if c.Suites[s] {
+			suites = append(suites, s)
+		}
+	}
+	return jsonConfig{Suites: suites, Network: c.Network, NetworkRuns: c.NetworkRuns, TrayRuns: c.TrayRuns, TrayWait: c.TrayWait.String(), Runs: c.Runs, Idle: c.Idle.String(), Presses: c.Presses, MountDelay: c.MountDelay.String(), LongDay: c.LongDay, App: c.App, Chromium: c.Chromium}
 }
+
+// allSuites are the parts of the bench, in the order they run.
+var allSuites = []string{"loopback", "network", "tray"}
 
 func parseFlags() (config, error) {
 	var c config
-	flag.IntVar(&c.Runs, "runs", 5, "runs of each program, alternating")
+	suites := flag.String("suites", strings.Join(allSuites, ","), "which parts to run: loopback (the stand-in on loopback: cold start, memory, CPU, shortcut, sizes), network (first and second start of the real widget's weight over -network's profiles), tray (memory while hidden for -tray-wait)")
+	flag.IntVar(&c.TrayRuns, "tray-runs", 1, "runs of each program in the tray suite, alternating")
+	flag.DurationVar(&c.TrayWait, "tray-wait", 5*time.Minute, "how long the program waits hidden before the tray suite's memory sample")
+	network := flag.String("network", "all", "network profiles for the network suite: office, home, mobile (comma-separated), all")
+	flag.IntVar(&c.NetworkRuns, "network-runs", 3, "runs of each program per network profile, alternating (each a first and a second start)")
+	flag.IntVar(&c.Runs, "runs", 5, "runs of each program in the loopback suite, alternating")
 	flag.DurationVar(&c.Idle, "idle", 30*time.Second, "idle period after ready over which CPU is measured (≥ 10s: the memory sample is taken within it)")
 	flag.IntVar(&c.Presses, "presses", 50, "global-shortcut presses per app run (they alternately open and close the chat)")
 	flag.DurationVar(&c.MountDelay, "mount-delay", 50*time.Millisecond, "the stand-in widget's mount delay (part of cold start)")
@@ -57,7 +85,22 @@ func parseFlags() (config, error) {
 	flag.StringVar(&c.Dist, "dist", "dist", "folder of the built installers")
 	flag.StringVar(&c.Out, "out", "bench-results", "folder for the JSON results")
 	flag.Parse()
+	c.Suites = map[string]bool{}
+	for _, name := range strings.Split(*suites, ",") {
+		if !slices.Contains(allSuites, name) {
+			return c, fmt.Errorf("unknown suite %q (%s)", name, strings.Join(allSuites, ", "))
+		}
+		c.Suites[name] = true
+	}
+	var err error
+	if c.Network, err = parseProfiles(*network); err != nil {
+		return c, err
+	}
 	switch {
+	case c.Suites["tray"] && (c.TrayRuns < 1 || c.TrayWait < afterHiding):
+		return c, fmt.Errorf("the tray suite needs -tray-runs of at least 1 and -tray-wait of at least %s", afterHiding)
+	case c.Suites["network"] && (len(c.Network) == 0 || c.NetworkRuns < 1):
+		return c, errors.New("the network suite needs a -network profile and -network-runs of at least 1")
 	case flag.NArg() > 0:
 		return c, fmt.Errorf("unexpected arguments %v", flag.Args())
 	case c.Runs < 1:
@@ -140,30 +183,87 @@ func run(c config) error {
 	}
 	programs := []program{appProgram{binary: c.App}, chromiumProgram{binary: c.Chromium, hostURL: hostURL}}
 	// Alternating spreads whatever else the machine does over both programs alike.
-	for i := 1; i <= c.Runs; i++ {
-		for _, p := range programs {
-			fmt.Fprintf(os.Stderr, "bench: run %d/%d, %s…\n", i, c.Runs, p.name())
-			r, err := b.measure(p, i)
-			if err != nil {
-				return err
+	if c.Suites["network"] {
+		for _, profile := range c.Network {
+			for i := 1; i <= c.NetworkRuns; i++ {
+				for _, p := range programs {
+					fmt.Fprintf(os.Stderr, "bench: network %s, run %d/%d, %s…\n", profile.Name, i, c.NetworkRuns, p.name())
+					r, err := b.measureNetwork(p, profile, i)
+					if err != nil {
+						return err
+					}
+					rep.Network = append(rep.Network, r)
+				}
 			}
-			rep.Runs = append(rep.Runs, r)
 		}
 	}
-	if rep.Files, err = shippedFiles(c.App, c.Dist); err != nil {
-		return err
+	if c.Suites["tray"] {
+		for i := 1; i <= c.TrayRuns; i++ {
+			for _, p := range programs {
+				fmt.Fprintf(os.Stderr, "bench: tray, run %d/%d, %s (%s hidden)…\n", i, c.TrayRuns, p.name(), c.TrayWait)
+				r, err := b.measureTray(p, i)
+				if err != nil {
+					return err
+				}
+				rep.Tray = append(rep.Tray, r)
+			}
+		}
 	}
-	rep.Rows = buildRows(rep.Runs, rep.Files, c.Idle)
-
-	fmt.Printf("JediDesk Desktop vs Chromium --app on the same stand-in widget: %d runs each, alternating, cold starts with empty profiles.\n", c.Runs)
-	fmt.Printf("Cold start includes the stand-in's %s mount delay. Medians [min–max] over runs; latencies over all presses. Memory in MiB, sizes in MB (10^6 bytes).\n", c.MountDelay)
-	fmt.Printf("Machine: %s\n", rep.Machine)
-	if n, of := disturbed(rep.Runs); n > 0 {
-		fmt.Printf("WARNING: %d of %d memory samples were taken while other WebKit or Chromium processes ran (another test?):\nthey share library pages with the measured tree, so its PSS reads low. Compare the anonymous part, or re-run on a quiet machine.\n", n, of)
+	if c.Suites["loopback"] {
+		for i := 1; i <= c.Runs; i++ {
+			for _, p := range programs {
+				fmt.Fprintf(os.Stderr, "bench: run %d/%d, %s…\n", i, c.Runs, p.name())
+				r, err := b.measure(p, i)
+				if err != nil {
+					return err
+				}
+				rep.Runs = append(rep.Runs, r)
+			}
+		}
+		if rep.Files, err = shippedFiles(c.App, c.Dist); err != nil {
+			return err
+		}
 	}
-	fmt.Println()
-	if err := printTable(os.Stdout, rep.Rows); err != nil {
-		return err
+	fmt.Printf("JediDesk Desktop vs Chromium --app on the same stand-in widget, alternating. Medians [min–max] over runs. Machine: %s\n", rep.Machine)
+	if c.Suites["network"] {
+		rows := networkRows(rep.Network, c.Network)
+		rep.Rows = append(rep.Rows, rows...)
+		fmt.Printf("\nNetwork: %d runs each per profile, each a first start (empty folders) and a second start (what the first left), the chat\n", c.NetworkRuns)
+		fmt.Printf("opened at launch; the real widget's weight (%d KB script, %d KB CSS, fonts, images, settings API, synchronous jsonip)\n", standin.HeavyScriptBytes/1000, standin.HeavyCSSBytes/1000)
+		fmt.Printf("through a proxy that adds the profile's round trips and bandwidth (no slow start, no TLS). Times from launch, KB = 10^3 bytes.\n\n")
+		if err := printTable(os.Stdout, rows); err != nil {
+			return err
+		}
+	}
+	if c.Suites["tray"] {
+		rows := trayRows(rep.Tray, c.TrayWait)
+		rep.Rows = append(rep.Rows, rows...)
+		fmt.Printf("\nTray: %d runs each on the heavy stand-in over loopback, hidden once the widget had mounted: the app to its tray, Chromium\n", c.TrayRuns)
+		fmt.Printf("minimised (openbox runs meanwhile and is not counted). Tree PSS in MiB.\n")
+		var samples []memory
+		for _, r := range rep.Tray {
+			samples = append(samples, r.Shown, r.Hidden, r.Later)
+		}
+		warnDisturbed(samples)
+		fmt.Println()
+		if err := printTable(os.Stdout, rows); err != nil {
+			return err
+		}
+	}
+	if c.Suites["loopback"] {
+		rows := buildRows(rep.Runs, rep.Files, c.Idle)
+		rep.Rows = append(rep.Rows, rows...)
+		fmt.Printf("\nLoopback: %d runs each, cold starts with empty profiles; cold start includes the stand-in's %s mount delay.\n", c.Runs, c.MountDelay)
+		fmt.Printf("Latencies over all presses. Memory in MiB, sizes in MB (10^6 bytes).\n")
+		var samples []memory
+		for _, r := range rep.Runs {
+			samples = append(samples, r.Idle, r.AfterCycles)
+		}
+		warnDisturbed(samples)
+		fmt.Println()
+		if err := printTable(os.Stdout, rows); err != nil {
+			return err
+		}
 	}
 	if rep.LongDay != nil {
 		fmt.Println()
@@ -190,4 +290,18 @@ func onSignal(cleanUp func()) {
 		cleanUp()
 		os.Exit(1)
 	}()
+}
+
+// warnDisturbed says when memory samples were taken while other WebKit or Chromium processes
+// ran.
+func warnDisturbed(samples []memory) {
+	n := 0
+	for _, m := range samples {
+		if m.Foreign > 0 {
+			n++
+		}
+	}
+	if n > 0 {
+		fmt.Printf("WARNING: %d of %d memory samples were taken while other WebKit or Chromium processes ran (another test?):\nthey share library pages with the measured tree, so its PSS reads low. Compare the anonymous part, or re-run on a quiet machine.\n", n, len(samples))
+	}
 }

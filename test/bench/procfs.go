@@ -124,6 +124,9 @@ type memory struct {
 	// Foreign counts processes outside the tree that map the same engines (another WebKit app or
 	// Chromium, e.g. a test running at the same time): with any, PSS reads low.
 	Foreign int `json:"foreign_engine_processes"`
+	// ByProcess is PSS and its anonymous part per process name (summed over processes of
+	// the same name), to see where the tree's memory is.
+	ByProcess map[string][2]int64 `json:"pss_and_anon_kib_by_process,omitempty"`
 }
 
 // engines are the process names (as /proc truncates them) of the two engines' processes.
@@ -135,7 +138,11 @@ var engines = map[string]bool{
 // treeMemory sums PSS and RSS over the program's processes. PSS splits shared pages between the
 // processes that map them, so it is the figure that adds up across a tree; RSS counts shared
 // libraries once per process.
-func treeMemory() (memory, error) {
+func treeMemory() (memory, error) { return treeMemoryWithout(nil) }
+
+// treeMemoryWithout is treeMemory leaving out the processes in others (a window manager the
+// bench runs beside the program).
+func treeMemoryWithout(others map[int]bool) (memory, error) {
 	all, err := allProcs()
 	if err != nil {
 		return memory{}, err
@@ -144,6 +151,9 @@ func treeMemory() (memory, error) {
 	tree := map[int]bool{}
 	for _, p := range descendantsOf(all) {
 		tree[p.pid] = true
+		if others[p.pid] {
+			continue
+		}
 		rollup, err := smapsRollup(p.pid)
 		if errors.Is(err, fs.ErrNotExist) || errors.Is(err, syscall.ESRCH) {
 			continue // ended meanwhile
@@ -153,6 +163,11 @@ func treeMemory() (memory, error) {
 		}
 		m.PSSKiB += rollup["Pss:"]
 		m.PSSAnonKiB += rollup["Pss_Anon:"]
+		if m.ByProcess == nil {
+			m.ByProcess = map[string][2]int64{}
+		}
+		byName := m.ByProcess[p.comm]
+		m.ByProcess[p.comm] = [2]int64{byName[0] + rollup["Pss:"], byName[1] + rollup["Pss_Anon:"]}
 		m.RSSKiB += rollup["Rss:"]
 		m.Processes++
 	}

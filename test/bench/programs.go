@@ -10,20 +10,39 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
+	"jedidesk-desktop/test/sniwatcher"
 	"jedidesk-desktop/test/standin"
 )
 
 // program is one of the two things compared.
 type program interface {
 	name() string
-	// command starts the program on the stand-in widget at widgetURL with its files under dir.
-	command(widgetURL, dir string) *exec.Cmd
+	// command starts the program as l says.
+	command(l launch) *exec.Cmd
+	// quit asks the running program to quit, as a user does, so that it keeps what it keeps
+	// between starts (its caches); env is the one it was started with.
+	quit(cmd *exec.Cmd, env []string) error
 	// chat returns how to open and close the chat, once the widget has mounted.
 	chat(cmd *exec.Cmd, s *standin.Server) (chat, error)
 	// globalShortcut is the key combination that toggles the chat from anywhere, or "".
 	globalShortcut() string
+	// hide puts the running program away as a user does for the day: the app to its tray,
+	// Chromium's window minimised. panel is the desktop's tray (a StatusNotifierWatcher).
+	hide(cmd *exec.Cmd, panel *sniwatcher.Watcher) error
+}
+
+// launch is how a program is started.
+type launch struct {
+	// widgetURL is the stand-in widget's address; dir holds the program's files.
+	widgetURL, dir string
+	// token is the widget token ("": none, as in the loopback suite).
+	token string
+	// openAtLaunch asks for the chat at once, as a user who opens it while the program starts:
+	// it opens as soon as the widget can open it.
+	openAtLaunch bool
 }
 
 // chat opens and closes the widget's chat; the widget's record of the call is the caller's to
@@ -54,8 +73,26 @@ type appProgram struct{ binary string }
 func (appProgram) name() string           { return "app" }
 func (appProgram) globalShortcut() string { return "ctrl+alt+j" }
 
-func (p appProgram) command(widgetURL, _ string) *exec.Cmd {
-	return exec.Command(p.binary, "--widget-url", widgetURL)
+func (p appProgram) command(l launch) *exec.Cmd {
+	args := []string{"--widget-url", l.widgetURL}
+	if l.token != "" {
+		args = append(args, "--token", l.token)
+	}
+	if l.openAtLaunch {
+		args = append(args, "--open")
+	}
+	return exec.Command(p.binary, args...)
+}
+
+// quit is a second launch with --quit, which the running app takes over D-Bus (SIGTERM would
+// only hide it to the tray).
+func (p appProgram) quit(_ *exec.Cmd, env []string) error {
+	q := exec.Command(p.binary, "--quit")
+	q.Env = env
+	if out, err := q.CombinedOutput(); err != nil {
+		return fmt.Errorf("%s --quit: %v: %s", p.binary, err, out)
+	}
+	return nil
 }
 
 // chat for the app is its menu accelerators. There is no window manager under Xvfb: keyboard
@@ -104,10 +141,18 @@ var chromiumFlags = []string{
 func (chromiumProgram) name() string           { return "chromium" }
 func (chromiumProgram) globalShortcut() string { return "" }
 
-func (p chromiumProgram) command(widgetURL, dir string) *exec.Cmd {
-	page := p.hostURL + "?widget=" + url.QueryEscape(widgetURL)
-	args := append(append([]string(nil), chromiumFlags...), "--user-data-dir="+filepath.Join(dir, "chromium"), "--app="+page)
+func (p chromiumProgram) command(l launch) *exec.Cmd {
+	query := url.Values{"widget": {l.widgetURL}, "token": {l.token}}
+	if l.openAtLaunch {
+		query.Set("open", "1")
+	}
+	args := append(append([]string(nil), chromiumFlags...), "--user-data-dir="+filepath.Join(l.dir, "chromium"), "--app="+p.hostURL+"?"+query.Encode())
 	return exec.Command(p.binary, args...)
+}
+
+// quit: Chromium shuts down in order on SIGTERM, writing its caches.
+func (chromiumProgram) quit(cmd *exec.Cmd, _ []string) error {
+	return cmd.Process.Signal(syscall.SIGTERM)
 }
 
 // chat for Chromium goes through the stand-in's "post" control: the widget's page posts the
@@ -126,8 +171,10 @@ func (h pageHook) call(command string) error {
 // hostPage embeds the widget given in ?widget= the way the app's frontend/src/bridge.ts does
 // (and JediDesk's install snippet): settings and a placeholder JediDesk before the script,
 // <div id="jedidesk">, the CSS link, then main.js, async, with a cache-buster. The app runs with
-// no token and no profile language, hence the same settings here. The one addition is the
-// bench's message listener, the browser's stand-in for the app's menu.
+// no profile language, hence the same settings here, and the token given in ?token=. The
+// additions are the bench's message listener, the browser's stand-in for the app's menu, and
+// with ?open=1 an openWidget as soon as the widget has mounted (it replaces the placeholder),
+// as the app's --open does.
 const hostPage = `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>JediDesk</title></head>
@@ -135,12 +182,23 @@ const hostPage = `<!doctype html>
 <script>
 (function () {
   "use strict";
-  window.jediDeskSettings = { token: "" };
-  window.JediDesk = function () {};
+  var params = new URLSearchParams(location.search);
+  window.jediDeskSettings = { token: params.get("token") || "" };
+  var placeholder = function () {};
+  var current = placeholder;
+  Object.defineProperty(window, "JediDesk", {
+    configurable: true,
+    get: function () { return current; },
+    set: function (fn) {
+      current = fn;
+      if (fn !== placeholder && params.get("open") === "1") fn("openWidget");
+    }
+  });
+  window.JediDesk = placeholder;
   window.addEventListener("message", function (e) {
     if (e.source === window && e.data && typeof e.data.jediDeskBench === "string") window.JediDesk(e.data.jediDeskBench);
   });
-  var base = new URL(new URLSearchParams(location.search).get("widget").replace(/\/+$/, "") + "/");
+  var base = new URL(params.get("widget").replace(/\/+$/, "") + "/");
   var mount = document.createElement("div");
   mount.id = "jedidesk";
   document.body.appendChild(mount);

@@ -114,19 +114,6 @@ func buildRows(results []runResult, files []fileSize, idle time.Duration) []row 
 	return rows
 }
 
-// disturbed counts the memory samples taken while another WebKit app or Chromium ran.
-func disturbed(results []runResult) (n, of int) {
-	for _, r := range results {
-		for _, m := range []memory{r.Idle, r.AfterCycles} {
-			if m.Foreign > 0 {
-				n++
-			}
-			of++
-		}
-	}
-	return n, of
-}
-
 func format(v float64, unit string) string {
 	switch unit {
 	case "ms":
@@ -138,6 +125,11 @@ func format(v float64, unit string) string {
 		return fmt.Sprintf("%.2f", v)
 	case "MB":
 		return fmt.Sprintf("%.2f", v)
+	case "KB":
+		if v < 100 {
+			return fmt.Sprintf("%.1f", v)
+		}
+		return fmt.Sprintf("%.0f", v)
 	default:
 		return fmt.Sprintf("%.0f", v)
 	}
@@ -171,6 +163,10 @@ func printTable(w io.Writer, rows []row) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "figure\tunit\tapp median [min–max]\tChromium median [min–max]\tapp/Chromium\ttarget\t\t")
 	for _, r := range rows {
+		if r.App == nil && r.Chromium == nil {
+			fmt.Fprintf(tw, "%s\t\t\t\t\t\t\t\n", r.Figure) // a heading
+			continue
+		}
 		ratio := ""
 		if r.Ratio != nil {
 			ratio = fmt.Sprintf("%.2f×", *r.Ratio)
@@ -182,13 +178,15 @@ func printTable(w io.Writer, rows []row) error {
 
 // report is the JSON kept per bench run, so runs can be compared.
 type report struct {
-	Started time.Time      `json:"started"`
-	Machine machine        `json:"machine"`
-	Config  jsonConfig     `json:"config"`
-	Rows    []row          `json:"summary"`
-	Runs    []runResult    `json:"runs"`
-	Files   []fileSize     `json:"files"`
-	LongDay *longDayResult `json:"long_day,omitempty"`
+	Started time.Time       `json:"started"`
+	Machine machine         `json:"machine"`
+	Config  jsonConfig      `json:"config"`
+	Rows    []row           `json:"summary"`
+	Runs    []runResult     `json:"runs"`
+	Network []networkResult `json:"network,omitempty"`
+	Tray    []trayResult    `json:"tray,omitempty"`
+	Files   []fileSize      `json:"files"`
+	LongDay *longDayResult  `json:"long_day,omitempty"`
 }
 
 // save writes the report to dir as bench-<date>-<time>.json and returns its path.

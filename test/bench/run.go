@@ -68,7 +68,7 @@ func (b *bench) measure(p program, run int) (runResult, error) {
 	if err != nil {
 		return runResult{}, err
 	}
-	cmd, output, err := prepare(p, s.URL, dir)
+	cmd, _, output, err := prepare(p, launch{widgetURL: s.URL, dir: dir}, s.URL)
 	if err != nil {
 		return runResult{}, err
 	}
@@ -88,23 +88,25 @@ func (b *bench) measure(p program, run int) (runResult, error) {
 	return r, stopErr
 }
 
-// prepare builds p's command with its own XDG folders, in its own process group (so it can be
-// killed whole), and its output kept in dir for when a run fails.
-func prepare(p program, widgetURL, dir string) (*exec.Cmd, *os.File, error) {
-	env, err := homeEnv(dir)
+// prepare builds p's command with its own XDG folders under l.dir, in its own process group
+// (so it can be killed whole), and its output appended to l.dir/output.log for when a run
+// fails. The app's page answers the bench's questions (is it focused?) to the stand-in at
+// probe. It returns the command's environment too.
+func prepare(p program, l launch, probe string) (*exec.Cmd, []string, *os.File, error) {
+	env, err := homeEnv(l.dir)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	output, err := os.Create(filepath.Join(dir, "output.log"))
+	output, err := os.OpenFile(filepath.Join(l.dir, "output.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
-	cmd := p.command(widgetURL, dir)
-	// The app's page answers the bench's questions (is it focused?) to the stand-in.
-	cmd.Env = append(env, "JEDIDESK_TEST_PROBE="+widgetURL)
+	cmd := p.command(l)
+	env = append(env, "JEDIDESK_TEST_PROBE="+probe)
+	cmd.Env = env
 	cmd.Stdout, cmd.Stderr = output, output
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	return cmd, output, nil
+	return cmd, env, output, nil
 }
 
 // measureStarted takes, in order, every measurement of p started at began: cold start, idle

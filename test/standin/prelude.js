@@ -4,13 +4,18 @@
 // cannot see the app's page: the page answers the tests' questions itself (testProbe.ts). The server fills in the __…__ flags for each load of the script.
 (function () {
   "use strict";
-  var script = document.currentScript;
-  var origin = script ? new URL(script.src).origin : "";
+  // The server's own address, filled in by it: the app may serve this script from its cache on
+  // an origin of its own.
+  var origin = __ORIGIN__;
+  var release = __RELEASE__;
   var seq = 0;
   var chain = Promise.resolve();
 
   function post(entry) {
     entry.seq = ++seq;
+    // When it happened, by the clock the bench reads too: the post itself crosses the network.
+    entry.at = Date.now();
+    if (release) entry.release = release;
     var body = JSON.stringify(entry);
     // Chained so the server sees entries in the order the widget made them.
     chain = chain.then(function () {
@@ -77,6 +82,12 @@
 
   window.__jediDeskStandIn = {
     mountDelayMs: __MOUNT_DELAY_MS__,
+    // The chat server and the widget's API, wherever the script was served from (the app may
+    // serve the widget's files from its own origin).
+    socketURL: origin.replace(/^http/, "ws") + "/wss",
+    serverOrigin: origin,
+    // Heavy mode makes the settings request itself, as the real widget's pattern has it.
+    settingsRequested: __HEAVY__,
     // A future widget whose customerData sends JWCustomerData itself (the real one drops it).
     fixedCustomerData: __FIXED_CUSTOMER_DATA__,
     // This load mounts and then crashes (the server sets it for its first CrashMounts loads).
@@ -96,4 +107,26 @@
       if (source) { source.close(); source = null; }
     }
   };
+
+  // Heavy mode, the real widget's request pattern before it renders: its settings from the API,
+  // then a SYNCHRONOUS request for the visitor's IP; it mounts once the settings are in.
+  if (__HEAVY__) {
+    var settingsIn = false;
+    var waiting = [];
+    var settings = window.jediDeskSettings || {};
+    fetch(origin + "/api/widget/settings/" + encodeURIComponent(String(settings.token || "")))
+      .then(function (r) { return r.json(); })
+      .catch(function () {})
+      .then(function () {
+        settingsIn = true;
+        waiting.splice(0).forEach(function (go) { go(); });
+      });
+    var ip = new XMLHttpRequest();
+    ip.open("GET", origin + "/api/jsonip", false);
+    try { ip.send(); } catch (err) { /* the real widget throws on mount; the bench sees no mount */ }
+    window.__jediDeskStandIn.beforeMount = function (go) {
+      if (settingsIn) go();
+      else waiting.push(go);
+    };
+  }
 })();

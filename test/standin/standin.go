@@ -54,6 +54,13 @@ type Options struct {
 	// gets 404, as a mistyped or revoked token does. Every other token is the stand-in's
 	// company's.
 	UnknownTokens []string
+	// Heavy serves the real widget's weight and request pattern (heavy.go): files of its sizes
+	// with validators (ETag, Last-Modified) and no Cache-Control, as a plain static server
+	// sends them, the settings API and the synchronous jsonip before the widget mounts.
+	Heavy bool
+	// Release names the widget's release (heavy mode: it changes the files and their
+	// validators); the widget's records carry it.
+	Release string
 }
 
 // Company is the company the stand-in's service answers a known token with.
@@ -86,7 +93,12 @@ type Record struct {
 	// Action is a frame's "action" (also on the page's widgetFrame records).
 	Action string `json:"action,omitempty"`
 	// Frame is the frame as received (a JSON string if the frame was not JSON).
-	Frame json.RawMessage `json:"frame,omitempty"`
+	Frame json.RawMessage `json:"frame,omitempty"` // At is when the page made the record (milliseconds since the epoch, the page's clock).
+	At    int64           `json:"at,omitempty"`
+	// Release is the Options.Release of the script that made the record.
+	Release string `json:"release,omitempty"`
+	// Status is a request record's HTTP status (heavy mode records what it served).
+	Status int `json:"status,omitempty"`
 }
 
 // Message is a chat message as the server sends it, with every field the real widget reads.
@@ -124,6 +136,7 @@ type Server struct {
 
 	widgetDir string
 	opts      Options
+	heavy     *heavyFiles // nil unless Options.Heavy
 	srv       *http.Server
 	ctx       context.Context // ends when the server closes
 	cancel    context.CancelFunc
@@ -191,7 +204,13 @@ func StartWith(widgetDir string, o Options) (*Server, error) {
 	mux.HandleFunc("POST /__record", s.record)
 	mux.HandleFunc("GET /__control", s.control)
 	mux.HandleFunc("GET /wss", s.serveSocket)
-	mux.HandleFunc("GET /api/widget/settings/{token}", s.widgetSettings)
+	if o.Heavy {
+		// The real widget's API as the bench measures it, settings request included.
+		s.heavy = newHeavyFiles(widgetDir, o.Release)
+		s.heavy.route(s, mux)
+	} else {
+		mux.HandleFunc("GET /api/widget/settings/{token}", s.widgetSettings)
+	}
 	s.srv = &http.Server{Handler: s.tracked(cors(mux)), ReadHeaderTimeout: 5 * time.Second}
 	go s.srv.Serve(ln)
 	return s, nil
@@ -246,7 +265,7 @@ func cors(h http.Handler) http.Handler {
 	})
 }
 
-func (s *Server) serveScript(w http.ResponseWriter, _ *http.Request) {
+func (s *Server) serveScript(w http.ResponseWriter, r *http.Request) {
 	widget, err := os.ReadFile(filepath.Join(s.widgetDir, "static", "js", "main.js"))
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
@@ -260,10 +279,23 @@ func (s *Server) serveScript(w http.ResponseWriter, _ *http.Request) {
 		"__MOUNT_DELAY_MS__", strconv.Itoa(int(s.opts.MountDelay/time.Millisecond)),
 		"__FIXED_CUSTOMER_DATA__", strconv.FormatBool(s.opts.FixedCustomerData),
 		"__CRASH_ON_MOUNT__", strconv.FormatBool(crash),
+		"__ORIGIN__", jsString("http://"+r.Host),
+		"__RELEASE__", jsString(s.opts.Release),
+		"__HEAVY__", strconv.FormatBool(s.opts.Heavy),
 	)
+	if s.heavy != nil {
+		s.heavy.serveScript(s, w, r, append([]byte(flags.Replace(prelude)), widget...))
+		return
+	}
 	w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
 	io.WriteString(w, flags.Replace(prelude))
 	w.Write(widget)
+}
+
+// jsString is s as a JavaScript string literal.
+func jsString(s string) string {
+	data, _ := json.Marshal(s)
+	return string(data)
 }
 
 // addLocked appends a record and wakes WaitFor; s.mu must be held.

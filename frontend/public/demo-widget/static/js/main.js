@@ -12,9 +12,10 @@
 
   var hook = window.__jediDeskStandIn || null;
   // Only set while the script first runs, so read now.
-  var socketAddress = socketURL(document.currentScript);
+  var socketAddress = hook && typeof hook.socketURL === "string" ? hook.socketURL : socketURL(document.currentScript);
   // The new-message sound, beside the script as the real widget's sounds are.
-  var soundAddress = mediaURL(document.currentScript, "new-message.wav");
+  var soundAddress = hook && typeof hook.serverOrigin === "string"
+    ? hook.serverOrigin + "/static/media/new-message.wav" : mediaURL(document.currentScript, "new-message.wav");
   var DEFAULT_MOUNT_DELAY_MS = 300;
   var FULLY_LOADED_DELAY_MS = 500;
   var AUTO_REPLY_DELAY_MS = 800;
@@ -643,19 +644,24 @@
   // whatever it answers: with an unknown token the real widget shows JediDesk's default texts
   // and nobody at the company sees the chat. Only over a network (the test stand-in): the
   // bundled demo has no service.
-  if (socketAddress) {
+  if (socketAddress && !(hook && hook.settingsRequested)) {
     try {
       var settingsRequest = new XMLHttpRequest();
-      settingsRequest.open("GET", new URL(document.currentScript ? document.currentScript.src : location.href).origin +
-        "/api/widget/settings/" + encodeURIComponent(readSettings().token));
+      var apiOrigin = hook && typeof hook.serverOrigin === "string" ? hook.serverOrigin
+        : new URL(document.currentScript ? document.currentScript.src : location.href).origin;
+      settingsRequest.open("GET", apiOrigin + "/api/widget/settings/" + encodeURIComponent(readSettings().token));
       settingsRequest.send();
     } catch (e) { /* the widget mounts all the same */ }
   }
 
   var delay = hook && typeof hook.mountDelayMs === "number" && hook.mountDelayMs >= 0
     ? hook.mountDelayMs : DEFAULT_MOUNT_DELAY_MS;
-  setTimeout(function () {
-    if (document.body) mount();
-    else document.addEventListener("DOMContentLoaded", mount);
-  }, delay);
+  // The hook may hold the mount until the requests the real widget makes first are answered.
+  var beforeMount = hook && typeof hook.beforeMount === "function" ? hook.beforeMount : function (go) { go(); };
+  beforeMount(function () {
+    setTimeout(function () {
+      if (document.body) mount();
+      else document.addEventListener("DOMContentLoaded", mount);
+    }, delay);
+  });
 })();

@@ -1,0 +1,98 @@
+//go:build linux && cgo
+
+package widgetcache
+
+/*
+#cgo pkg-config: libsoup-3.0
+#include <libsoup/soup.h>
+#include <stdlib.h>
+
+// One session per request: SoupSession is not for use from several threads at once, and Go
+// runs each fetch on a thread of its own. Requests to a server are few and parallel anyway.
+static SoupMessage *widget_get(const char *url) {
+	return soup_message_new("GET", url);
+}
+
+static void widget_header(SoupMessage *msg, const char *name, const char *value) {
+	soup_message_headers_append(soup_message_get_request_headers(msg), name, value);
+}
+
+// Sends msg and reads the answer's body, decoded (gzip, brotli) as WebKit would have it.
+// On failure it returns NULL and sets *error, which the caller frees.
+static GBytes *widget_send(SoupMessage *msg, guint timeout, char **error) {
+	SoupSession *session = soup_session_new_with_options("timeout", timeout, "user-agent", "jedidesk-desktop", NULL);
+	if (!soup_session_has_feature(session, SOUP_TYPE_CONTENT_DECODER))
+		soup_session_add_feature_by_type(session, SOUP_TYPE_CONTENT_DECODER);
+	GError *err = NULL;
+	GBytes *body = soup_session_send_and_read(session, msg, NULL, &err);
+	g_object_unref(session);
+	if (err != NULL) {
+		*error = g_strdup(err->message);
+		g_error_free(err);
+		return NULL;
+	}
+	return body;
+}
+
+// The answer's headers as "Name: value" lines, for Go to read; the caller frees it.
+static char *widget_response_headers(SoupMessage *msg) {
+	GString *out = g_string_new(NULL);
+	SoupMessageHeadersIter iter;
+	const char *name, *value;
+	soup_message_headers_iter_init(&iter, soup_message_get_response_headers(msg));
+	while (soup_message_headers_iter_next(&iter, &name, &value))
+		g_string_append_printf(out, "%s: %s\n", name, value);
+	return g_string_free(out, FALSE);
+}
+*/
+import "C"
+
+import (
+	"errors"
+	"net/http"
+	"strings"
+	"unsafe"
+)
+
+// SystemFetcher asks the widget's server through libsoup, as WebKit itself does: the same TLS
+// (GIO's), the same system proxy settings, and no second HTTP and TLS stack in the binary.
+func SystemFetcher() (Fetcher, bool) { return soupFetch, true }
+
+func soupFetch(url string, header http.Header) (Response, error) {
+	cURL := C.CString(url)
+	defer C.free(unsafe.Pointer(cURL))
+	msg := C.widget_get(cURL)
+	if msg == nil {
+		return Response{}, errors.New("not a valid address")
+	}
+	defer C.g_object_unref(C.gpointer(msg))
+	for name, values := range header {
+		for _, v := range values {
+			cName, cValue := C.CString(name), C.CString(v)
+			C.widget_header(msg, cName, cValue)
+			C.free(unsafe.Pointer(cName))
+			C.free(unsafe.Pointer(cValue))
+		}
+	}
+	var cErr *C.char
+	body := C.widget_send(msg, C.guint(fetchTimeout.Seconds()), &cErr)
+	if body == nil {
+		defer C.g_free(C.gpointer(cErr))
+		return Response{}, errors.New(C.GoString(cErr))
+	}
+	defer C.g_bytes_unref(body)
+	var size C.gsize
+	data := C.g_bytes_get_data(body, &size)
+	if int(size) > maxFileBytes {
+		return Response{}, errors.New("the file is too large")
+	}
+	resp := Response{Status: int(C.soup_message_get_status(msg)), Header: http.Header{}, Body: C.GoBytes(unsafe.Pointer(data), C.int(size))}
+	lines := C.widget_response_headers(msg)
+	defer C.g_free(C.gpointer(lines))
+	for _, line := range strings.Split(C.GoString(lines), "\n") {
+		if name, value, ok := strings.Cut(line, ": "); ok {
+			resp.Header.Add(name, value)
+		}
+	}
+	return resp, nil
+}

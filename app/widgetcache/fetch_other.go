@@ -1,0 +1,7 @@
+//go:build !linux || !cgo
+
+package widgetcache
+
+// SystemFetcher: there is none here. Only the Linux webview gives the widget's frame an origin
+// of its own to serve the kept files on, so the app keeps none elsewhere.
+func SystemFetcher() (Fetcher, bool) { return nil, false }
