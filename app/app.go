@@ -21,6 +21,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
+	"jedidesk-desktop/app/apiprefetch"
 	"jedidesk-desktop/app/appmenu"
 	"jedidesk-desktop/app/brand"
 	"jedidesk-desktop/app/contextmenu"
@@ -132,6 +133,9 @@ type PageInfo struct {
 	// AppFileDrops: the app hands files dropped on the window to the page (EventFileDrop);
 	// elsewhere the webview gives them to the page itself.
 	AppFileDrops bool `json:"appFileDrops"`
+	// EarlyAnswers are the widget's first requests whose answers the app already has
+	// (app/apiprefetch); its frame asks the app for those instead of the service.
+	EarlyAnswers []string `json:"earlyAnswers"`
 }
 
 // SettingsResult tells the page what became of a settings save.
@@ -177,6 +181,8 @@ type App struct {
 	// widgetFiles keeps the widget's files between runs; nil where the frame cannot have an
 	// origin of its own to serve them on, or there is no cache folder.
 	widgetFiles *widgetcache.Cache
+	// early is the widget's first API requests, started with the app; nil when not started.
+	early *apiprefetch.Prefetch
 
 	// nativeStarting is the start of the shortcut and the tray, which Shutdown waits for.
 	nativeStarting sync.WaitGroup
@@ -244,11 +250,19 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.noticeLoad("profile", a.profiles.Load())
 	a.noticeLoad("widgetStorage", a.widgetStorage.Load())
 	a.language = a.chooseLanguage(a.profiles.Current().Language)
-	if fetch, ok := widgetcache.SystemFetcher(); ok && setup.CacheDir != "" && frameOrigin() != appOrigin() {
-		a.widgetFiles = widgetcache.New(setup.CacheDir, fetch)
-		if base, ok := widgetcache.Base(a.Source().WidgetURL); ok && !a.Source().Demo {
-			// Long before the webview asks for them (it starts its processes first).
+	// Both only where the frame has an origin of its own to be served on. Long before the
+	// webview asks for them: it starts its processes first.
+	if fetch, ok := widgetcache.SystemFetcher(); ok && frameOrigin() != appOrigin() {
+		if setup.CacheDir != "" {
+			a.widgetFiles = widgetcache.New(setup.CacheDir, fetch)
+		}
+		src := a.Source()
+		if base, ok := widgetcache.Base(src.WidgetURL); ok && !src.Demo && a.widgetFiles != nil {
 			a.widgetFiles.Prefetch(base)
+		}
+		// Without a token the widget has no settings to ask for.
+		if api, err := tokencheck.APIBase(src.WidgetURL); err == nil && !src.Demo && src.Token != "" {
+			a.early = apiprefetch.Start(fetch, apiprefetch.Requests(api, src.Token))
 		}
 	}
 	startup := func(ctx context.Context) {
@@ -482,6 +496,7 @@ func (a *App) PageReady() PageInfo {
 		TestProbe:     a.overrides.TestProbe,
 		WidgetStorage: a.widgetStorage.Current().Items,
 		AppFileDrops:  filedrop.Native,
+		EarlyAnswers:  a.early.HandOut(),
 	}
 }
 

@@ -8,11 +8,13 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	neturl "net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -290,7 +292,7 @@ func TestEachOriginServesOnlyItsOwnDocumentWithItsOwnPolicy(t *testing.T) {
 				assert.Equal(t, "nosniff", rec.Header().Get("X-Content-Type-Options"))
 			}
 			if tt.keyInPage {
-				assert.Contains(t, rec.Body.String(), `<head><meta name="jedidesk-ipc-key" content="`+a.ipcKey+`">`)
+				assert.Contains(t, rec.Body.String(), `<head><meta name="jedidesk-ipc-key" content="`+a.ipcKey+`"><meta name="jedidesk-frame" content="`+testFrameURL+`">`)
 				assert.Empty(t, rec.Header().Get("Content-Length"), "the page grew by the key")
 			}
 		})
@@ -553,4 +555,65 @@ func TestADropTooBigForTheChatIsLoggedWithoutItsNames(t *testing.T) {
 	a.filesDropped(10, 10, paths)
 	assert.Contains(t, log.String(), "a dropped file was not attached: at most 10 files")
 	assert.NotContains(t, log.String(), "secret-plan")
+}
+
+func TestTheWidgetsFirstRequestsAreAnsweredOnceFromRequestsTheAppStartedAtLaunch(t *testing.T) {
+	var mu sync.Mutex
+	asked := map[string]int{}
+	service := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		asked[r.URL.Path]++
+		mu.Unlock()
+		switch r.URL.Path {
+		case "/api/widget/settings/tok":
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"data":{"company":"Acme"}}`)
+		case "/api/jsonip":
+			w.Header().Set("Content-Type", "text/plain")
+			io.WriteString(w, "{\"ip\":\"127.0.0.1\"}\n")
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer service.Close()
+	a, hooks := New(Setup{Brand: brand.Default(), ConfigDir: t.TempDir(), CacheDir: t.TempDir()}, Overrides{WidgetURL: service.URL, Token: "tok"}, io.Discard)
+	settingsURL, jsonipURL := service.URL+"/api/widget/settings/tok", service.URL+"/api/jsonip"
+	var handed []string
+	require.Eventually(t, func() bool {
+		handed = append(handed, a.PageReady().EarlyAnswers...)
+		return len(handed) == 2
+	}, 10*time.Second, 10*time.Millisecond, "the app asked the widget's service at launch and tells the page")
+	assert.ElementsMatch(t, []string{settingsURL, jsonipURL}, handed)
+	assert.Empty(t, a.PageReady().EarlyAnswers, "a reloaded page's widget asks the service itself")
+
+	serve := func(url string) *httptest.ResponseRecorder {
+		rec := httptest.NewRecorder()
+		hooks.Assets(http.NotFoundHandler()).ServeHTTP(rec, httptest.NewRequest("GET", url, nil))
+		return rec
+	}
+	early := func(origin, url string) string { return origin + "/early-answer?url=" + neturl.QueryEscape(url) }
+	assert.Equal(t, http.StatusNotFound, serve(early("wails://wails", jsonipURL)).Code, "only on the frame's origin")
+	rec := serve(early("wails://widget", settingsURL))
+	assert.Equal(t, http.StatusOK, rec.Code)
+	assert.Equal(t, `{"data":{"company":"Acme"}}`, rec.Body.String())
+	assert.Equal(t, "application/json", rec.Header().Get("Content-Type"))
+	assert.Equal(t, "no-store", rec.Header().Get("Cache-Control"))
+	assert.Equal(t, "{\"ip\":\"127.0.0.1\"}\n", serve(early("wails://widget", jsonipURL)).Body.String())
+	assert.Equal(t, http.StatusNotFound, serve(early("wails://widget", settingsURL)).Code, "each answer once")
+	assert.Equal(t, http.StatusNotFound, serve(early("wails://widget", service.URL+"/api/widget/settings/other")).Code, "nothing the app did not ask for")
+	mu.Lock()
+	defer mu.Unlock()
+	assert.Equal(t, map[string]int{"/api/widget/settings/tok": 1, "/api/jsonip": 1}, asked)
+}
+
+func TestNoRequestIsStartedForTheDemoOrWithoutAToken(t *testing.T) {
+	service := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		t.Errorf("the service was asked for %s", r.URL)
+	}))
+	defer service.Close()
+	for _, overrides := range []Overrides{{}, {WidgetURL: service.URL}} {
+		a, _ := New(Setup{Brand: brand.Default(), ConfigDir: t.TempDir(), CacheDir: t.TempDir()}, overrides, io.Discard)
+		assert.Nil(t, a.early)
+		assert.Equal(t, []string{}, a.PageReady().EarlyAnswers)
+	}
 }

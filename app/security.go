@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strings"
 
+	"jedidesk-desktop/app/apiprefetch"
 	"jedidesk-desktop/app/csp"
 	"jedidesk-desktop/app/navguard"
 	"jedidesk-desktop/app/widgetcache"
@@ -21,6 +22,9 @@ const (
 	framePath = "/widget-frame.html"
 	// ipcKeyMeta names the element of index.html that hands the page its IPC key.
 	ipcKeyMeta = "jedidesk-ipc-key"
+	// frameMeta names the element of index.html that tells the page where the widget's frame
+	// is, so that the frame starts loading before the page has asked Go anything.
+	frameMeta = "jedidesk-frame"
 )
 
 // frameFiles are all the widget's frame may load from its own origin: its document, the
@@ -44,6 +48,10 @@ func (a *App) securityHeaders(next http.Handler) http.Handler {
 				a.serveWidgetFile(w, r)
 				return
 			}
+			if r.URL.Path == apiprefetch.Route {
+				a.serveEarlyAnswer(w, r)
+				return
+			}
 			if !frameFile(r.URL.Path) {
 				http.NotFound(w, r)
 				return
@@ -64,7 +72,7 @@ func (a *App) securityHeaders(next http.Handler) http.Handler {
 			}
 			w.Header().Set("Content-Security-Policy", csp.AppPolicy(frame, a.probeOrigins()...))
 			if r.URL.Path == "/" || r.URL.Path == "/index.html" {
-				serveWithKey(next, w, r, a.ipcKey)
+				serveWithMeta(next, w, r, [][2]string{{ipcKeyMeta, a.ipcKey}, {frameMeta, frameOrigin() + framePath}})
 				return
 			}
 		default:
@@ -122,15 +130,36 @@ func (a *App) serveWidgetFile(w http.ResponseWriter, r *http.Request) {
 	_, _ = w.Write(f.Body)
 }
 
-// serveWithKey serves the page with the IPC key in a meta element: only a document of the
-// page's own origin can read it, so only the page's calls reach Go (app/ipcgate).
-func serveWithKey(next http.Handler, w http.ResponseWriter, r *http.Request, key string) {
+// serveEarlyAnswer serves the widget's frame the app's answer to one of the widget's first
+// requests (app/apiprefetch), once; anything the app did not hand out is not there.
+func (a *App) serveEarlyAnswer(w http.ResponseWriter, r *http.Request) {
+	answer, ok := a.early.Take(r.URL.Query().Get("url"))
+	if r.Method != http.MethodGet || !ok {
+		http.NotFound(w, r)
+		return
+	}
+	if answer.ContentType != "" {
+		w.Header().Set("Content-Type", answer.ContentType)
+	}
+	// The visitor's own answer, as the service marks it.
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(answer.Status)
+	_, _ = w.Write(answer.Body)
+}
+
+// serveWithMeta serves the page with meta elements (name, content) at the top of its head: the
+// IPC key, which only a document of the page's own origin can read, so only the page's calls
+// reach Go (app/ipcgate), and where the widget's frame is.
+func serveWithMeta(next http.Handler, w http.ResponseWriter, r *http.Request, metas [][2]string) {
 	rec := &bufferedResponse{header: http.Header{}, status: http.StatusOK}
 	next.ServeHTTP(rec, r)
 	body := rec.body.Bytes()
 	if rec.status == http.StatusOK && strings.Contains(rec.header.Get("Content-Type"), "text/html") {
-		meta := `<meta name="` + ipcKeyMeta + `" content="` + html.EscapeString(key) + `">`
-		body = bytes.Replace(body, []byte("<head>"), []byte("<head>"+meta), 1)
+		var elements strings.Builder
+		for _, m := range metas {
+			elements.WriteString(`<meta name="` + html.EscapeString(m[0]) + `" content="` + html.EscapeString(m[1]) + `">`)
+		}
+		body = bytes.Replace(body, []byte("<head>"), []byte("<head>"+elements.String()), 1)
 	}
 	for k, v := range rec.header {
 		w.Header()[k] = v

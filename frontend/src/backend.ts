@@ -106,6 +106,8 @@ export interface PageInfo {
   /** A branded app's icon for the header; "" keeps the page's own. */
   icon: string;
   appFileDrops: boolean;
+  /** The widget's first requests whose answers the app already has (app/apiprefetch). */
+  earlyAnswers: string[] | null;
 }
 
 /** Files dropped on the window, where (CSS pixels), as Go read them (contents in base64). */

@@ -3,6 +3,7 @@
 // of frameProtocol.ts: the page says which widget to load and hands on Go's commands; the
 // frame reports the mount, failures, the chat socket and deliveries, and asks for links to open.
 import { WidgetBridge } from "./bridge";
+import { answerEarly } from "./earlyAnswers";
 import { acceptDrops, attachWithInput } from "./fileDrop";
 import { type DroppedFile, type FromFrame, parseToFrame } from "./frameProtocol";
 import { installGuard } from "./guard";
@@ -55,6 +56,9 @@ window.addEventListener("message", (e) => {
   // The widget's visitor id and the rest, before its script reads them.
   restore(window.localStorage, message.storage);
   watch(window, window.localStorage, (items) => void toPage({ jd: "storage", items }), STORAGE_POLL_MS);
+  // Before the token check wraps the same functions, so that it reads the app's answer as the
+  // answer to the widget's own request.
+  answerEarly(window, message.early);
   // The service's answer to the widget's own settings request says whether it knows the token
   // (without a token there is nothing for it to know).
   const api = apiBase(message.config.widgetURL, document.baseURI);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type FrameBackend, FrameBridge } from "./frameBridge";
+import { FRAME_META, type FrameBackend, FrameBridge, frameURLIn } from "./frameBridge";
 import { LAUNCHER_AREA, PANEL_AREA } from "./frameLayout";
 
 const FRAME_ORIGIN = "wails://widget";
@@ -48,12 +48,12 @@ describe("FrameBridge", () => {
   });
 
   it("holds the install and Go's commands until the frame is listening, then sends them in order to its origin only", () => {
-    bridge.install({ ...config, frameURL: "x" } as typeof config, { jw_id: "abc" }, true);
+    bridge.install({ ...config, frameURL: "x" } as typeof config, { jw_id: "abc" }, true, ["http://127.0.0.1:9/api/jsonip"]);
     bridge.deliver({ command: "customerData", options: { name: "Olena" }, request: 3 });
     expect(toFrame).not.toHaveBeenCalled();
     fromFrame({ jd: "ready" });
     expect(toFrame.mock.calls).toEqual([
-      [{ jd: "install", config, storage: { jw_id: "abc" }, appDrops: true }, FRAME_ORIGIN],
+      [{ jd: "install", config, storage: { jw_id: "abc" }, appDrops: true, early: ["http://127.0.0.1:9/api/jsonip"] }, FRAME_ORIGIN],
       [{ jd: "command", command: { command: "customerData", options: { name: "Olena" }, request: 3 } }, FRAME_ORIGIN],
     ]);
   });
@@ -92,7 +92,7 @@ describe("FrameBridge", () => {
     ["another window (a frame the widget made)", { jd: "mounted" }, { otherWindow: true }, "other-window"],
     ["the right window with the wrong origin", { jd: "mounted" }, { origin: "http://evil.example" }, "wrong-origin"],
     ["a command posing as the app's", { jd: "command", command: { command: "openWidget" } }, {}, "posing-as-app"],
-    ["an install posing as the app's", { jd: "install", config, storage: {}, appDrops: false }, {}, "posing-as-app"],
+    ["an install posing as the app's", { jd: "install", config, storage: {}, appDrops: false, early: [] }, {}, "posing-as-app"],
     ["an unknown widget event", { eventType: "testType", options: "JediDeskStealProfile" }, {}, "unknown-event"],
     ["a report with a bad field", { jd: "delivery", request: -1, outcome: "app", reason: "" }, {}, "unknown-message"],
     ["a made-up report", { jd: "saveSettings", token: "x" }, {}, "unknown-message"],
@@ -165,5 +165,21 @@ describe("FrameBridge", () => {
       ["full", 420, true],
       ["full", 420, false],
     ]);
+  });
+});
+
+describe("frameURLIn", () => {
+  it.each([
+    ["the frame Go names in the page's HTML", "wails://widget/widget-frame.html", "wails://widget/widget-frame.html"],
+    ["nothing for an empty name", "", null],
+    ["nothing for what is not an address", "not an address", null],
+  ])("%s", (_, content, want) => {
+    const doc = document.implementation.createHTMLDocument("page");
+    doc.head.append(Object.assign(doc.createElement("meta"), { name: FRAME_META, content }));
+    expect(frameURLIn(doc)?.href ?? null).toBe(want);
+  });
+
+  it("is nothing without the element (the page then waits for Go's answer)", () => {
+    expect(frameURLIn(document.implementation.createHTMLDocument("page"))).toBeNull();
   });
 });

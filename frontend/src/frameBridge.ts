@@ -51,6 +51,20 @@ export interface FrameBackend {
   ignored(reason: Ignored): Promise<void>;
 }
 
+/** Names the meta element in which Go tells the page where the widget's frame is (app/security.go). */
+export const FRAME_META = "jedidesk-frame";
+
+/** The widget frame's document as the page's HTML names it, or null. */
+export function frameURLIn(doc: Document): URL | null {
+  const content = doc.querySelector<HTMLMetaElement>(`meta[name="${FRAME_META}"]`)?.content;
+  if (!content) return null;
+  try {
+    return new URL(content);
+  } catch {
+    return null;
+  }
+}
+
 export interface FrameOptions {
   /** The frame's document, on the frame's own origin. */
   frameURL: string;
@@ -99,14 +113,16 @@ export class FrameBridge {
 
   /**
    * Loads the widget in the frame (once the frame is ready to listen), with its storage;
-   * appDrops: the app hands files dropped on the chat over itself (attachDropped).
+   * appDrops: the app hands files dropped on the chat over itself (attachDropped); early: the
+   * widget's first requests the app already has the answers to (earlyAnswers.ts).
    */
-  install(config: WidgetConfig, storage: Items, appDrops: boolean): void {
+  install(config: WidgetConfig, storage: Items, appDrops: boolean, early: string[]): void {
     this.send({
       jd: "install",
       config: { token: config.token, widgetURL: config.widgetURL, filesURL: config.filesURL, language: config.language, demo: config.demo },
       storage,
       appDrops,
+      early,
     });
   }
 

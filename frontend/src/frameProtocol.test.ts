@@ -45,11 +45,13 @@ describe("parseToFrame", () => {
   const config = { token: "t", widgetURL: "https://widget.jedidesk.com", filesURL: "wails://widget/", language: "uk", demo: false };
 
   it("takes an install and the widget's commands", () => {
-    expect(parseToFrame({ jd: "install", config: { ...config, extra: 1 }, storage: { jw_id: "a" }, appDrops: true })).toEqual({
+    const early = ["https://app.jedidesk.com/api/widget/settings/t", "https://app.jedidesk.com/api/jsonip"];
+    expect(parseToFrame({ jd: "install", config: { ...config, extra: 1 }, storage: { jw_id: "a" }, appDrops: true, early })).toEqual({
       jd: "install",
       config,
       storage: { jw_id: "a" },
       appDrops: true,
+      early,
     });
     expect(parseToFrame({ jd: "command", command: { command: "customerData", options: { name: "N" }, request: 4 } })).toEqual({
       jd: "command",
@@ -64,9 +66,13 @@ describe("parseToFrame", () => {
   });
 
   it.each([
-    [{ jd: "install", config: { ...config, demo: "no" }, storage: {} }],
-    [{ jd: "install", config: { ...config, filesURL: 1 }, storage: {}, appDrops: false }],
-    [{ jd: "install", config, appDrops: false }],
+    [{ jd: "install", config: { ...config, demo: "no" }, storage: {}, early: [] }],
+    [{ jd: "install", config: { ...config, filesURL: 1 }, storage: {}, appDrops: false, early: [] }],
+    [{ jd: "install", config, appDrops: false, early: [] }],
+    [{ jd: "install", config, storage: {}, appDrops: false }],
+    [{ jd: "install", config, storage: {}, appDrops: false, early: "https://app.jedidesk.com/api/jsonip" }],
+    [{ jd: "install", config, storage: {}, appDrops: false, early: [1] }],
+    [{ jd: "install", config, storage: {}, appDrops: false, early: ["a", "b", "c"] }],
     [{ jd: "attach", files: [] }],
     [{ jd: "attach", files: [{ name: "a", type: "", data: 1 }] }],
     [{ jd: "attach", files: Array.from({ length: 11 }, () => ({ name: "a", type: "", data: "" })) }],

@@ -16,12 +16,12 @@ export interface DroppedFile {
 }
 
 /**
- * What the page tells the frame: which widget to load (with its storage from its last run, and
- * whether the app hands dropped files over itself), then the commands Go decides on, and the
- * files dropped on the chat.
+ * What the page tells the frame: which widget to load (with its storage from its last run,
+ * whether the app hands dropped files over itself, and the widget's first requests the app
+ * already has answers to), then the commands Go decides on, and the files dropped on the chat.
  */
 export type ToFrame =
-  | { jd: "install"; config: WidgetConfig; storage: Items; appDrops: boolean }
+  | { jd: "install"; config: WidgetConfig; storage: Items; appDrops: boolean; early: string[] }
   | { jd: "command"; command: Command }
   | { jd: "attach"; files: DroppedFile[] };
 
@@ -42,6 +42,8 @@ const OUTCOMES: readonly string[] = ["waiting", "widget", "app", "failed"];
 const REASONS: readonly string[] = ["", "socket-closed", "already"];
 const MAX_TEXT = 2048;
 const MAX_FILES = 10;
+// The widget's settings and the visitor's address (app/apiprefetch).
+const MAX_EARLY = 2;
 
 type Raw = Record<string, unknown>;
 
@@ -97,7 +99,9 @@ export function parseToFrame(data: unknown): ToFrame | null {
     const storage = items(data.storage);
     if (!isText(token) || !isText(widgetURL) || !isText(filesURL) || !isText(language, 16) || typeof demo !== "boolean" || !storage) return null;
     if (typeof data.appDrops !== "boolean") return null;
-    return { jd: "install", config: { token, widgetURL, filesURL, language, demo }, storage, appDrops: data.appDrops };
+    const early = data.early;
+    if (!Array.isArray(early) || early.length > MAX_EARLY || !early.every((u) => isText(u))) return null;
+    return { jd: "install", config: { token, widgetURL, filesURL, language, demo }, storage, appDrops: data.appDrops, early: [...early] };
   }
   if (data.jd === "attach" && Array.isArray(data.files) && data.files.length > 0 && data.files.length <= MAX_FILES) {
     const files = data.files.map((f: unknown) =>

@@ -18,7 +18,7 @@ import {
 } from "./backend";
 import { ProfileEditor } from "./editor";
 import { acceptDrops } from "./fileDrop";
-import { FrameBridge } from "./frameBridge";
+import { FrameBridge, frameURLIn } from "./frameBridge";
 import { installGuard } from "./guard";
 import { gateCalls } from "./ipcKey";
 import { applyCatalogue, type Catalogue, fieldErrorText, t } from "./i18n";
@@ -284,7 +284,28 @@ function wireControls(): void {
   });
 }
 
+/** Frames the widget's document at frameURL, below the app's bar. */
+function frameWidget(frameURL: URL): FrameBridge {
+  const bar = document.querySelector<HTMLElement>(".bar");
+  const widgetFrame = new FrameBridge(window, frameBackend(app), {
+    frameURL: frameURL.href,
+    frameOrigin: `${frameURL.protocol}//${frameURL.host}`,
+    top: () => bar?.getBoundingClientRect().height ?? 0,
+    onLayout: (layout, aside) => {
+      document.body.dataset.chat = aside ? "aside" : layout.mode;
+      document.body.style.setProperty("--chat-reserve", `${aside ? 0 : layout.reserve}px`);
+    },
+  });
+  // The bar wraps onto more lines in a narrower window (or another language): the frame stays below it.
+  if (bar) new ResizeObserver(() => widgetFrame.layout()).observe(bar);
+  return widgetFrame;
+}
+
 async function start(): Promise<void> {
+  // The widget's download and start are the longest part of start-up: its frame loads while
+  // the page wires itself and asks Go for the rest (it waits for the install).
+  const at = frameURLIn(document);
+  if (at) frame = frameWidget(at);
   // The page's own links and policy violations (the widget's go through its frame).
   installGuard(window, {
     openExternal: (url) => app.OpenExternal(url),
@@ -296,7 +317,9 @@ async function start(): Promise<void> {
   wireControls();
   // Subscribe before telling Go the page is here: Go drops events nobody listens to.
   const pending: Command[] = [];
-  onGoEvent<Command>(GoEvents.widgetCommand, (command) => (frame ? frame.deliver(command) : pending.push(command)));
+  // Go's commands follow the install.
+  let installed: FrameBridge | undefined;
+  onGoEvent<Command>(GoEvents.widgetCommand, (command) => (installed ? installed.deliver(command) : pending.push(command)));
   onGoEvent<WidgetState>(GoEvents.widgetState, renderState);
   onGoEvent(GoEvents.editProfile, openEditor);
   onGoEvent(GoEvents.editSettings, openSettings);
@@ -317,21 +340,9 @@ async function start(): Promise<void> {
   });
   info = await app.PageReady();
   if (info.testProbe) startTestProbe(window, info.testProbe, app);
-  // The widget's download is the longest part of start-up: begin it before drawing the page.
-  const frameURL = new URL(info.widget.frameURL);
-  const bar = document.querySelector<HTMLElement>(".bar");
-  frame = new FrameBridge(window, frameBackend(app), {
-    frameURL: frameURL.href,
-    frameOrigin: `${frameURL.protocol}//${frameURL.host}`,
-    top: () => bar?.getBoundingClientRect().height ?? 0,
-    onLayout: (layout, aside) => {
-      document.body.dataset.chat = aside ? "aside" : layout.mode;
-      document.body.style.setProperty("--chat-reserve", `${aside ? 0 : layout.reserve}px`);
-    },
-  });
-  // The bar wraps onto more lines in a narrower window (or another language): the frame stays below it.
-  if (bar) new ResizeObserver(() => frame?.layout()).observe(bar);
-  frame.install(info.widget, info.widgetStorage ?? {}, info.appFileDrops);
+  frame ??= frameWidget(new URL(info.widget.frameURL));
+  frame.install(info.widget, info.widgetStorage ?? {}, info.appFileDrops, info.earlyAnswers ?? []);
+  installed = frame;
   for (const command of pending.splice(0)) frame.deliver(command);
   catalogue = info.language.strings;
   state = info.state;

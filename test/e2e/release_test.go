@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -60,4 +61,27 @@ func TestANewWidgetReleaseRunsFromTheNextStartAndAnUnchangedOneIsNotDownloadedAg
 	second := startStandInWith(t, standin.Options{Addr: addr, Heavy: true, Release: "2"})
 	assert.Equal(t, "2", startAndQuit(second).Release, "the new release runs")
 	assert.Equal(t, []int{200}, scriptLoads(second.Records()))
+}
+
+// The widget's first two requests (its settings, and synchronously the visitor's address) go
+// out as the app starts, long before the widget's script has run: the service sees each once,
+// from the app, and the widget mounts with the app's answers, read by the token check too.
+func TestTheWidgetsFirstRequestsAreMadeByTheAppAsItStartsAndNotAgainByTheWidget(t *testing.T) {
+	h := newHome(t)
+	s := startStandInWith(t, standin.Options{Heavy: true})
+	a := startApp(t, h, "--token", "early-token", "--widget-url", s.URL)
+	records := waitRecords(t, s, startTimeout, "the widget to mount", mounted)
+	a.waitOutput("widget ready", stepTimeout)
+
+	var asked []string
+	for _, r := range records {
+		if r.Type == "request" && strings.HasPrefix(r.Name, "/api/") {
+			asked = append(asked, r.Name)
+			assert.Equal(t, "jedidesk-desktop", r.Agent, "%s was asked by the app, not by the webview", r.Name)
+		}
+	}
+	assert.ElementsMatch(t, []string{"/api/widget/settings/early-token", "/api/jsonip"}, asked, "each once")
+	status := waitQuery(t, s, "#status", func(e Element) bool { return e.Text != "" })
+	assert.NotContains(t, status.Text, "does not know this widget token", "the token check read the app's answer")
+	assert.NotContains(t, a.stderr.String(), "does not recognise the widget token")
 }

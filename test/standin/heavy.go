@@ -81,15 +81,15 @@ func (h *heavyFiles) route(s *Server, mux *http.ServeMux) {
 	// The API answers are the visitor's own and never cached (cors sets no-store).
 	mux.HandleFunc("GET /api/widget/settings/", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
-		fmt.Fprintf(w, `{"token":%s,"color":"#2f6fed","position":"right","title":"JediDesk","greeting":"Hi there!","workingHours":[%s],"messengers":[]}`,
-			jsString(strings.TrimPrefix(r.URL.Path, "/api/widget/settings/")), strings.Repeat(`{"day":1,"from":"09:00","to":"18:00"},`, 30)+`{"day":7,"from":"","to":""}`)
-		s.add(Record{Type: "request", Name: r.URL.Path, Status: http.StatusOK})
+		fmt.Fprintf(w, `{"data":{"company":%s,"token":%s,"color":"#2f6fed","position":"right","title":"JediDesk","greeting":"Hi there!","workingHours":[%s],"messengers":[]}}`,
+			jsString(Company), jsString(strings.TrimPrefix(r.URL.Path, "/api/widget/settings/")), strings.Repeat(`{"day":1,"from":"09:00","to":"18:00"},`, 30)+`{"day":7,"from":"","to":""}`)
+		s.add(Record{Type: "request", Name: r.URL.Path, Status: http.StatusOK, Agent: r.UserAgent()})
 	})
 	mux.HandleFunc("GET /api/jsonip", func(w http.ResponseWriter, r *http.Request) {
 		// The widget splits the body on newlines before parsing it.
 		w.Header().Set("Content-Type", "text/plain")
 		fmt.Fprintf(w, "{\"ip\":\"127.0.0.1\",\"country\":\"UA\"}\n")
-		s.add(Record{Type: "request", Name: r.URL.Path, Status: http.StatusOK})
+		s.add(Record{Type: "request", Name: r.URL.Path, Status: http.StatusOK, Agent: r.UserAgent()})
 	})
 }
 
@@ -113,7 +113,7 @@ func (h *heavyFiles) serveStatic(s *Server, w http.ResponseWriter, r *http.Reque
 	}
 	rec := &statusWriter{ResponseWriter: w, status: http.StatusOK}
 	http.ServeContent(rec, r, r.URL.Path, h.modified, bytes.NewReader(body))
-	s.add(Record{Type: "request", Name: r.URL.Path, Status: rec.status})
+	s.add(Record{Type: "request", Name: r.URL.Path, Status: rec.status, Agent: r.UserAgent()})
 }
 
 type statusWriter struct {

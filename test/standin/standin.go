@@ -97,6 +97,9 @@ type Record struct {
 	At    int64           `json:"at,omitempty"`
 	// Release is the Options.Release of the script that made the record.
 	Release string `json:"release,omitempty"`
+	// Agent is a request record's User-Agent: the app's own requests say jedidesk-desktop,
+	// the webview's say Mozilla/….
+	Agent string `json:"agent,omitempty"`
 	// Status is a request record's HTTP status (heavy mode records what it served).
 	Status int `json:"status,omitempty"`
 }
@@ -363,7 +366,7 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request) {
 // JediDesk's API does: the company behind a known token, 404 for an unknown one.
 func (s *Server) widgetSettings(w http.ResponseWriter, r *http.Request) {
 	token := r.PathValue("token")
-	s.add(Record{Type: "settingsRequest", Name: token})
+	s.add(Record{Type: "settingsRequest", Name: token, Agent: r.UserAgent()})
 	if slices.Contains(s.opts.UnknownTokens, token) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusNotFound)
