@@ -151,3 +151,64 @@ func TestNetworkTargetsAreJudgedOnMedians(t *testing.T) {
 	assert.Equal(t, "met", verdicts["home: second start → widget mounted"], "950 ≤ 0.5 × 2000; one slow start does not move the median")
 	assert.Equal(t, "met", verdicts["home: bytes down, second start"], "30 KB ≤ 10 % of 800 KB")
 }
+
+func TestFloorRowPutsTheBareWebKitGTKWindowInTheAppColumn(t *testing.T) {
+	for _, tc := range []struct {
+		name                string
+		results             []floorResult
+		wantApp, wantChrome *stats
+		wantRatio           *float64
+	}{
+		{
+			name: "both engines: medians and their ratio",
+			results: []floorResult{
+				{Program: "webkitgtk", FirstScriptMs: 300}, {Program: "chromium", FirstScriptMs: 500},
+				{Program: "webkitgtk", FirstScriptMs: 900}, {Program: "chromium", FirstScriptMs: 400},
+				{Program: "webkitgtk", FirstScriptMs: 280}, {Program: "chromium", FirstScriptMs: 600},
+			},
+			wantApp:    &stats{N: 3, Median: 300, Min: 280, Max: 900, P95: 900},
+			wantChrome: &stats{N: 3, Median: 500, Min: 400, Max: 600, P95: 600},
+			wantRatio:  ptr(0.6),
+		},
+		{
+			name:    "one engine only: no ratio",
+			results: []floorResult{{Program: "webkitgtk", FirstScriptMs: 300}},
+			wantApp: &stats{N: 1, Median: 300, Min: 300, Max: 300, P95: 300},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			rows := floorRows(tc.results)
+			require.Len(t, rows, 1)
+			assert.Equal(t, "ms", rows[0].Unit)
+			assert.Equal(t, tc.wantApp, rows[0].App)
+			assert.Equal(t, tc.wantChrome, rows[0].Chromium)
+			assert.Equal(t, tc.wantRatio, rows[0].Ratio)
+			assert.Nil(t, rows[0].Met, "the floor is a figure, not a target")
+		})
+	}
+}
+
+func ptr(f float64) *float64 { return &f }
+
+func TestTheFloorServerTellsEachRunsReportApart(t *testing.T) {
+	f, err := startFloorServer()
+	require.NoError(t, err)
+	defer f.Close()
+
+	resp, err := http.Get(f.url + "?run=webkitgtk-1")
+	require.NoError(t, err)
+	page, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	require.NoError(t, err)
+	assert.Contains(t, string(page), `fetch("/ran" + location.search`, "the page reports with its own query")
+
+	for _, run := range []string{"chromium-1", "webkitgtk-2"} { // a late report of an earlier run, then this run's
+		resp, err := http.Post(f.url+"ran?run="+run, "text/plain", nil)
+		require.NoError(t, err)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusNoContent, resp.StatusCode)
+	}
+	at, err := f.waitRan("webkitgtk-2")
+	require.NoError(t, err)
+	assert.False(t, at.IsZero())
+}

@@ -27,6 +27,7 @@ type config struct {
 	Runs        int
 	Network     []netProfile
 	NetworkRuns int
+	FloorRuns   int
 	TrayRuns    int
 	TrayWait    time.Duration
 	Idle        time.Duration
@@ -45,6 +46,7 @@ type jsonConfig struct {
 	Runs        int          `json:"runs"`
 	Network     []netProfile `json:"network,omitempty"`
 	NetworkRuns int          `json:"network_runs,omitempty"`
+	FloorRuns   int          `json:"floor_runs,omitempty"`
 	TrayRuns    int          `json:"tray_runs,omitempty"`
 	TrayWait    string       `json:"tray_wait,omitempty"`
 	Idle        string       `json:"idle"`
@@ -62,19 +64,20 @@ func (c config) json() jsonConfig {
 			suites = append(suites, s)
 		}
 	}
-	return jsonConfig{Suites: suites, Network: c.Network, NetworkRuns: c.NetworkRuns, TrayRuns: c.TrayRuns, TrayWait: c.TrayWait.String(), Runs: c.Runs, Idle: c.Idle.String(), Presses: c.Presses, MountDelay: c.MountDelay.String(), LongDay: c.LongDay, App: c.App, Chromium: c.Chromium}
+	return jsonConfig{Suites: suites, Network: c.Network, NetworkRuns: c.NetworkRuns, FloorRuns: c.FloorRuns, TrayRuns: c.TrayRuns, TrayWait: c.TrayWait.String(), Runs: c.Runs, Idle: c.Idle.String(), Presses: c.Presses, MountDelay: c.MountDelay.String(), LongDay: c.LongDay, App: c.App, Chromium: c.Chromium}
 }
 
 // allSuites are the parts of the bench, in the order they run.
-var allSuites = []string{"loopback", "network", "tray"}
+var allSuites = []string{"loopback", "network", "floor", "tray"}
 
 func parseFlags() (config, error) {
 	var c config
-	suites := flag.String("suites", strings.Join(allSuites, ","), "which parts to run: loopback (the stand-in on loopback: cold start, memory, CPU, shortcut, sizes), network (first and second start of the real widget's weight over -network's profiles), tray (memory while hidden for -tray-wait)")
+	suites := flag.String("suites", strings.Join(allSuites, ","), "which parts to run: loopback (the stand-in on loopback: cold start, memory, CPU, shortcut, sizes), network (first and second start of the real widget's weight over -network's profiles), floor (a bare WebKitGTK window and a bare Chromium window: launch to a tiny page's first script), tray (memory while hidden for -tray-wait)")
 	flag.IntVar(&c.TrayRuns, "tray-runs", 1, "runs of each program in the tray suite, alternating")
 	flag.DurationVar(&c.TrayWait, "tray-wait", 5*time.Minute, "how long the program waits hidden before the tray suite's memory sample")
 	network := flag.String("network", "all", "network profiles for the network suite: office, home, mobile (comma-separated), all")
 	flag.IntVar(&c.NetworkRuns, "network-runs", 3, "runs of each program per network profile, alternating (each a first and a second start)")
+	flag.IntVar(&c.FloorRuns, "floor-runs", 5, "runs of each bare window in the floor suite, alternating")
 	flag.IntVar(&c.Runs, "runs", 5, "runs of each program in the loopback suite, alternating")
 	flag.DurationVar(&c.Idle, "idle", 30*time.Second, "idle period after ready over which CPU is measured (≥ 10s: the memory sample is taken within it)")
 	flag.IntVar(&c.Presses, "presses", 50, "global-shortcut presses per app run (they alternately open and close the chat)")
@@ -101,6 +104,8 @@ func parseFlags() (config, error) {
 		return c, fmt.Errorf("the tray suite needs -tray-runs of at least 1 and -tray-wait of at least %s", afterHiding)
 	case c.Suites["network"] && (len(c.Network) == 0 || c.NetworkRuns < 1):
 		return c, errors.New("the network suite needs a -network profile and -network-runs of at least 1")
+	case c.Suites["floor"] && c.FloorRuns < 1:
+		return c, errors.New("the floor suite needs -floor-runs of at least 1")
 	case flag.NArg() > 0:
 		return c, fmt.Errorf("unexpected arguments %v", flag.Args())
 	case c.Runs < 1:
@@ -120,7 +125,12 @@ func checkSetup(c config) error {
 	if os.Getenv("DISPLAY") == "" || os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
 		return errors.New(`needs an X server and a D-Bus session: run it with make bench, or under xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session --`)
 	}
-	for _, path := range []string{c.App, c.Chromium, widgetDir} {
+	paths := []string{c.Chromium, widgetDir}
+	// The floor suite alone runs no app.
+	if c.LongDay > 0 || c.Suites["network"] || c.Suites["tray"] || c.Suites["loopback"] {
+		paths = append(paths, c.App)
+	}
+	for _, path := range paths {
 		if _, err := os.Stat(path); err != nil {
 			return fmt.Errorf("%w (run from the repository root, after make build; apt-get install chromium)", err)
 		}
@@ -170,6 +180,14 @@ func run(c config) error {
 	}
 	defer stopHost()
 
+	// Built before anything is timed, and only when needed: it compiles against WebKitGTK.
+	var webkitFloor string
+	if c.Suites["floor"] {
+		if webkitFloor, err = buildWebKitFloor(tmp); err != nil {
+			return err
+		}
+	}
+
 	rep := report{Started: time.Now(), Machine: describeMachine(c.Chromium), Config: c.json()}
 	b := &bench{cfg: c, tmp: tmp, clockTicks: ticks}
 	// First, while the session bus has no notification server: the long day brings its own,
@@ -194,6 +212,23 @@ func run(c config) error {
 					}
 					rep.Network = append(rep.Network, r)
 				}
+			}
+		}
+	}
+	if c.Suites["floor"] {
+		f, err := startFloorServer()
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		for i := 1; i <= c.FloorRuns; i++ {
+			for _, program := range []string{"webkitgtk", "chromium"} {
+				fmt.Fprintf(os.Stderr, "bench: floor, run %d/%d, bare %s window…\n", i, c.FloorRuns, program)
+				r, err := b.measureFloor(program, webkitFloor, f, i)
+				if err != nil {
+					return err
+				}
+				rep.Floor = append(rep.Floor, r)
 			}
 		}
 	}
@@ -231,6 +266,17 @@ func run(c config) error {
 		fmt.Printf("\nNetwork: %d runs each per profile, each a first start (empty folders) and a second start (what the first left), the chat\n", c.NetworkRuns)
 		fmt.Printf("opened at launch; the real widget's weight (%d KB script, %d KB CSS, fonts, images, settings API, synchronous jsonip)\n", standin.HeavyScriptBytes/1000, standin.HeavyCSSBytes/1000)
 		fmt.Printf("through a proxy that adds the profile's round trips and bandwidth (no slow start, no TLS). Times from launch, KB = 10^3 bytes.\n\n")
+		if err := printTable(os.Stdout, rows); err != nil {
+			return err
+		}
+	}
+	if c.Suites["floor"] {
+		rows := floorRows(rep.Floor)
+		rep.Rows = append(rep.Rows, rows...)
+		fmt.Printf("\nFloor: %d runs each of a bare window, no app in it, loading a tiny page from 127.0.0.1 (no proxy, no delay) whose\n", c.FloorRuns)
+		fmt.Printf("inline script reports at once; from launch to the report's arrival, empty folders each run. App column: a bare\n")
+		fmt.Printf("WebKitGTK window (test/webkitfloor: gtk_init, a WebKitWebView, no Wails), what any WebKitGTK app takes at least;\n")
+		fmt.Printf("Chromium column: chromium --app with the flags the other suites give it.\n\n")
 		if err := printTable(os.Stdout, rows); err != nil {
 			return err
 		}

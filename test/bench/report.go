@@ -184,6 +184,7 @@ type report struct {
 	Rows    []row           `json:"summary"`
 	Runs    []runResult     `json:"runs"`
 	Network []networkResult `json:"network,omitempty"`
+	Floor   []floorResult   `json:"floor,omitempty"`
 	Tray    []trayResult    `json:"tray,omitempty"`
 	Files   []fileSize      `json:"files"`
 	LongDay *longDayResult  `json:"long_day,omitempty"`
