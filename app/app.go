@@ -262,7 +262,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		}
 		// Without a token the widget has no settings to ask for.
 		if api, err := tokencheck.APIBase(src.WidgetURL); err == nil && !src.Demo && src.Token != "" {
-			a.early = apiprefetch.Start(fetch, apiprefetch.Requests(api, src.Token))
+			a.early = apiprefetch.Start(fetch, apiprefetch.Requests(api, src.Token), frameOrigin())
 		}
 	}
 	startup := func(ctx context.Context) {

@@ -5,6 +5,11 @@
 // network; started with the app, they are usually answered before the webview has drawn the
 // page.
 //
+// The requests carry the widget frame's Origin, as the widget's own would, and an answer is kept
+// only if the service lets that origin read it (Access-Control-Allow-Origin), as the webview
+// would: a service that refuses the frame's origin refuses the widget as before, not only
+// later requests.
+//
 // An answer is the visitor's own and is never kept past its one use: each is handed to the
 // widget's frame once (HandOut), and served to it once (Take); a reloaded widget asks the
 // service itself. Only answers that are already in are handed out, so the widget never waits
@@ -67,12 +72,13 @@ type Prefetch struct {
 	requests map[string]*request
 }
 
-// Start sends a GET for each of urls with fetch, in the background.
-func Start(fetch widgetcache.Fetcher, urls []string) *Prefetch {
-	return start(fetch, urls, time.Now)
+// Start sends a GET for each of urls with fetch, in the background, as the widget's frame at
+// origin would.
+func Start(fetch widgetcache.Fetcher, urls []string, origin string) *Prefetch {
+	return start(fetch, urls, origin, time.Now)
 }
 
-func start(fetch widgetcache.Fetcher, urls []string, now func() time.Time) *Prefetch {
+func start(fetch widgetcache.Fetcher, urls []string, origin string, now func() time.Time) *Prefetch {
 	p := &Prefetch{now: now, requests: map[string]*request{}}
 	started := make([]*request, len(urls))
 	for i, u := range urls {
@@ -82,8 +88,8 @@ func start(fetch widgetcache.Fetcher, urls []string, now func() time.Time) *Pref
 	for i, u := range urls {
 		r := started[i]
 		go func() {
-			resp, err := fetch(u, http.Header{"Accept": {"*/*"}})
-			if err != nil || len(resp.Body) > maxBody {
+			resp, err := fetch(u, http.Header{"Accept": {"*/*"}, "Origin": {origin}})
+			if err != nil || len(resp.Body) > maxBody || !readableBy(resp.Header, origin) {
 				// The widget will ask itself, and see the failure as it would have.
 				p.forget(u)
 				return
@@ -95,6 +101,12 @@ func start(fetch widgetcache.Fetcher, urls []string, now func() time.Time) *Pref
 		}()
 	}
 	return p
+}
+
+// readableBy is the webview's check of a cross-origin answer to a request without credentials.
+func readableBy(h http.Header, origin string) bool {
+	allowed := h.Get("Access-Control-Allow-Origin")
+	return allowed == "*" || allowed == origin
 }
 
 func (p *Prefetch) forget(u string) {

@@ -36,15 +36,17 @@ type service struct {
 	answers map[string]widgetcache.Response
 	mu      sync.Mutex
 	asked   []string
+	origins []string
 }
 
 func newService(answers map[string]widgetcache.Response) *service {
 	return &service{release: make(chan struct{}), answers: answers}
 }
 
-func (s *service) fetch(u string, _ http.Header) (widgetcache.Response, error) {
+func (s *service) fetch(u string, header http.Header) (widgetcache.Response, error) {
 	s.mu.Lock()
 	s.asked = append(s.asked, u)
+	s.origins = append(s.origins, header.Get("Origin"))
 	s.mu.Unlock()
 	<-s.release
 	r, ok := s.answers[u]
@@ -59,8 +61,10 @@ const (
 	jsonipURL   = "https://app.jedidesk.com/api/jsonip"
 )
 
+const frame = "wails://widget"
+
 func answered(status int, contentType, body string) widgetcache.Response {
-	return widgetcache.Response{Status: status, Header: http.Header{"Content-Type": {contentType}}, Body: []byte(body)}
+	return widgetcache.Response{Status: status, Header: http.Header{"Content-Type": {contentType}, "Access-Control-Allow-Origin": {"*"}}, Body: []byte(body)}
 }
 
 func handedOut(t *testing.T, p *Prefetch, want ...string) {
@@ -78,12 +82,44 @@ func TestAnAnswerIsHandedOutOnceItIsInAndOnlyOnce(t *testing.T) {
 		settingsURL: answered(200, "application/json", `{"data":{"company":"Acme"}}`),
 		jsonipURL:   answered(200, "text/plain", "{\"ip\":\"127.0.0.1\"}\n"),
 	})
-	p := Start(s.fetch, []string{settingsURL, jsonipURL})
+	p := Start(s.fetch, []string{settingsURL, jsonipURL}, frame)
 	assert.Empty(t, p.HandOut(), "nothing is in yet: the widget asks itself rather than wait")
 	close(s.release)
 	handedOut(t, p, settingsURL, jsonipURL)
 	assert.Empty(t, p.HandOut(), "a reloaded widget asks the service itself")
 	assert.ElementsMatch(t, []string{settingsURL, jsonipURL}, s.asked)
+	assert.Equal(t, []string{frame, frame}, s.origins, "asked as the widget's frame asks")
+}
+
+func TestAnAnswerTheFramesOriginMayNotReadIsLeftToTheWidget(t *testing.T) {
+	tests := []struct {
+		name, allowed string
+		kept          bool
+	}{
+		{"any origin", "*", true},
+		{"the frame's origin", frame, true},
+		{"another origin", "https://www.example.com", false},
+		{"no CORS headers at all", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			answer := answered(200, "application/json", "{}")
+			answer.Header.Del("Access-Control-Allow-Origin")
+			if tt.allowed != "" {
+				answer.Header.Set("Access-Control-Allow-Origin", tt.allowed)
+			}
+			s := newService(map[string]widgetcache.Response{settingsURL: answer})
+			close(s.release)
+			p := Start(s.fetch, []string{settingsURL}, frame)
+			require.Eventually(t, func() bool {
+				p.mu.Lock()
+				defer p.mu.Unlock()
+				r, ok := p.requests[settingsURL]
+				return !ok || r.in
+			}, 5*time.Second, 5*time.Millisecond)
+			assert.Equal(t, tt.kept, len(p.HandOut()) == 1)
+		})
+	}
 }
 
 func TestAnAnswerIsServedOnceAndOnlyAfterItWasHandedOut(t *testing.T) {
@@ -91,7 +127,7 @@ func TestAnAnswerIsServedOnceAndOnlyAfterItWasHandedOut(t *testing.T) {
 		settingsURL: answered(404, "text/html", "<h1>Not found</h1>"),
 	})
 	close(s.release)
-	p := Start(s.fetch, []string{settingsURL})
+	p := Start(s.fetch, []string{settingsURL}, frame)
 	require.Eventually(t, func() bool { p.mu.Lock(); defer p.mu.Unlock(); return p.requests[settingsURL].in }, 5*time.Second, 5*time.Millisecond)
 	_, ok := p.Take(settingsURL)
 	assert.False(t, ok, "not handed out: the frame was never told of it")
@@ -110,7 +146,7 @@ func TestARequestThatFailedIsLeftToTheWidget(t *testing.T) {
 		jsonipURL: {Status: 200, Body: []byte(strings.Repeat("x", maxBody+1))},
 	})
 	close(s.release)
-	p := Start(s.fetch, []string{settingsURL, jsonipURL})
+	p := Start(s.fetch, []string{settingsURL, jsonipURL}, frame)
 	require.Eventually(t, func() bool { p.mu.Lock(); defer p.mu.Unlock(); return len(p.requests) == 0 }, 5*time.Second, 5*time.Millisecond)
 	assert.Empty(t, p.HandOut(), "unreachable, or more than an answer can be")
 }
@@ -121,7 +157,7 @@ func TestAnAnswerTooOldForAStartIsNotHandedOut(t *testing.T) {
 	var mu sync.Mutex
 	clock := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
 	now := func() time.Time { mu.Lock(); defer mu.Unlock(); return clock }
-	p := start(s.fetch, []string{settingsURL}, now)
+	p := start(s.fetch, []string{settingsURL}, frame, now)
 	require.Eventually(t, func() bool { p.mu.Lock(); defer p.mu.Unlock(); return p.requests[settingsURL].in }, 5*time.Second, 5*time.Millisecond)
 	mu.Lock()
 	clock = clock.Add(maxAge)
