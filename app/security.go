@@ -121,30 +121,34 @@ func (a *App) serveWidgetFile(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "the widget's server could not be reached", http.StatusBadGateway)
 		return
 	}
-	if f.ContentType != "" {
-		w.Header().Set("Content-Type", f.ContentType)
-	}
 	// WebKit asks again on every load; the copy answers without the network within a run.
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(f.Status)
-	_, _ = w.Write(f.Body)
+	writeUnkept(w, f.Status, f.ContentType, f.Body)
 }
 
 // serveEarlyAnswer serves the widget's frame the app's answer to one of the widget's first
 // requests (app/apiprefetch), once; anything the app did not hand out is not there.
 func (a *App) serveEarlyAnswer(w http.ResponseWriter, r *http.Request) {
-	answer, ok := a.early.Take(r.URL.Query().Get("url"))
-	if r.Method != http.MethodGet || !ok {
+	if r.Method != http.MethodGet {
 		http.NotFound(w, r)
 		return
 	}
-	if answer.ContentType != "" {
-		w.Header().Set("Content-Type", answer.ContentType)
+	answer, ok := a.early.Take(r.URL.Query().Get("url"))
+	if !ok {
+		http.NotFound(w, r)
+		return
 	}
-	// The visitor's own answer, as the service marks it.
+	// The visitor's own answer, which the service marks no-store.
+	writeUnkept(w, answer.Status, answer.ContentType, answer.Body)
+}
+
+// writeUnkept answers the frame with what a server of the widget's sent, for WebKit not to keep.
+func writeUnkept(w http.ResponseWriter, status int, contentType string, body []byte) {
+	if contentType != "" {
+		w.Header().Set("Content-Type", contentType)
+	}
 	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(answer.Status)
-	_, _ = w.Write(answer.Body)
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
 }
 
 // serveWithMeta serves the page with meta elements (name, content) at the top of its head: the
