@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/menu"
 	"github.com/wailsapp/wails/v2/pkg/menu/keys"
@@ -133,9 +134,6 @@ type PageInfo struct {
 	// AppFileDrops: the app hands files dropped on the window to the page (EventFileDrop);
 	// elsewhere the webview gives them to the page itself.
 	AppFileDrops bool `json:"appFileDrops"`
-	// EarlyAnswers are the widget's first requests whose answers the app already has
-	// (app/apiprefetch); its frame asks the app for those instead of the service.
-	EarlyAnswers []string `json:"earlyAnswers"`
 }
 
 // SettingsResult tells the page what became of a settings save.
@@ -496,8 +494,20 @@ func (a *App) PageReady() PageInfo {
 		TestProbe:     a.overrides.TestProbe,
 		WidgetStorage: a.widgetStorage.Current().Items,
 		AppFileDrops:  filedrop.Native,
-		EarlyAnswers:  a.early.HandOut(),
 	}
+}
+
+// earlyWait is how long the page's install of the widget waits for the app's own requests
+// still in flight: longer than they take on a mobile line (two 200 ms round trips after
+// launch), short enough that a request that hangs holds the widget back little (it then asks
+// the service itself).
+const earlyWait = time.Second
+
+// EarlyAnswers are the widget's first requests whose answers the app has (app/apiprefetch),
+// for its frame to ask the app for instead of the service; the page asks once per load, beside
+// PageReady, and installs the widget with them.
+func (a *App) EarlyAnswers() []string {
+	return a.early.HandOut(earlyWait)
 }
 
 // SaveWidgetStorage keeps the widget's localStorage as its frame reports it (its frame is

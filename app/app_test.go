@@ -14,7 +14,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -579,13 +578,8 @@ func TestTheWidgetsFirstRequestsAreAnsweredOnceFromRequestsTheAppStartedAtLaunch
 	defer service.Close()
 	a, hooks := New(Setup{Brand: brand.Default(), ConfigDir: t.TempDir(), CacheDir: t.TempDir()}, Overrides{WidgetURL: service.URL, Token: "tok"}, io.Discard)
 	settingsURL, jsonipURL := service.URL+"/api/widget/settings/tok", service.URL+"/api/jsonip"
-	var handed []string
-	require.Eventually(t, func() bool {
-		handed = append(handed, a.PageReady().EarlyAnswers...)
-		return len(handed) == 2
-	}, 10*time.Second, 10*time.Millisecond, "the app asked the widget's service at launch and tells the page")
-	assert.ElementsMatch(t, []string{settingsURL, jsonipURL}, handed)
-	assert.Empty(t, a.PageReady().EarlyAnswers, "a reloaded page's widget asks the service itself")
+	assert.Equal(t, []string{jsonipURL, settingsURL}, a.EarlyAnswers(), "the app asked the widget's service at launch and tells the page")
+	assert.Empty(t, a.EarlyAnswers(), "a reloaded page's widget asks the service itself")
 
 	serve := func(url string) *httptest.ResponseRecorder {
 		rec := httptest.NewRecorder()
@@ -615,6 +609,6 @@ func TestNoRequestIsStartedForTheDemoOrWithoutAToken(t *testing.T) {
 	for _, overrides := range []Overrides{{}, {WidgetURL: service.URL}} {
 		a, _ := New(Setup{Brand: brand.Default(), ConfigDir: t.TempDir(), CacheDir: t.TempDir()}, overrides, io.Discard)
 		assert.Nil(t, a.early)
-		assert.Equal(t, []string{}, a.PageReady().EarlyAnswers)
+		assert.Equal(t, []string{}, a.EarlyAnswers())
 	}
 }

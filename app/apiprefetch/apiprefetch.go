@@ -12,9 +12,9 @@
 //
 // An answer is the visitor's own and is never kept past its one use: each is handed to the
 // widget's frame once (HandOut), and served to it once (Take); a reloaded widget asks the
-// service itself. Only answers that are already in are handed out, so the widget never waits
-// for a request of the app's that may still fail: whatever is not in goes out as the widget's
-// own request, as without this package.
+// service itself. Only answers that are in are handed out, so the widget never waits for a
+// request of the app's that may still fail: HandOut waits a little for those in flight, and
+// whatever is not in by then goes out as the widget's own request, as without this package.
 package apiprefetch
 
 import (
@@ -67,7 +67,9 @@ type request struct {
 
 // Prefetch is the requests of one start. Create it with Start.
 type Prefetch struct {
-	now      func() time.Time
+	now func() time.Time
+	// settled is closed once every request has its answer or has failed.
+	settled  chan struct{}
 	mu       sync.Mutex
 	requests map[string]*request
 }
@@ -79,7 +81,13 @@ func Start(fetch widgetcache.Fetcher, urls []string, origin string) *Prefetch {
 }
 
 func start(fetch widgetcache.Fetcher, urls []string, origin string, now func() time.Time) *Prefetch {
-	p := &Prefetch{now: now, requests: map[string]*request{}}
+	p := &Prefetch{now: now, settled: make(chan struct{}), requests: map[string]*request{}}
+	var flying sync.WaitGroup
+	flying.Add(len(urls))
+	go func() {
+		flying.Wait()
+		close(p.settled)
+	}()
 	started := make([]*request, len(urls))
 	for i, u := range urls {
 		started[i] = &request{}
@@ -88,6 +96,7 @@ func start(fetch widgetcache.Fetcher, urls []string, origin string, now func() t
 	for i, u := range urls {
 		r := started[i]
 		go func() {
+			defer flying.Done()
 			resp, err := fetch(u, http.Header{"Accept": {"*/*"}, "Origin": {origin}})
 			if err != nil || len(resp.Body) > maxBody || !readableBy(resp.Header, origin) {
 				// The widget will ask itself, and see the failure as it would have.
@@ -115,12 +124,19 @@ func (p *Prefetch) forget(u string) {
 	delete(p.requests, u)
 }
 
-// HandOut returns the URLs whose answers are in, recent and were not handed out before, for the
+// HandOut waits until every request has its answer or has failed, but no longer than wait,
+// and returns the URLs whose answers are in, recent and were not handed out before, for the
 // widget's frame to ask Route for instead of the service. A nil Prefetch has none.
-func (p *Prefetch) HandOut() []string {
+func (p *Prefetch) HandOut(wait time.Duration) []string {
 	if p == nil {
 		return []string{}
 	}
+	timer := time.NewTimer(wait)
+	select {
+	case <-p.settled:
+	case <-timer.C:
+	}
+	timer.Stop()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	urls := []string{}

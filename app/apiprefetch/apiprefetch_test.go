@@ -71,7 +71,7 @@ func handedOut(t *testing.T, p *Prefetch, want ...string) {
 	t.Helper()
 	var got []string
 	require.Eventually(t, func() bool {
-		got = append(got, p.HandOut()...)
+		got = append(got, p.HandOut(0)...)
 		return len(got) >= len(want)
 	}, 5*time.Second, 5*time.Millisecond)
 	assert.ElementsMatch(t, want, got)
@@ -83,10 +83,10 @@ func TestAnAnswerIsHandedOutOnceItIsInAndOnlyOnce(t *testing.T) {
 		jsonipURL:   answered(200, "text/plain", "{\"ip\":\"127.0.0.1\"}\n"),
 	})
 	p := Start(s.fetch, []string{settingsURL, jsonipURL}, frame)
-	assert.Empty(t, p.HandOut(), "nothing is in yet: the widget asks itself rather than wait")
+	assert.Empty(t, p.HandOut(0), "nothing is in yet: the widget asks itself rather than wait")
 	close(s.release)
 	handedOut(t, p, settingsURL, jsonipURL)
-	assert.Empty(t, p.HandOut(), "a reloaded widget asks the service itself")
+	assert.Empty(t, p.HandOut(0), "a reloaded widget asks the service itself")
 	assert.ElementsMatch(t, []string{settingsURL, jsonipURL}, s.asked)
 	assert.Equal(t, []string{frame, frame}, s.origins, "asked as the widget's frame asks")
 }
@@ -117,7 +117,7 @@ func TestAnAnswerTheFramesOriginMayNotReadIsLeftToTheWidget(t *testing.T) {
 				r, ok := p.requests[settingsURL]
 				return !ok || r.in
 			}, 5*time.Second, 5*time.Millisecond)
-			assert.Equal(t, tt.kept, len(p.HandOut()) == 1)
+			assert.Equal(t, tt.kept, len(p.HandOut(0)) == 1)
 		})
 	}
 }
@@ -131,7 +131,7 @@ func TestAnAnswerIsServedOnceAndOnlyAfterItWasHandedOut(t *testing.T) {
 	require.Eventually(t, func() bool { p.mu.Lock(); defer p.mu.Unlock(); return p.requests[settingsURL].in }, 5*time.Second, 5*time.Millisecond)
 	_, ok := p.Take(settingsURL)
 	assert.False(t, ok, "not handed out: the frame was never told of it")
-	assert.Equal(t, []string{settingsURL}, p.HandOut())
+	assert.Equal(t, []string{settingsURL}, p.HandOut(0))
 	got, ok := p.Take(settingsURL)
 	require.True(t, ok)
 	assert.Equal(t, Answer{Status: 404, ContentType: "text/html", Body: []byte("<h1>Not found</h1>")}, got, "an unknown token's answer too: the app's token check reads it")
@@ -148,7 +148,7 @@ func TestARequestThatFailedIsLeftToTheWidget(t *testing.T) {
 	close(s.release)
 	p := Start(s.fetch, []string{settingsURL, jsonipURL}, frame)
 	require.Eventually(t, func() bool { p.mu.Lock(); defer p.mu.Unlock(); return len(p.requests) == 0 }, 5*time.Second, 5*time.Millisecond)
-	assert.Empty(t, p.HandOut(), "unreachable, or more than an answer can be")
+	assert.Empty(t, p.HandOut(0), "unreachable, or more than an answer can be")
 }
 
 func TestAnAnswerTooOldForAStartIsNotHandedOut(t *testing.T) {
@@ -162,12 +162,35 @@ func TestAnAnswerTooOldForAStartIsNotHandedOut(t *testing.T) {
 	mu.Lock()
 	clock = clock.Add(maxAge)
 	mu.Unlock()
-	assert.Empty(t, p.HandOut())
+	assert.Empty(t, p.HandOut(0))
 }
 
 func TestWithoutAPrefetchNothingIsHandedOut(t *testing.T) {
 	var p *Prefetch
-	assert.Equal(t, []string{}, p.HandOut())
+	assert.Equal(t, []string{}, p.HandOut(time.Hour), "and no wait")
 	_, ok := p.Take(settingsURL)
 	assert.False(t, ok)
+}
+
+func TestHandingOutWaitsForRequestsInFlightButNotForever(t *testing.T) {
+	s := newService(map[string]widgetcache.Response{
+		settingsURL: answered(200, "application/json", "{}"),
+		jsonipURL:   answered(200, "text/plain", "{}\n"),
+	})
+	p := Start(s.fetch, []string{settingsURL, jsonipURL}, frame)
+	began := time.Now()
+	assert.Empty(t, p.HandOut(20*time.Millisecond), "still in flight when the wait is over")
+	assert.GreaterOrEqual(t, time.Since(began), 20*time.Millisecond)
+
+	time.AfterFunc(20*time.Millisecond, func() { close(s.release) })
+	assert.Equal(t, []string{jsonipURL, settingsURL}, p.HandOut(time.Minute), "in while it waited")
+}
+
+func TestHandingOutDoesNotWaitForFailedRequests(t *testing.T) {
+	s := newService(nil)
+	close(s.release)
+	p := Start(s.fetch, []string{settingsURL, jsonipURL}, frame)
+	began := time.Now()
+	assert.Empty(t, p.HandOut(time.Minute))
+	assert.Less(t, time.Since(began), 30*time.Second, "both failed: nothing left to wait for")
 }

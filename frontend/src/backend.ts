@@ -106,8 +106,6 @@ export interface PageInfo {
   /** A branded app's icon for the header; "" keeps the page's own. */
   icon: string;
   appFileDrops: boolean;
-  /** The widget's first requests whose answers the app already has (app/apiprefetch). */
-  earlyAnswers: string[] | null;
 }
 
 /** Files dropped on the window, where (CSS pixels), as Go read them (contents in base64). */
@@ -119,6 +117,8 @@ export interface FileDrop {
 
 export interface GoApp {
   PageReady(): Promise<PageInfo>;
+  /** The widget's first requests whose answers the app has (app/apiprefetch); waits up to 1 s for those in flight. */
+  EarlyAnswers(): Promise<string[] | null>;
   WidgetMounted(): Promise<void>;
   WidgetFailed(reason: string): Promise<void>;
   WidgetEvent(name: WidgetEventName, text: string): Promise<void>;

@@ -338,12 +338,18 @@ async function start(): Promise<void> {
     catalogue = language.strings;
     renderTexts();
   });
+  // Asked beside PageReady: on a slow line the app's own requests may still be on their way,
+  // and the page draws itself meanwhile.
+  const early = app.EarlyAnswers().catch(() => null);
   info = await app.PageReady();
   if (info.testProbe) startTestProbe(window, info.testProbe, app);
-  frame ??= frameWidget(new URL(info.widget.frameURL));
-  frame.install(info.widget, info.widgetStorage ?? {}, info.appFileDrops, info.earlyAnswers ?? []);
-  installed = frame;
-  for (const command of pending.splice(0)) frame.deliver(command);
+  const widgetFrame = (frame ??= frameWidget(new URL(info.widget.frameURL)));
+  const page = info;
+  void early.then((answers) => {
+    widgetFrame.install(page.widget, page.widgetStorage ?? {}, page.appFileDrops, answers ?? []);
+    installed = widgetFrame;
+    for (const command of pending.splice(0)) widgetFrame.deliver(command);
+  });
   catalogue = info.language.strings;
   state = info.state;
   renderTexts();

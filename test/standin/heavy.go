@@ -80,12 +80,14 @@ func (h *heavyFiles) route(s *Server, mux *http.ServeMux) {
 	})
 	// The API answers are the visitor's own and never cached (cors sets no-store).
 	mux.HandleFunc("GET /api/widget/settings/", func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(s.opts.APIDelay)
 		w.Header().Set("Content-Type", "application/json")
 		fmt.Fprintf(w, `{"data":{"company":%s,"token":%s,"color":"#2f6fed","position":"right","title":"JediDesk","greeting":"Hi there!","workingHours":[%s],"messengers":[]}}`,
 			jsString(Company), jsString(strings.TrimPrefix(r.URL.Path, "/api/widget/settings/")), strings.Repeat(`{"day":1,"from":"09:00","to":"18:00"},`, 30)+`{"day":7,"from":"","to":""}`)
 		s.add(Record{Type: "request", Name: r.URL.Path, Status: http.StatusOK, Agent: r.UserAgent()})
 	})
 	mux.HandleFunc("GET /api/jsonip", func(w http.ResponseWriter, r *http.Request) {
+		time.Sleep(s.opts.APIDelay)
 		// The widget splits the body on newlines before parsing it.
 		w.Header().Set("Content-Type", "text/plain")
 		fmt.Fprintf(w, "{\"ip\":\"127.0.0.1\",\"country\":\"UA\"}\n")

@@ -61,6 +61,9 @@ type Options struct {
 	// Release names the widget's release (heavy mode: it changes the files and their
 	// validators); the widget's records carry it.
 	Release string
+	// APIDelay is how long the widget's API (its settings, heavy mode's jsonip) takes to answer,
+	// as over a slow line.
+	APIDelay time.Duration
 }
 
 // Company is the company the stand-in's service answers a known token with.
@@ -367,6 +370,7 @@ func (s *Server) control(w http.ResponseWriter, r *http.Request) {
 func (s *Server) widgetSettings(w http.ResponseWriter, r *http.Request) {
 	token := r.PathValue("token")
 	s.add(Record{Type: "settingsRequest", Name: token, Agent: r.UserAgent()})
+	time.Sleep(s.opts.APIDelay)
 	if slices.Contains(s.opts.UnknownTokens, token) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusNotFound)
