@@ -40,6 +40,7 @@ import (
 	"jedidesk-desktop/app/widget"
 	"jedidesk-desktop/app/widgetcache"
 	"jedidesk-desktop/app/widgetstore"
+	"jedidesk-desktop/app/zoomkeys"
 )
 
 // Events the app emits to the page.
@@ -268,6 +269,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		a.placeWindow()
 		navguard.Install(a.navigationBlocked)
 		contextmenu.Install(func() i18n.Catalogue { return a.currentLanguage().Strings })
+		zoomkeys.Install(a.zoomKey)
 		a.applyWebview()
 		if filedrop.Native {
 			runtime.OnFileDrop(ctx, a.filesDropped)

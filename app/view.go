@@ -9,6 +9,7 @@ import (
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/webviewprefs"
 	"jedidesk-desktop/app/zoom"
+	"jedidesk-desktop/app/zoomkeys"
 )
 
 // EventSettings tells the page the settings changed outside its form (the menu, a switch).
@@ -52,6 +53,18 @@ func (a *App) zoomTo(step func(level int) int) {
 func (a *App) zoomIn()    { a.zoomTo(zoom.In) }
 func (a *App) zoomOut()   { a.zoomTo(zoom.Out) }
 func (a *App) zoomReset() { a.zoomTo(func(int) int { return zoom.Default }) }
+
+// zoomKey is a zoom key the menu does not hold (app/zoomkeys).
+func (a *App) zoomKey(step zoomkeys.Step) {
+	switch step {
+	case zoomkeys.In:
+		a.zoomIn()
+	case zoomkeys.Out:
+		a.zoomOut()
+	case zoomkeys.Reset:
+		a.zoomReset()
+	}
+}
 
 // SetAlwaysOnTop keeps the window above the others, or not, and remembers it (the View menu's
 // check box and the settings' switch).

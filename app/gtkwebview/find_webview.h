@@ -1,6 +1,7 @@
 // The app's WebKitWebView, for the packages that reach WebKitGTK where Wails exposes nothing
-// (app/navguard, app/ipcgate, app/contextmenu, app/webviewprefs). Wails builds the window itself; its webview is the one
-// WebKitWebView inside the app's top-level windows.
+// (app/navguard, app/ipcgate, app/contextmenu, app/webviewprefs, app/webmemory, app/zoomkeys).
+// Wails builds the window itself; its webview is the one WebKitWebView inside the app's
+// top-level windows.
 #ifndef JEDIDESK_FIND_WEBVIEW_H
 #define JEDIDESK_FIND_WEBVIEW_H
 

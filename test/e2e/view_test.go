@@ -44,7 +44,9 @@ func savedSettings(t *testing.T, h home) map[string]any {
 	return s
 }
 
-func TestZoomStepsThePageAndTheWidgetAndIsRemembered(t *testing.T) {
+// startZoomable starts the app with the stand-in widget in a 1100 px wide window at 100 %.
+func startZoomable(t *testing.T) (home, *standin.Server, *app) {
+	t.Helper()
 	h := newHome(t)
 	s := startStandIn(t)
 	a := startApp(t, h, "--widget-url", s.URL)
@@ -52,6 +54,11 @@ func TestZoomStepsThePageAndTheWidgetAndIsRemembered(t *testing.T) {
 	a.waitOutput("widget ready", stepTimeout)
 	a.resize(t, 1100, 760)
 	waitZoom(t, a, s, 1100, 100)
+	return h, s, a
+}
+
+func TestZoomStepsThePageAndTheWidgetAndIsRemembered(t *testing.T) {
+	h, s, a := startZoomable(t)
 
 	a.press("ctrl+equal")
 	waitZoom(t, a, s, 1100, 110)
@@ -82,6 +89,27 @@ func TestZoomStepsThePageAndTheWidgetAndIsRemembered(t *testing.T) {
 	geo := geometry(t, b.window())
 	require.Equal(t, "1100", geo["WIDTH"])
 	waitZoom(t, b, s, 1100, 150)
+}
+
+// Ctrl and "+" (Shift and = here) and the keypad's keys zoom as in a browser, also with the
+// keyboard in the widget's chat.
+func TestTheBrowsersZoomKeysZoomToo(t *testing.T) {
+	h, s, a := startZoomable(t)
+
+	a.press("ctrl+plus")
+	waitZoom(t, a, s, 1100, 110)
+	a.press("ctrl+KP_Add")
+	waitZoom(t, a, s, 1100, 125)
+	a.press("ctrl+KP_Subtract")
+	waitZoom(t, a, s, 1100, 110)
+
+	// The keyboard in the widget's frame.
+	a.press("ctrl+o")
+	waitRecords(t, s, stepTimeout, "the chat to open", countCalls("openWidget", 1))
+	a.clickWidget(t, s, "#jedidesk .jdw-header", 1)
+	a.press("ctrl+KP_0")
+	waitZoom(t, a, s, 1100, 100)
+	assert.EqualValues(t, 100, savedSettings(t, h)["zoom"])
 }
 
 // windowState is the window's _NET_WM_STATE, as a window manager sees it.
