@@ -344,9 +344,8 @@ async function start(): Promise<void> {
   info = await app.PageReady();
   if (info.testProbe) startTestProbe(window, info.testProbe, app);
   const widgetFrame = (frame ??= frameWidget(new URL(info.widget.frameURL)));
-  const page = info;
   void early.then((answers) => {
-    widgetFrame.install(page.widget, page.widgetStorage ?? {}, page.appFileDrops, answers ?? []);
+    widgetFrame.install(info.widget, info.widgetStorage ?? {}, info.appFileDrops, answers ?? []);
     installed = widgetFrame;
     for (const command of pending.splice(0)) widgetFrame.deliver(command);
   });

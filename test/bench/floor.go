@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -35,9 +34,9 @@ type floorResult struct {
 // floorServer serves floorPage on loopback, no proxy, no delay, and passes on when each run's
 // report arrived.
 type floorServer struct {
-	url string
-	srv *http.Server
-	ran chan floorArrival
+	url  string
+	stop func()
+	ran  chan floorArrival
 }
 
 type floorArrival struct {
@@ -46,37 +45,31 @@ type floorArrival struct {
 }
 
 func startFloorServer() (*floorServer, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	f := &floorServer{ran: make(chan floorArrival, 16)}
+	var err error
+	f.url, f.stop, err = serveLoopback(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			servePage(w, floorPage)
+		case "/ran":
+			// Taken first: the answer's way back is not part of the figure.
+			at := time.Now()
+			select {
+			case f.ran <- floorArrival{r.URL.Query().Get("run"), at}:
+			default: // nobody is waiting (a late duplicate)
+			}
+			w.WriteHeader(http.StatusNoContent)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
 	if err != nil {
 		return nil, err
 	}
-	f := &floorServer{url: "http://" + ln.Addr().String() + "/", ran: make(chan floorArrival, 16)}
-	f.srv = &http.Server{
-		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			switch r.URL.Path {
-			case "/":
-				w.Header().Set("Content-Type", "text/html; charset=utf-8")
-				w.Header().Set("Cache-Control", "no-store")
-				fmt.Fprint(w, floorPage)
-			case "/ran":
-				// Taken first: the answer's way back is not part of the figure.
-				at := time.Now()
-				select {
-				case f.ran <- floorArrival{r.URL.Query().Get("run"), at}:
-				default: // nobody is waiting (a late duplicate)
-				}
-				w.WriteHeader(http.StatusNoContent)
-			default:
-				http.NotFound(w, r)
-			}
-		}),
-		ReadHeaderTimeout: 5 * time.Second,
-	}
-	go f.srv.Serve(ln)
 	return f, nil
 }
 
-func (f *floorServer) Close() { f.srv.Close() }
+func (f *floorServer) Close() { f.stop() }
 
 // waitRan waits for run's report and returns when it arrived; reports of other runs are
 // dropped.
@@ -121,19 +114,13 @@ func (b *bench) measureFloor(program, webkitFloor string, f *floorServer, run in
 	if err != nil {
 		return r, err
 	}
-	env, err := homeEnv(dir)
-	if err != nil {
-		return r, err
-	}
-	output, err := os.Create(filepath.Join(dir, "output.log"))
+	id := fmt.Sprintf("%s-%d", program, run)
+	cmd := b.floorCommand(program, webkitFloor, f.url+"?run="+id, dir)
+	output, err := inHome(cmd, dir)
 	if err != nil {
 		return r, err
 	}
 	defer output.Close()
-	id := fmt.Sprintf("%s-%d", program, run)
-	cmd := b.floorCommand(program, webkitFloor, f.url+"?run="+id, dir)
-	cmd.Env, cmd.Stdout, cmd.Stderr = env, output, output
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 
 	began := time.Now()
 	if err := cmd.Start(); err != nil {
@@ -153,14 +140,6 @@ func (b *bench) measureFloor(program, webkitFloor string, f *floorServer, run in
 // floorRows is the floor suite's line: the bare WebKitGTK window in the app's column, since it
 // is the least the app can take, against the bare Chromium window.
 func floorRows(results []floorResult) []row {
-	one := func(program string) *stats {
-		var samples []float64
-		for _, r := range results {
-			if r.Program == program {
-				samples = append(samples, r.FirstScriptMs)
-			}
-		}
-		return summarize(samples)
-	}
-	return []row{row{Figure: "bare window: launch → first script", Unit: "ms", App: one("webkitgtk"), Chromium: one("chromium")}.withRatio()}
+	firstScript := func(r floorResult) []float64 { return []float64{r.FirstScriptMs} }
+	return []row{row{Figure: "bare window: launch → first script", Unit: "ms", App: collect(results, "webkitgtk", firstScript), Chromium: collect(results, "chromium", firstScript)}.withRatio()}
 }

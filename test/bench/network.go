@@ -149,16 +149,13 @@ func networkRows(results []networkResult, profiles []netProfile) []row {
 	var rows []row
 	for _, profile := range profiles {
 		figure := func(name, unit string, value func(networkResult) float64) row {
-			one := func(program string) *stats {
-				var samples []float64
-				for _, r := range results {
-					if r.Profile == profile.Name && r.Program == program {
-						samples = append(samples, value(r))
-					}
+			onProfile := func(r networkResult) []float64 {
+				if r.Profile != profile.Name {
+					return nil
 				}
-				return summarize(samples)
+				return []float64{value(r)}
 			}
-			return row{Figure: profile.Name + ": " + name, Unit: unit, App: one("app"), Chromium: one("chromium")}.withRatio()
+			return row{Figure: profile.Name + ": " + name, Unit: unit, App: collect(results, "app", onProfile), Chromium: collect(results, "chromium", onProfile)}.withRatio()
 		}
 		kb := func(b int64) float64 { return float64(b) / 1e3 }
 		firstBytes := figure("bytes down, first start", "KB", func(r networkResult) float64 { return kb(r.First.BytesDown) })

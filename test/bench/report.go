@@ -63,11 +63,19 @@ func (r row) withTarget(target string, met bool) row {
 	return r
 }
 
+// result is a part's record of one run of one program.
+type result interface{ programName() string }
+
+func (r runResult) programName() string     { return r.Program }
+func (r networkResult) programName() string { return r.Program }
+func (r trayResult) programName() string    { return r.Program }
+func (r floorResult) programName() string   { return r.Program }
+
 // collect gathers one figure from every run of a program.
-func collect(results []runResult, program string, figure func(runResult) []float64) *stats {
+func collect[T result](results []T, program string, figure func(T) []float64) *stats {
 	var samples []float64
 	for _, r := range results {
-		if r.Program == program {
+		if r.programName() == program {
 			samples = append(samples, figure(r)...)
 		}
 	}

@@ -93,20 +93,29 @@ func (b *bench) measure(p program, run int) (runResult, error) {
 // fails. The app's page answers the bench's questions (is it focused?) to the stand-in at
 // probe. It returns the command's environment too.
 func prepare(p program, l launch, probe string) (*exec.Cmd, []string, *os.File, error) {
-	env, err := homeEnv(l.dir)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	output, err := os.OpenFile(filepath.Join(l.dir, "output.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-	if err != nil {
-		return nil, nil, nil, err
-	}
 	cmd := p.command(l)
-	env = append(env, "JEDIDESK_TEST_PROBE="+probe)
-	cmd.Env = env
+	output, err := inHome(cmd, l.dir, "JEDIDESK_TEST_PROBE="+probe)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return cmd, cmd.Env, output, nil
+}
+
+// inHome gives cmd its own XDG folders under dir (homeEnv) and extra variables, its own
+// process group, and dir/output.log for what it prints, which the caller closes.
+func inHome(cmd *exec.Cmd, dir string, extra ...string) (*os.File, error) {
+	env, err := homeEnv(dir)
+	if err != nil {
+		return nil, err
+	}
+	output, err := os.OpenFile(filepath.Join(dir, "output.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	cmd.Env = append(env, extra...)
 	cmd.Stdout, cmd.Stderr = output, output
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	return cmd, env, output, nil
+	return output, nil
 }
 
 // measureStarted takes, in order, every measurement of p started at began: cold start, idle

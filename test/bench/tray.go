@@ -123,16 +123,8 @@ func (chromiumProgram) hide(cmd *exec.Cmd, _ *sniwatcher.Watcher) error {
 // trayRows are the tray suite's lines, with the target for the figure after the wait.
 func trayRows(results []trayResult, wait time.Duration) []row {
 	figure := func(name string, value func(trayResult) memory, pss func(memory) int64) row {
-		one := func(program string) *stats {
-			var samples []float64
-			for _, r := range results {
-				if r.Program == program {
-					samples = append(samples, mib(pss(value(r))))
-				}
-			}
-			return summarize(samples)
-		}
-		return row{Figure: name, Unit: "MiB", App: one("app"), Chromium: one("chromium")}.withRatio()
+		inMiB := func(r trayResult) []float64 { return []float64{mib(pss(value(r)))} }
+		return row{Figure: name, Unit: "MiB", App: collect(results, "app", inMiB), Chromium: collect(results, "chromium", inMiB)}.withRatio()
 	}
 	total := func(m memory) int64 { return m.PSSKiB }
 	anon := func(m memory) int64 { return m.PSSAnonKiB }
