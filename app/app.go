@@ -592,16 +592,15 @@ func (a *App) SendCustomerData() widget.Delivery {
 	return a.bridge.SendCustomerData()
 }
 
-// ChatSocket is called by the page when the widget's chat socket is ready (the widget's own
-// handshake went out on it) or closed: "ready" or "closed".
+// ChatSocket is called by the page with what it saw of the widget's chat sockets (widget's
+// Socket… reports): a connection the visitor was introduced on, its close, or the widget
+// giving up reconnecting.
 func (a *App) ChatSocket(state string) error {
-	switch state {
-	case "ready", "closed":
-		a.chatSocketSeen(state == "ready")
-		a.bridge.ChatSocket(state == "ready")
-		return nil
+	if err := a.bridge.ChatSocket(state); err != nil {
+		return err
 	}
-	return fmt.Errorf("unknown chat socket state %q", state)
+	a.chatSocketSeen(state == widget.SocketReady)
+	return nil
 }
 
 // DeliveryReport is called by the page with what it saw become of customerData request n on

@@ -169,7 +169,8 @@ func TestTheDeliveryIsLoggedAsStatesNeverValues(t *testing.T) {
 	require.NoError(t, a.DeliveryReport(3, "widget", ""))
 	assert.NotContains(t, log.String(), "Secret")
 	assert.NotContains(t, log.String(), "secret@")
-	assert.Contains(t, log.String(), "details waiting for a chat to start\njedidesk-desktop: details delivered by the app\n")
+	assert.Contains(t, log.String(), "details waiting for a chat to start\njedidesk-desktop: chat connected\njedidesk-desktop: details delivered by the app\n")
+	assert.Contains(t, log.String(), "chat connection lost, the widget is reconnecting\njedidesk-desktop: chat connected\n")
 	assert.Contains(t, log.String(), "details failed: unknown\njedidesk-desktop: details delivered by the widget\n")
 	assert.NotContains(t, log.String(), "sending", "only what was seen is logged")
 }

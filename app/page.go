@@ -25,6 +25,7 @@ type pageSink struct {
 	lastPhase    widget.Phase
 	lastDelivery widget.DeliveryStatus
 	lastToken    string
+	lastLink     widget.Link
 }
 
 func (s *pageSink) attach(ctx context.Context) {
@@ -62,6 +63,8 @@ func (s *pageSink) State(st widget.State) {
 	}
 	tokenRefused := st.Token == widget.TokenUnrecognised && s.lastToken != st.Token
 	s.lastToken = st.Token
+	linkChanged := st.Link != s.lastLink
+	s.lastLink = st.Link
 	s.mu.Unlock()
 	// The log says where the widget and the details are, never what the user or the agents
 	// wrote.
@@ -72,6 +75,9 @@ func (s *pageSink) State(st widget.State) {
 	}
 	if deliveryChanged {
 		fmt.Fprintf(s.log, "jedidesk-desktop: details %s\n", deliveryLog[st.Delivery.Status]+reasonSuffix(st.Delivery.Reason))
+	}
+	if linkChanged && linkLog[st.Link] != "" {
+		fmt.Fprintf(s.log, "jedidesk-desktop: chat %s\n", linkLog[st.Link])
 	}
 	if tokenRefused {
 		// Never the token itself: it is the company's.
@@ -86,6 +92,12 @@ var deliveryLog = map[widget.DeliveryStatus]string{
 	widget.DeliveredByWidget: "delivered by the widget",
 	widget.DeliveredByApp:    "delivered by the app",
 	widget.DeliveryFailed:    "failed",
+}
+
+var linkLog = map[widget.Link]string{
+	widget.LinkOpen:   "connected",
+	widget.LinkLost:   "connection lost, the widget is reconnecting",
+	widget.LinkGaveUp: "connection lost, the widget stopped reconnecting",
 }
 
 func reasonSuffix(reason string) string {

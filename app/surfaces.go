@@ -161,19 +161,34 @@ func trayNote(st widget.State, c i18n.Catalogue) string {
 	if st.Token == widget.TokenUnrecognised {
 		return c.T("tray.tokenUnrecognised")
 	}
-	return deliveryText(st.Delivery, c)
+	return deliveryText(st, c)
 }
 
-// deliveryText is the tray's short word on the user's details, from the page's catalogue.
-func deliveryText(d widget.Delivery, c i18n.Catalogue) string {
+// deliveryText is the tray's short word on the user's details and the chat's connection, from
+// the page's catalogue. A lost connection comes first: whatever was sent, nothing reaches
+// support until the widget is back.
+func deliveryText(st widget.State, c i18n.Catalogue) string {
+	d := st.Delivery
 	at := ""
 	if d.Last != nil {
 		at = d.Last.Local().Format("15:04")
 	}
+	switch st.Link {
+	case widget.LinkLost:
+		return c.T("tray.link.lost")
+	case widget.LinkGaveUp:
+		return c.T("tray.link.gaveUp")
+	}
 	switch d.Status {
 	case widget.DeliveredByWidget, widget.DeliveredByApp:
 		return c.T("tray.delivery.sent", "time", at)
-	case widget.Waiting, widget.Sending:
+	case widget.Sending:
+		return c.T("tray.delivery.sending")
+	case widget.Waiting:
+		// A connected chat is never "when a chat starts": the details are on their way.
+		if st.Link == widget.LinkOpen {
+			return c.T("tray.delivery.sending")
+		}
 		return c.T("tray.delivery.waiting")
 	case widget.DeliveryFailed:
 		return c.T("tray.delivery.failed")

@@ -91,7 +91,7 @@ func FuzzBridgeNeverSendsACommandTheChatStateMakesWrong(f *testing.F) {
 			case 8:
 				hasProfile = !hasProfile
 			case 9:
-				b.ChatSocket(op%2 == 0)
+				_ = b.ChatSocket([]string{SocketReady, SocketClosed, SocketGaveUp}[int(op/12)%3])
 			case 10:
 				_ = b.Reported(int(op/12)%4, []DeliveryStatus{Waiting, DeliveredByWidget, DeliveredByApp, DeliveryFailed, Sending}[int(op/12)%5], "socket-closed")
 			}

@@ -48,16 +48,37 @@ const (
 	PhaseFailed Phase = "failed"
 )
 
+// Link is the chat's connection to the support team's server, as the page saw the widget's
+// sockets since it loaded.
+type Link string
+
+const (
+	// LinkNone: no chat was connected since the page loaded (the visitor has not started one).
+	LinkNone Link = ""
+	// LinkOpen: the widget has introduced the visitor on an open socket: the only way anything
+	// reaches the support team.
+	LinkOpen Link = "open"
+	// LinkLost: the socket closed and the widget is reconnecting.
+	LinkLost Link = "lost"
+	// LinkGaveUp: the widget stopped trying to reconnect; only a reload brings the chat back.
+	LinkGaveUp Link = "gave-up"
+)
+
+// What the page reports of the widget's sockets.
+const (
+	SocketReady  = "ready"
+	SocketClosed = "closed"
+	SocketGaveUp = "gave-up"
+)
+
 // State is a snapshot for the page and the native surfaces.
 type State struct {
-	Phase    Phase `json:"phase"`
-	ChatOpen bool  `json:"chatOpen"`
-	// Connected is true while the widget's chat socket is open and has authenticated: the
-	// only way anything reaches the support team.
-	Connected bool     `json:"connected"`
-	Queued    int      `json:"queued"`
-	Error     string   `json:"error,omitempty"`
-	Delivery  Delivery `json:"delivery"`
+	Phase    Phase    `json:"phase"`
+	ChatOpen bool     `json:"chatOpen"`
+	Link     Link     `json:"link"`
+	Queued   int      `json:"queued"`
+	Error    string   `json:"error,omitempty"`
+	Delivery Delivery `json:"delivery"`
 	// Token is what the widget's service answered the widget's own settings request:
 	// TokenRecognised, TokenUnrecognised, or "" before it answered.
 	Token string `json:"token,omitempty"`
@@ -108,6 +129,8 @@ type Delivery struct {
 	Reason string `json:"reason,omitempty"`
 	// Last is when the details last left on an open chat socket, whichever request sent them.
 	Last *time.Time `json:"last,omitempty"`
+	// Again: they last left on a socket the widget made after losing an earlier one.
+	Again bool `json:"again,omitempty"`
 }
 
 // ReasonAlready comes with a delivered report when the same details had gone on the same
@@ -152,10 +175,14 @@ type Bridge struct {
 
 	now func() time.Time
 
-	mu        sync.Mutex
-	phase     Phase
-	chatOpen  bool
-	connected bool
+	mu       sync.Mutex
+	phase    Phase
+	chatOpen bool
+	link     Link
+	// sockets counts the connections since the page loaded; reconnect is the request that
+	// went on the latest one if that was not the first.
+	sockets   int
+	reconnect int
 	err       string
 	queue     []intent
 	request   int
@@ -229,7 +256,7 @@ func (b *Bridge) do(in intent) {
 func (b *Bridge) PageAttached() {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.phase, b.chatOpen, b.connected, b.err, b.token, b.echoes = PhaseLoading, false, false, "", "", nil
+	b.phase, b.chatOpen, b.link, b.sockets, b.err, b.token, b.echoes = PhaseLoading, false, LinkNone, 0, "", "", nil
 	if b.delivery.Status == Sending {
 		b.delivery.Status = Waiting
 	}
@@ -262,7 +289,7 @@ func (b *Bridge) Mounted() {
 func (b *Bridge) Failed(reason string) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.phase, b.err, b.chatOpen, b.connected, b.echoes = PhaseFailed, reason, false, false, nil
+	b.phase, b.err, b.chatOpen, b.link, b.sockets, b.echoes = PhaseFailed, reason, false, LinkNone, 0, nil
 	if b.delivery.Status == Sending {
 		b.delivery.Status = Waiting
 	}
@@ -283,17 +310,37 @@ func (b *Bridge) TokenVerdict(verdict string) error {
 	return nil
 }
 
-// ChatSocket records what the page saw of the widget's chat socket: ready once the widget's
-// own handshake has gone out on it, or closed. Every new connection gets the profile, since
-// the support team's server ties the details to the connection's visitor.
-func (b *Bridge) ChatSocket(ready bool) {
+// ChatSocket records what the page saw of the widget's chat sockets: SocketReady once the
+// widget has introduced the visitor on a new one, SocketClosed when that one closed (the widget
+// reconnects), SocketGaveUp when the widget stopped trying. Every new connection gets the
+// profile, since the support team's server ties the details to the connection's visitor.
+func (b *Bridge) ChatSocket(report string) error {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.connected = ready
-	if ready && b.phase == PhaseReady {
-		b.deliverLocked(intentCustomerData)
+	switch report {
+	case SocketReady:
+		b.link = LinkOpen
+		b.sockets++
+		if b.phase == PhaseReady {
+			before := b.request
+			b.deliverLocked(intentCustomerData)
+			if b.sockets > 1 && b.request != before {
+				b.reconnect = b.request
+			}
+		}
+	case SocketClosed:
+		b.link = LinkLost
+	case SocketGaveUp:
+		// A dead or reloading widget has no chat to give up on.
+		if b.phase != PhaseReady {
+			return nil
+		}
+		b.link = LinkGaveUp
+	default:
+		return fmt.Errorf("unknown chat socket state %q", report)
 	}
 	b.emitStateLocked()
+	return nil
 }
 
 // Reported records what the page saw become of customerData request n. Reports on a request
@@ -314,6 +361,7 @@ func (b *Bridge) Reported(n int, status DeliveryStatus, reason string) error {
 		if reason != ReasonAlready || b.delivery.Last == nil {
 			at := b.now()
 			b.delivery.Last = &at
+			b.delivery.Again = n == b.reconnect
 		}
 	case DeliveryFailed:
 		b.delivery.Reason = reason
@@ -383,7 +431,7 @@ func (b *Bridge) deliverLocked(in intent) {
 		}
 		b.request++
 		b.delivery.Reason = ""
-		if b.connected {
+		if b.link == LinkOpen {
 			b.delivery.Status = Sending
 		} else {
 			b.delivery.Status = Waiting
@@ -393,7 +441,7 @@ func (b *Bridge) deliverLocked(in intent) {
 }
 
 func (b *Bridge) stateLocked() State {
-	return State{Phase: b.phase, ChatOpen: b.chatOpen, Connected: b.connected, Queued: len(b.queue), Error: b.err, Delivery: b.delivery, Token: b.token}
+	return State{Phase: b.phase, ChatOpen: b.chatOpen, Link: b.link, Queued: len(b.queue), Error: b.err, Delivery: b.delivery, Token: b.token}
 }
 
 func (b *Bridge) emitStateLocked() { b.sink.State(b.stateLocked()) }

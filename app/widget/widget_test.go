@@ -135,7 +135,7 @@ func TestEmptyProfileIsNeverSent(t *testing.T) {
 	b, rec := newBridge(t, nil)
 	assert.Equal(t, NothingToSend, b.SendCustomerData().Status)
 	b.Mounted()
-	b.ChatSocket(true)
+	b.ChatSocket(SocketReady)
 	require.NoError(t, b.HandleEvent(EventFullyLoaded))
 	assert.Empty(t, rec.commands)
 	assert.Equal(t, NothingToSend, b.SendCustomerData().Status)
@@ -145,22 +145,112 @@ func TestEveryNewChatConnectionAndEveryFullyLoadedGetsTheProfile(t *testing.T) {
 	b, rec := newBridge(t, &profileData{Name: "Ivan"})
 	b.Mounted()
 	assert.Equal(t, Waiting, b.State().Delivery.Status, "no chat socket yet: nothing can reach the support team")
-	b.ChatSocket(true)
+	b.ChatSocket(SocketReady)
 	assert.Equal(t, Sending, b.State().Delivery.Status)
 	require.NoError(t, b.HandleEvent(EventFullyLoaded))
-	b.ChatSocket(false)
-	b.ChatSocket(true)
+	b.ChatSocket(SocketClosed)
+	b.ChatSocket(SocketReady)
 	assert.Equal(t, []string{CmdCustomerData, CmdCustomerData, CmdCustomerData, CmdCustomerData}, rec.names())
 	for i, c := range rec.commands {
 		assert.Equal(t, i+1, c.Request, "each request has its own number")
 	}
-	assert.True(t, b.State().Connected)
+	assert.Equal(t, LinkOpen, b.State().Link)
+}
+
+func TestTheChatsConnectionFollowsWhatThePageSawOfItsSockets(t *testing.T) {
+	tests := []struct {
+		name    string
+		reports []string
+		want    Link
+	}{
+		{"no chat started", nil, LinkNone},
+		{"connected", []string{SocketReady}, LinkOpen},
+		{"lost: the widget is reconnecting", []string{SocketReady, SocketClosed}, LinkLost},
+		{"connected again", []string{SocketReady, SocketClosed, SocketReady}, LinkOpen},
+		{"the widget gave up", []string{SocketReady, SocketClosed, SocketGaveUp}, LinkGaveUp},
+		{"the widget tried again after all", []string{SocketReady, SocketClosed, SocketGaveUp, SocketClosed}, LinkLost},
+		{"a chat that never connected gave up", []string{SocketGaveUp}, LinkGaveUp},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, _ := newBridge(t, &profileData{Name: "Ivan"})
+			b.Mounted()
+			for _, r := range tt.reports {
+				require.NoError(t, b.ChatSocket(r))
+			}
+			assert.Equal(t, tt.want, b.State().Link)
+		})
+	}
+}
+
+func TestTheChatSocketReportIsChecked(t *testing.T) {
+	b, rec := newBridge(t, &profileData{Name: "Ivan"})
+	b.Mounted()
+	states := len(rec.states)
+	for _, r := range []string{"", "open", "Ready", "gave up"} {
+		assert.Error(t, b.ChatSocket(r), "%q", r)
+	}
+	assert.Len(t, rec.states, states, "a refused report changes no state")
+}
+
+func TestADeadWidgetDoesNotGiveUpReconnecting(t *testing.T) {
+	b, _ := newBridge(t, &profileData{Name: "Ivan"})
+	b.Mounted()
+	require.NoError(t, b.ChatSocket(SocketReady))
+	b.Failed("crashed")
+	require.NoError(t, b.ChatSocket(SocketGaveUp), "the dying frame's last word")
+	assert.Equal(t, LinkNone, b.State().Link)
+}
+
+func TestTheDetailsThatFollowAReconnectionSaySo(t *testing.T) {
+	at := time.Date(2026, 12, 4, 13, 36, 0, 0, time.UTC)
+	b, rec := newBridge(t, &profileData{Name: "Ivan"})
+	b.now = func() time.Time { return at }
+	b.Mounted()
+	require.NoError(t, b.ChatSocket(SocketReady))
+	require.NoError(t, b.Reported(rec.lastRequest(), DeliveredByApp, ""))
+	assert.False(t, b.State().Delivery.Again, "the first connection is not a reconnection")
+
+	require.NoError(t, b.ChatSocket(SocketClosed))
+	assert.Equal(t, DeliveredByApp, b.State().Delivery.Status, "what went before the drop still went")
+	require.NoError(t, b.ChatSocket(SocketReady))
+	assert.Equal(t, Sending, b.State().Delivery.Status)
+	require.NoError(t, b.Reported(rec.lastRequest(), DeliveredByApp, ""))
+	assert.Equal(t, Delivery{Status: DeliveredByApp, Last: &at, Again: true}, b.State().Delivery)
+
+	// JediDeskFullyLoaded on the same socket: the details were already there.
+	require.NoError(t, b.HandleEvent(EventFullyLoaded))
+	require.NoError(t, b.Reported(rec.lastRequest(), DeliveredByApp, ReasonAlready))
+	assert.True(t, b.State().Delivery.Again)
+
+	// A save sends new details: no longer the reconnection's.
+	b.SendCustomerData()
+	require.NoError(t, b.Reported(rec.lastRequest(), DeliveredByApp, ""))
+	assert.False(t, b.State().Delivery.Again)
+
+	// A reloaded page starts counting its connections again.
+	b.PageAttached()
+	b.Mounted()
+	require.NoError(t, b.ChatSocket(SocketReady))
+	require.NoError(t, b.Reported(rec.lastRequest(), DeliveredByApp, ""))
+	assert.False(t, b.State().Delivery.Again)
+}
+
+func TestDetailsAskedForWhileReconnectingWaitForTheNewConnection(t *testing.T) {
+	b, rec := newBridge(t, &profileData{Name: "Ivan"})
+	b.Mounted()
+	require.NoError(t, b.ChatSocket(SocketReady))
+	require.NoError(t, b.ChatSocket(SocketClosed))
+	b.SendCustomerData()
+	assert.Equal(t, Waiting, b.State().Delivery.Status)
+	require.NoError(t, b.Reported(rec.lastRequest(), Waiting, ""))
+	assert.Equal(t, LinkLost, b.State().Link)
 }
 
 func TestFullyLoadedBeforeMountSendsNothingYet(t *testing.T) {
 	b, rec := newBridge(t, &profileData{Name: "Ivan"})
 	require.NoError(t, b.HandleEvent(EventFullyLoaded))
-	b.ChatSocket(true)
+	b.ChatSocket(SocketReady)
 	assert.Empty(t, rec.commands)
 }
 
@@ -182,7 +272,7 @@ func TestTheDeliveryIsWhatThePageSawOnTheSocket(t *testing.T) {
 			b, rec := newBridge(t, &profileData{Name: "Ivan"})
 			b.now = func() time.Time { return at }
 			b.Mounted()
-			b.ChatSocket(true)
+			b.ChatSocket(SocketReady)
 			for _, r := range tt.reports {
 				require.NoError(t, b.Reported(rec.lastRequest(), r, "socket-closed"))
 			}
@@ -196,7 +286,7 @@ func TestDetailsAlreadyOnTheSocketKeepTheTimeTheyWent(t *testing.T) {
 	b, rec := newBridge(t, &profileData{Name: "Ivan"})
 	b.now = func() time.Time { return first }
 	b.Mounted()
-	b.ChatSocket(true)
+	b.ChatSocket(SocketReady)
 	require.NoError(t, b.Reported(rec.lastRequest(), DeliveredByApp, ""))
 	b.now = func() time.Time { return first.Add(time.Minute) }
 	require.NoError(t, b.HandleEvent(EventFullyLoaded))
@@ -207,7 +297,7 @@ func TestDetailsAlreadyOnTheSocketKeepTheTimeTheyWent(t *testing.T) {
 func TestReportsOnAReplacedRequestAreIgnored(t *testing.T) {
 	b, rec := newBridge(t, &profileData{Name: "Ivan"})
 	b.Mounted()
-	b.ChatSocket(true)
+	b.ChatSocket(SocketReady)
 	replaced := rec.lastRequest()
 	b.SendCustomerData()
 	require.NoError(t, b.Reported(replaced, DeliveredByApp, ""), "the replaced request carried the old profile")
@@ -232,12 +322,12 @@ func TestAWidgetThatDiesIsNeitherOpenNorConnected(t *testing.T) {
 	b, _ := newBridge(t, &profileData{Name: "Ivan"})
 	b.Mounted()
 	b.Open()
-	b.ChatSocket(true)
+	b.ChatSocket(SocketReady)
 	b.Failed("crashed")
 	st := b.State()
 	assert.Equal(t, PhaseFailed, st.Phase)
 	assert.False(t, st.ChatOpen, "never 'Chat open' over an empty window")
-	assert.False(t, st.Connected)
+	assert.Equal(t, LinkNone, st.Link)
 	assert.Equal(t, Waiting, st.Delivery.Status, "the request in flight goes again on the next load")
 }
 
@@ -268,7 +358,7 @@ func TestAReloadedPageStartsClosedAndDisconnected(t *testing.T) {
 	b, rec := newBridge(t, nil)
 	b.Mounted()
 	b.Open()
-	b.ChatSocket(true)
+	b.ChatSocket(SocketReady)
 	b.PageAttached()
 	assert.Equal(t, State{Phase: PhaseLoading}, b.State())
 	b.Mounted()

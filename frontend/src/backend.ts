@@ -1,6 +1,7 @@
 // Typed access to the Go methods Wails binds on window.go and to its event runtime. Written by
 // hand rather than generated so the frontend builds and tests without running the Go binder.
 import type { Command, WidgetConfig } from "./bridge";
+import type { LinkReport } from "./chatLink";
 import type { Outcome, Reason } from "./delivery";
 import type { FrameBackend, Ignored, WidgetEventName } from "./frameBridge";
 
@@ -13,12 +14,17 @@ export interface Delivery {
   reason?: string;
   /** When the details last left on an open chat socket (RFC 3339). */
   last?: string;
+  /** They last left on a socket the widget made after losing an earlier one. */
+  again?: boolean;
 }
+
+/** The chat's connection since the page loaded: none yet, open, lost (reconnecting), given up. */
+export type Link = "" | "open" | "lost" | "gave-up";
 
 export interface WidgetState {
   phase: Phase;
   chatOpen: boolean;
-  connected: boolean;
+  link: Link;
   queued: number;
   error?: string;
   delivery?: Delivery;
@@ -122,7 +128,7 @@ export interface GoApp {
   WidgetMounted(): Promise<void>;
   WidgetFailed(reason: string): Promise<void>;
   WidgetEvent(name: WidgetEventName, text: string): Promise<void>;
-  ChatSocket(state: "ready" | "closed"): Promise<void>;
+  ChatSocket(state: LinkReport): Promise<void>;
   DeliveryReport(request: number, status: Outcome, reason: Reason): Promise<void>;
   OpenWidget(): Promise<void>;
   CloseWidget(): Promise<void>;

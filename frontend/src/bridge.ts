@@ -5,6 +5,7 @@
 // watches the widget's chat socket (socketWatch.ts) so that Go hears whether the user's details
 // really left (delivery.ts), and notices a widget that dies after it mounted. The widget posts
 // its own events to its parent, the app's page, which reports them to Go.
+import { ChatLink, type LinkReport } from "./chatLink";
 import { Delivery, type Outcome, type Reason } from "./delivery";
 import { chatSocketMatcher, watchChatSockets } from "./socketWatch";
 
@@ -39,7 +40,7 @@ export interface Command {
 export interface BridgeBackend {
   widgetMounted(): Promise<void>;
   widgetFailed(reason: Failure): Promise<void>;
-  chatSocket(state: "ready" | "closed"): Promise<void>;
+  chatSocket(state: LinkReport): Promise<void>;
   deliveryReport(request: number, outcome: Outcome, reason: Reason): Promise<void>;
 }
 
@@ -86,6 +87,7 @@ export class WidgetBridge {
   private scriptLoaded = false;
   private readonly log: (message: string, error?: unknown) => void;
   private readonly delivery: Delivery;
+  private readonly link: ChatLink;
 
   // Stands in for window.JediDesk until the widget mounts. Like the real snippet's placeholder
   // it does nothing useful: the widget never reads calls made to it, so Go's queue, not this
@@ -99,12 +101,10 @@ export class WidgetBridge {
   ) {
     this.log = options.log ?? ((message, error) => console.warn(message, error));
     this.delivery = new Delivery(
-      {
-        chatSocket: (state) => this.report(() => backend.chatSocket(state)),
-        report: (request, outcome, reason) => this.report(() => backend.deliveryReport(request, outcome, reason)),
-      },
+      { report: (request, outcome, reason) => this.report(() => backend.deliveryReport(request, outcome, reason)) },
       { verifyMs: options.verifyMs ?? 300 },
     );
+    this.link = new ChatLink(this.delivery, (state) => this.report(() => backend.chatSocket(state)));
   }
 
   get mounted(): boolean {
@@ -121,7 +121,7 @@ export class WidgetBridge {
     win.jediDeskSettings = settings;
     this.definePlaceholder();
     // Before the script: the widget creates its socket with whatever WebSocket it finds.
-    watchChatSockets(win, chatSocketMatcher(config.widgetURL, doc.baseURI), this.delivery);
+    watchChatSockets(win, chatSocketMatcher(config.widgetURL, doc.baseURI), this.link);
 
     if (!doc.getElementById("jedidesk")) {
       const mount = doc.createElement("div");

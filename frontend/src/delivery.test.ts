@@ -1,11 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ChatLink, type LinkReport } from "./chatLink";
 import { customerFields, Delivery, type Outcome, type Reason } from "./delivery";
 import { FakeNativeSocket } from "./fakeSocket.test-util";
 import { chatSocketMatcher, watchChatSockets } from "./socketWatch";
 
 const PROFILE = { name: "Олена \"Q\" </script>", phone: "+380441234567", language: "uk", custom_fields: [{ id: 7, value: "VIP" }] };
 
-const HANDSHAKE = [{ action: "setOpenData", t: "c", jw_token: "tok" }, { action: "JWGetMessages" }, { action: "JWAuth", href: "wails://wails/" }];
+const BURST = [{ action: "JWGetMessages" }, { action: "JWGetManager" }, { action: "ping" }];
+const HIDE = { action: "JWChangeChatCondition", condition: "hide" };
+const AUTH = { action: "JWAuth", href: "wails://widget/widget-frame.html" };
+/** The real widget's first connect. */
+const HANDSHAKE = [{ action: "setOpenData", t: "c", jw_token: "tok" }, ...BURST, AUTH, HIDE];
+/** Its usual reconnect (two of three seen): the visitor's c_id, and no JWAuth. */
+const RECONNECT = [{ action: "setOpenData", t: "c", jw_token: "tok", c_id: 41 }, ...BURST, HIDE];
+/** Its other reconnect: the first-connect sequence with the c_id. */
+const RECONNECT_WITH_AUTH = [{ action: "setOpenData", t: "c", jw_token: "tok", c_id: 41 }, ...BURST, AUTH, HIDE];
 
 /**
  * A widget with a chat socket, as the real one behaves: `fixed` sends customerData on its
@@ -24,12 +33,12 @@ class Widget {
     if (this.fixed && this.socket?.readyState === 1) this.socket.send(JSON.stringify({ action: "JWCustomerData", ...data }));
   }
 
-  /** The visitor starts a chat: a socket opens and the widget authenticates on it. */
-  connect(): FakeNativeSocket {
+  /** A socket opens and the widget sends its frames on it: by default the visitor starts a chat. */
+  connect(frames: object[] = HANDSHAKE): FakeNativeSocket {
     this.socket = new this.win.WebSocket("ws://127.0.0.1:8123/wss");
     const native = FakeNativeSocket.instances.at(-1) as FakeNativeSocket;
     native.serverOpen();
-    for (const frame of HANDSHAKE) this.socket.send(JSON.stringify(frame));
+    for (const frame of frames) this.socket.send(JSON.stringify(frame));
     return native;
   }
 }
@@ -42,7 +51,7 @@ describe("Delivery", () => {
   let win: { WebSocket: typeof WebSocket };
   let restore: () => void;
   let reports: Array<[number, Outcome, Reason]>;
-  let sockets: string[];
+  let sockets: LinkReport[];
   let delivery: Delivery;
 
   beforeEach(() => {
@@ -51,11 +60,10 @@ describe("Delivery", () => {
     win = { WebSocket: FakeNativeSocket as unknown as typeof WebSocket };
     reports = [];
     sockets = [];
-    delivery = new Delivery(
-      { chatSocket: (s) => void sockets.push(s), report: (n, o, r) => void reports.push([n, o, r]) },
-      { verifyMs: 300 },
-    );
-    restore = watchChatSockets(win, chatSocketMatcher("http://127.0.0.1:8123", "wails://wails/"), delivery);
+    delivery = new Delivery({ report: (n, o, r) => void reports.push([n, o, r]) }, { verifyMs: 300 });
+    // As the frame wires them: the link watches the sockets and hands every event on.
+    const link = new ChatLink(delivery, (s) => void sockets.push(s));
+    restore = watchChatSockets(win, chatSocketMatcher("http://127.0.0.1:8123", "wails://wails/"), link);
   });
   afterEach(() => {
     restore();
@@ -84,7 +92,7 @@ describe("Delivery", () => {
     vi.advanceTimersByTime(299);
     expect(reports).toEqual([]);
     vi.advanceTimersByTime(1);
-    expect(native.wire.slice(0, HANDSHAKE.length).map((f) => JSON.parse(f).action)).toEqual(["setOpenData", "JWGetMessages", "JWAuth"]);
+    expect(native.wire.slice(0, HANDSHAKE.length).map((f) => JSON.parse(f).action)).toEqual(HANDSHAKE.map((f) => f.action));
     expect(customerDataFrames(native)).toEqual([{ action: "JWCustomerData", ...PROFILE }]);
     expect(reports).toEqual([[1, "app", ""]]);
     vi.advanceTimersByTime(5000);
@@ -136,6 +144,38 @@ describe("Delivery", () => {
     vi.advanceTimersByTime(300);
     expect(customerDataFrames(second)).toHaveLength(1);
     expect(reports.at(-1)).toEqual([3, "app", ""]);
+  });
+
+  it.each([
+    ["without JWAuth (the usual reconnect)", RECONNECT],
+    ["with JWAuth", RECONNECT_WITH_AUTH],
+  ])("sends the details exactly once on a reconnect %s, after the widget's own frames", (_, frames) => {
+    const widget = new Widget(win, false);
+    const first = widget.connect();
+    ask(widget, 1);
+    vi.advanceTimersByTime(300);
+    first.serverClose();
+    vi.advanceTimersByTime(1000); // the widget waits a second before its new socket
+    const second = widget.connect(frames);
+    expect(sockets).toEqual(["ready", "closed", "ready"]);
+    ask(widget, 2); // Go's answer to the ready socket
+    ask(widget, 3); // and to JediDeskFullyLoaded, half a second later
+    vi.advanceTimersByTime(1000);
+    expect(customerDataFrames(second)).toEqual([{ action: "JWCustomerData", ...PROFILE }]);
+    expect(second.wire.slice(0, frames.length)).toEqual(frames.map((f) => JSON.stringify(f)));
+    expect(reports).toEqual([[1, "app", ""], [3, "app", ""]]);
+  });
+
+  it("sends nothing on a reconnect where the widget sends the details itself", () => {
+    const widget = new Widget(win, true);
+    const first = widget.connect();
+    ask(widget, 1);
+    first.serverClose();
+    const second = widget.connect(RECONNECT);
+    ask(widget, 2);
+    vi.advanceTimersByTime(1000);
+    expect(customerDataFrames(second)).toEqual([{ action: "JWCustomerData", ...PROFILE }]);
+    expect(reports).toEqual([[1, "widget", ""], [2, "widget", ""]]);
   });
 
   it("sends changed details on the same socket (a save)", () => {

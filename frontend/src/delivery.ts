@@ -13,7 +13,6 @@ export type Outcome = "waiting" | "widget" | "app" | "failed";
 export type Reason = "" | "socket-closed" | "already";
 
 export interface DeliveryBackend {
-  chatSocket(state: "ready" | "closed"): void;
   report(request: number, outcome: Outcome, reason: Reason): void;
 }
 
@@ -91,9 +90,12 @@ export class Delivery implements ChatSocketListener {
     if (this.inFlight === flight) flight.timer = setTimeout(() => this.sendOurselves(flight), this.options.verifyMs);
   }
 
+  created(): void {
+    // Nothing reaches the server on a socket before the widget has introduced the visitor.
+  }
+
   handshake(socket: ChatSocket): void {
     this.socket = socket;
-    this.backend.chatSocket("ready");
   }
 
   widgetFrame(socket: ChatSocket, frame: Record<string, unknown>): void {
@@ -113,10 +115,7 @@ export class Delivery implements ChatSocketListener {
       this.settle(flight);
       this.backend.report(flight.request, "failed", "socket-closed");
     }
-    if (this.socket === socket) {
-      this.socket = null;
-      this.backend.chatSocket("closed");
-    }
+    if (this.socket === socket) this.socket = null;
   }
 
   private sendOurselves(flight: InFlight): void {

@@ -6,6 +6,7 @@
 // (frameProtocol.ts) from that frame's window and origin count; anything else is dropped and
 // reported once per kind.
 import type { Command, WidgetConfig } from "./bridge";
+import type { LinkReport } from "./chatLink";
 import type { Outcome, Reason } from "./delivery";
 import { frameLayout, type Layout } from "./frameLayout";
 import { type DroppedFile, type FromFrame, isWidgetEventMessage, parseFromFrame, parseToFrame, type ToFrame } from "./frameProtocol";
@@ -42,7 +43,7 @@ export interface FrameBackend {
   widgetFailed(reason: string): Promise<void>;
   /** text is the message of the message events, "" for the others. */
   widgetEvent(name: WidgetEventName, text: string): Promise<void>;
-  chatSocket(state: "ready" | "closed"): Promise<void>;
+  chatSocket(state: LinkReport): Promise<void>;
   deliveryReport(request: number, outcome: Outcome, reason: Reason): Promise<void>;
   openExternal(url: string): Promise<void>;
   reportViolation(directive: string, blocked: string): Promise<void>;

@@ -7,6 +7,7 @@ describe("parseFromFrame", () => {
     [{ jd: "mounted" }],
     [{ jd: "failed", reason: "crashed" }],
     [{ jd: "socket", state: "closed" }],
+    [{ jd: "socket", state: "gave-up" }],
     [{ jd: "delivery", request: 7, outcome: "widget", reason: "already" }],
     [{ jd: "open", url: "https://t.me/jedidesk" }],
     [{ jd: "violation", directive: "script-src", blocked: "inline" }],

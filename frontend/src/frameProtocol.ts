@@ -4,6 +4,7 @@
 // expects, and drops the rest.
 import type { Command, Failure, WidgetConfig } from "./bridge";
 import { FAILURES } from "./bridge";
+import { LINK_REPORTS, type LinkReport } from "./chatLink";
 import type { Outcome, Reason } from "./delivery";
 import type { Items } from "./storageSync";
 import type { Verdict } from "./tokenWatch";
@@ -30,7 +31,7 @@ export type FromFrame =
   | { jd: "ready" }
   | { jd: "mounted" }
   | { jd: "failed"; reason: Failure }
-  | { jd: "socket"; state: "ready" | "closed" }
+  | { jd: "socket"; state: LinkReport }
   | { jd: "delivery"; request: number; outcome: Outcome; reason: Reason }
   | { jd: "open"; url: string }
   | { jd: "violation"; directive: string; blocked: string }
@@ -71,7 +72,9 @@ export function parseFromFrame(data: unknown): FromFrame | null {
         ? { jd: "failed", reason: data.reason as Failure }
         : null;
     case "socket":
-      return data.state === "ready" || data.state === "closed" ? { jd: "socket", state: data.state } : null;
+      return typeof data.state === "string" && (LINK_REPORTS as readonly string[]).includes(data.state)
+        ? { jd: "socket", state: data.state as LinkReport }
+        : null;
     case "delivery":
       return isRequest(data.request) && typeof data.outcome === "string" && OUTCOMES.includes(data.outcome) &&
         typeof data.reason === "string" && REASONS.includes(data.reason)

@@ -69,6 +69,8 @@ function renderState(next: WidgetState): void {
   byId<HTMLButtonElement>("open-chat").disabled = state.phase === "ready" && state.chatOpen;
   byId<HTMLButtonElement>("close-chat").disabled = state.phase === "ready" && !state.chatOpen;
   byId("retry").hidden = state.phase !== "failed";
+  // The widget stopped reconnecting: a new page loads it afresh, with Go's queue intact.
+  byId("reload-chat").hidden = !(state.phase === "ready" && state.link === "gave-up");
   // The user can fix only a token of their own.
   byId("token-settings").hidden = state.token !== "unrecognised" || managed;
   renderDelivery();
@@ -85,7 +87,7 @@ function renderDelivery(): void {
   // A state event can come before PageReady has answered.
   if (!info) return;
   const delivery = byId("delivery");
-  delivery.textContent = describeDelivery(state.delivery, info.widget.demo, catalogue, localTime(info.language.code));
+  delivery.textContent = describeDelivery(state.delivery, state.link, info.widget.demo, catalogue, localTime(info.language.code));
   delivery.dataset.status = state.delivery?.status ?? "";
 }
 
@@ -238,6 +240,7 @@ function wireControls(): void {
   byId("welcome-fill").addEventListener("click", openEditor);
   byId("welcome-later").addEventListener("click", () => (byId("welcome").hidden = true));
   byId("retry").addEventListener("click", () => retry.now());
+  byId("reload-chat").addEventListener("click", () => window.location.reload());
   byId("token-settings").addEventListener("click", openSettings);
   byId("keep-token").addEventListener("click", () => void saveSettings(true));
   byId("cancel-settings").addEventListener("click", () => show("overview"));

@@ -5,7 +5,9 @@ import { type ChatSocket, type ChatSocketListener, chatSocketMatcher, watchChatS
 function recordingListener() {
   const seen: Array<[string, number, unknown?]> = [];
   const sockets: ChatSocket[] = [];
+  const made: number[] = [];
   const listener: ChatSocketListener = {
+    created: (s) => void made.push(s.id),
     handshake: (s) => {
       sockets.push(s);
       seen.push(["handshake", s.id]);
@@ -13,7 +15,7 @@ function recordingListener() {
     widgetFrame: (s, f) => void seen.push(["frame", s.id, f.action]),
     closed: (s) => void seen.push(["closed", s.id]),
   };
-  return { listener, seen, sockets };
+  return { listener, seen, sockets, made };
 }
 
 const HANDSHAKE = [
@@ -67,7 +69,7 @@ describe("watchChatSockets", () => {
     expect(listened).toHaveBeenCalledOnce();
   });
 
-  it("sends the widget's frames unchanged and reports the handshake once setOpenData and JWAuth went out", () => {
+  it("sends the widget's frames unchanged and reports the handshake once, when it is complete", () => {
     const s = new win.WebSocket("ws://127.0.0.1:8123/wss");
     const native = FakeNativeSocket.instances[0] as FakeNativeSocket;
     expect(() => s.send("early")).toThrow(/CONNECTING/);
@@ -78,6 +80,45 @@ describe("watchChatSockets", () => {
     expect(rec.seen.at(-1)).toEqual(["handshake", 1]);
     s.send(JSON.stringify({ action: "JWAuth" }));
     expect(rec.seen.filter(([kind]) => kind === "handshake")).toHaveLength(1);
+  });
+
+  // What the real widget sends: a first connect, and the two kinds of reconnect its racing
+  // handlers produce (../shared/jedidesk-widget.md, "A reconnect is not a first connect").
+  const OPEN_DATA = { action: "setOpenData", t: "c", jw_token: "tok" };
+  const AUTH = { action: "JWAuth", href: "wails://widget/widget-frame.html", ip: "127.0.0.1", language: "uk", location: "" };
+  const BURST = [{ action: "JWGetMessages" }, { action: "JWGetManager" }, { action: "ping" }];
+  const HIDE = { action: "JWChangeChatCondition", condition: "hide" };
+  it.each([
+    ["a first connect, once JWAuth went out", [OPEN_DATA, ...BURST, AUTH, HIDE], 4],
+    ["a returning visitor's first connect, at setOpenData with its c_id", [{ ...OPEN_DATA, c_id: 41 }, ...BURST, AUTH, HIDE], 0],
+    ["a reconnect without JWAuth, at setOpenData with the c_id", [{ ...OPEN_DATA, c_id: 41 }, ...BURST, HIDE], 0],
+    ["a reconnect with a c_id as a string", [{ ...OPEN_DATA, c_id: "41" }, ...BURST, HIDE], 0],
+    ["JWAuth before setOpenData, at setOpenData", [AUTH, OPEN_DATA], 1],
+    ["never for a new visitor who was not introduced", [OPEN_DATA, ...BURST, HIDE], -1],
+    ["never for an empty c_id", [{ ...OPEN_DATA, c_id: "" }, ...BURST], -1],
+    ["never for a c_id of 0 or null", [{ ...OPEN_DATA, c_id: 0 }, { ...OPEN_DATA, c_id: null }, ...BURST], -1],
+    ["never without the widget's token", [{ action: "setOpenData", t: "c", c_id: 41 }, { ...OPEN_DATA, jw_token: null }, AUTH], -1],
+    ["a widget with no token set, as the server judges it", [{ ...OPEN_DATA, jw_token: "" }, ...BURST, AUTH], 4],
+  ])("introduces the visitor on %s", (_, frames, at) => {
+    const s = new win.WebSocket("ws://127.0.0.1:8123/wss");
+    (FakeNativeSocket.instances[0] as FakeNativeSocket).serverOpen();
+    let handshakeAt = -1;
+    frames.forEach((frame, i) => {
+      s.send(JSON.stringify(frame));
+      if (handshakeAt < 0 && rec.sockets.length > 0) handshakeAt = i;
+    });
+    expect(handshakeAt).toBe(at);
+    expect(rec.seen.filter(([kind]) => kind === "handshake").length).toBe(at < 0 ? 0 : 1);
+  });
+
+  it("reports every socket the widget makes, before anything else of it", () => {
+    const s = new win.WebSocket("ws://127.0.0.1:8123/wss");
+    expect(rec.made).toEqual([1]);
+    (FakeNativeSocket.instances[0] as FakeNativeSocket).serverClose();
+    new win.WebSocket("wss://app.jedidesk.com/wss");
+    new win.WebSocket("wss://example.com/live");
+    expect(rec.made).toEqual([1, 2]);
+    expect(s.readyState).toBe(3);
   });
 
   it("counts only frames that left on an open socket", () => {

@@ -8,13 +8,15 @@
 /** One chat socket the widget opened, as the page sees it. */
 export interface ChatSocket {
   readonly id: number;
-  /** The widget's handshake (setOpenData and JWAuth) has gone out on this socket. */
+  /** The widget has told the server who the visitor is on this socket (see tiesToVisitor). */
   readonly handshaken: boolean;
   /** Sends a frame of the app's own on the widget's socket; false when it is not open. */
   sendFromApp(frame: string): boolean;
 }
 
 export interface ChatSocketListener {
+  /** The widget made a new chat socket (a first connect, or another try after a close). */
+  created(socket: ChatSocket): void;
   /** The widget's handshake went out: the server knows the visitor, frames now count. */
   handshake(socket: ChatSocket): void;
   /** A frame the widget sent on an open socket, parsed (non-JSON frames are not reported). */
@@ -27,8 +29,32 @@ type WebSocketClass = typeof WebSocket;
 /** WebSocket.OPEN, the same in every browser. */
 const OPEN = 1;
 
-/** The frames whose departure makes a socket ready for the app's own frames. */
-const HANDSHAKE = ["setOpenData", "JWAuth"] as const;
+/** What the widget has sent on one socket that tells the server who the visitor is. */
+export interface Introduction {
+  /** setOpenData with the widget's token (whatever it is: the server judges it). */
+  openData: boolean;
+  /** setOpenData carried the visitor's c_id: the server ties the socket to a known visitor. */
+  knownVisitor: boolean;
+  auth: boolean;
+}
+
+const hasValue = (v: unknown): boolean => (typeof v === "number" && v > 0) || (typeof v === "string" && v !== "");
+
+/**
+ * Notes what frame says about the visitor. On a first connect the real widget sends
+ * setOpenData and later JWAuth; on most reconnects it sends setOpenData with the visitor's
+ * c_id and no JWAuth at all (two of its handlers race for the new socket). Either way the
+ * server knows the visitor once setOpenData with the token went out and the visitor is known:
+ * by c_id, or by the JWAuth that a new visitor always gets.
+ */
+export function introduce(seen: Introduction, frame: Record<string, unknown>): boolean {
+  if (frame.action === "setOpenData" && typeof frame.jw_token === "string") {
+    seen.openData = true;
+    seen.knownVisitor ||= hasValue(frame.c_id);
+  }
+  if (frame.action === "JWAuth") seen.auth = true;
+  return seen.openData && (seen.knownVisitor || seen.auth);
+}
 
 /** JediDesk's own chat host; a self-hosted widget's socket is on the widget's host instead. */
 export const JEDIDESK_SOCKET_HOSTS = ["app.jedidesk.com"];
@@ -55,7 +81,7 @@ export function chatSocketMatcher(widgetURL: string, baseURI: string): (url: str
 }
 
 class Tracked implements ChatSocket {
-  private readonly sent = new Set<string>();
+  private readonly seen: Introduction = { openData: false, knownVisitor: false, auth: false };
   handshaken = false;
 
   constructor(
@@ -66,6 +92,7 @@ class Tracked implements ChatSocket {
   ) {
     // Our own listener: the widget's onopen/onclose, however late it assigns them, are untouched.
     socket.addEventListener("close", () => listener.closed(this));
+    listener.created(this);
   }
 
   sendFromApp(frame: string): boolean {
@@ -83,14 +110,11 @@ class Tracked implements ChatSocket {
       return;
     }
     if (typeof frame !== "object" || frame === null || Array.isArray(frame)) return;
-    const action = (frame as { action?: unknown }).action;
-    this.listener.widgetFrame(this, frame as Record<string, unknown>);
-    if (this.handshaken || typeof action !== "string") return;
-    this.sent.add(action);
-    if (HANDSHAKE.every((a) => this.sent.has(a))) {
-      this.handshaken = true;
-      this.listener.handshake(this);
-    }
+    const fields = frame as Record<string, unknown>;
+    this.listener.widgetFrame(this, fields);
+    if (this.handshaken || !introduce(this.seen, fields)) return;
+    this.handshaken = true;
+    this.listener.handshake(this);
   }
 }
 

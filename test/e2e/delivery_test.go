@@ -57,7 +57,8 @@ func frameFields(t *testing.T, frame standin.Record) json.RawMessage {
 }
 
 // assertAfterHandshake checks that a frame went out on its socket only after the widget's own
-// setOpenData and JWAuth, which tell the server who the visitor is.
+// opening frames, which tell the server who the visitor is: setOpenData (with the visitor's
+// c_id, or followed by JWAuth for a new visitor), JWGetMessages, JWGetManager and ping.
 func assertAfterHandshake(t *testing.T, records []standin.Record, frame standin.Record) {
 	t.Helper()
 	seen := map[string]bool{}
@@ -67,9 +68,13 @@ func assertAfterHandshake(t *testing.T, records []standin.Record, frame standin.
 		}
 		if r.Type == "frame" && r.Socket == frame.Socket {
 			seen[r.Action] = true
+			if r.Action == "setOpenData" && strings.Contains(string(r.Frame), `"c_id"`) {
+				seen["c_id"] = true
+			}
 		}
 	}
-	assert.True(t, seen["setOpenData"] && seen["JWAuth"], "customerData went out on socket %d before the widget's handshake", frame.Socket)
+	assert.True(t, seen["setOpenData"] && seen["JWGetMessages"] && seen["JWGetManager"] && seen["ping"] && (seen["c_id"] || seen["JWAuth"]),
+		"customerData went out on socket %d before the widget's own opening frames: %v", frame.Socket, seen)
 }
 
 // settle waits long enough for anything still on its way (the widget's JediDeskFullyLoaded

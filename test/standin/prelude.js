@@ -92,6 +92,10 @@
     fixedCustomerData: __FIXED_CUSTOMER_DATA__,
     // This load mounts and then crashes (the server sets it for its first CrashMounts loads).
     crashOnMount: __CRASH_ON_MOUNT__,
+    // What a reconnected socket sends: "without" JWAuth, "with", or "alternate" (Options.Reconnect).
+    reconnectAuth: __RECONNECT_AUTH__,
+    // The unit of the widget's waits between sockets (Options.ReconnectStep).
+    reconnectStepMs: __RECONNECT_STEP_MS__,
     autoReply: false,
     record: post,
     attach: function (api) {

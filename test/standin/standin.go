@@ -34,6 +34,39 @@ var prelude string
 // is as slow as a real network (see the widget contract).
 const DefaultAcceptDelay = 150 * time.Millisecond
 
+// DefaultReconnectStep is Options.ReconnectStep when it is zero: the real widget's.
+const DefaultReconnectStep = time.Second
+
+// ReconnectKind is what the widget sends on a socket it opens after the server closed the
+// previous one. Two of the real widget's handlers race to set a reconnected socket's onopen;
+// which one wins decides whether the visitor is authenticated again (see the widget contract,
+// "A reconnect is not a first connect"). The first socket of a page load always gets the first
+// connect's sequence, and so does every socket of a visitor who has no c_id yet.
+type ReconnectKind int
+
+const (
+	// ReconnectWithoutAuth, the usual case (2 of 3 reconnects seen in production):
+	// setOpenData with c_id, JWGetMessages, JWGetManager, ping, JWChangeChatCondition; no JWAuth.
+	ReconnectWithoutAuth ReconnectKind = iota
+	// ReconnectWithAuth: the first connect's sequence, JWAuth included.
+	ReconnectWithAuth
+	// ReconnectAlternate: without, without, with, and again, as the reconnects seen in production.
+	ReconnectAlternate
+)
+
+// flag is the kind as the widget's hook reads it (reconnectAuth).
+func (k ReconnectKind) flag() (string, error) {
+	switch k {
+	case ReconnectWithoutAuth:
+		return "without", nil
+	case ReconnectWithAuth:
+		return "with", nil
+	case ReconnectAlternate:
+		return "alternate", nil
+	}
+	return "", fmt.Errorf("stand-in widget: unknown reconnect kind %d", int(k))
+}
+
 // Options configures a stand-in.
 type Options struct {
 	// Addr is the loopback address to listen on; "" means 127.0.0.1:0 (a free port).
@@ -64,6 +97,13 @@ type Options struct {
 	// APIDelay is how long the widget's API (its settings, heavy mode's jsonip) takes to answer,
 	// as over a slow line.
 	APIDelay time.Duration
+	// Reconnect is what the widget sends on a reconnected socket (by default the usual case,
+	// without JWAuth).
+	Reconnect ReconnectKind
+	// ReconnectStep is the widget's unit of waiting to reconnect: it opens a new socket one step
+	// after a close and, after the n-th socket in a row that failed to open, n steps later; after
+	// 10 failed sockets in a row it gives up. Zero means DefaultReconnectStep.
+	ReconnectStep time.Duration
 }
 
 // Company is the company the stand-in's service answers a known token with.
@@ -74,15 +114,17 @@ const Company = "Stand-in Support"
 type Record struct {
 	// Seq is the page's own sequence number (0 for records made by the server).
 	Seq int `json:"seq"`
-	// Type is one of the page's mount, call, event, widgetFrame, crash, saveResult, query,
-	// injectResult, controlError, or the server's frame (a frame received on a socket) and
-	// socket (a socket opened or closed).
+	// Type is one of the page's mount, call, event, widgetFrame, crash, gaveUp (the widget
+	// stopped reconnecting after 10 failed sockets in a row), saveResult, query, injectResult,
+	// controlError, or the server's frame (a frame received on a socket) and socket (a socket
+	// opened, closed or refused).
 	Type      string          `json:"type"`
 	Command   string          `json:"command,omitempty"`
 	Options   json.RawMessage `json:"options,omitempty"`
 	Delivered bool            `json:"delivered,omitempty"`
 	Open      bool            `json:"open,omitempty"`
-	// Name is an event's name, or a socket record's "open" / "closed".
+	// Name is an event's name, or a socket record's "open" / "closed" / "refused" (a refused
+	// socket has no number).
 	Name string `json:"name,omitempty"`
 	// Data is an event's data (e.g. JediDeskClientSendMessage's {text, firstMessage}).
 	Data     json.RawMessage `json:"data,omitempty"`
@@ -148,8 +190,11 @@ type Server struct {
 	cancel    context.CancelFunc
 	handlers  sync.WaitGroup
 
+	reconnectAuth string // Options.Reconnect's flag
+
 	mu      sync.Mutex
 	closed  bool
+	refuse  bool // RefuseSockets
 	records []Record
 	changed chan struct{}
 	// controls are the open control streams by role: "widget" (the stand-in widget's hook, in
@@ -187,21 +232,29 @@ func StartWith(widgetDir string, o Options) (*Server, error) {
 	if o.AcceptDelay <= 0 {
 		o.AcceptDelay = DefaultAcceptDelay
 	}
+	if o.ReconnectStep <= 0 {
+		o.ReconnectStep = DefaultReconnectStep
+	}
+	reconnectAuth, err := o.Reconnect.flag()
+	if err != nil {
+		return nil, err
+	}
 	ln, err := net.Listen("tcp", o.Addr)
 	if err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
-		URL:       "http://" + ln.Addr().String(),
-		widgetDir: widgetDir,
-		opts:      o,
-		ctx:       ctx,
-		cancel:    cancel,
-		changed:   make(chan struct{}),
-		sockets:   map[int]*socket{},
-		visitors:  map[int64]*visitor{},
-		lastCID:   1000,
+		URL:           "http://" + ln.Addr().String(),
+		widgetDir:     widgetDir,
+		opts:          o,
+		reconnectAuth: reconnectAuth,
+		ctx:           ctx,
+		cancel:        cancel,
+		changed:       make(chan struct{}),
+		sockets:       map[int]*socket{},
+		visitors:      map[int64]*visitor{},
+		lastCID:       1000,
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /static/js/main.js", s.serveScript)
@@ -288,6 +341,8 @@ func (s *Server) serveScript(w http.ResponseWriter, r *http.Request) {
 		"__ORIGIN__", jsString("http://"+r.Host),
 		"__RELEASE__", jsString(s.opts.Release),
 		"__HEAVY__", strconv.FormatBool(s.opts.Heavy),
+		"__RECONNECT_AUTH__", jsString(s.reconnectAuth),
+		"__RECONNECT_STEP_MS__", strconv.FormatInt(s.opts.ReconnectStep.Milliseconds(), 10),
 	)
 	if s.heavy != nil {
 		s.heavy.serveScript(s, w, r, append([]byte(flags.Replace(prelude)), widget...))
@@ -393,6 +448,16 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 	case <-r.Context().Done():
 		return
 	case <-s.ctx.Done():
+		return
+	}
+	s.mu.Lock()
+	refuse := s.refuse
+	if refuse {
+		s.addLocked(Record{Type: "socket", Name: "refused"})
+	}
+	s.mu.Unlock()
+	if refuse {
+		http.Error(w, "the chat server is down", http.StatusServiceUnavailable)
 		return
 	}
 	// The page's origin is wails://wails (or anything in a browser): accept any Origin.
@@ -591,6 +656,18 @@ func (s *Server) DropSockets() {
 	for _, sock := range open {
 		<-sock.done
 	}
+}
+
+// RefuseSockets turns refusing new sockets on or off, as a chat server that is down (or
+// behind a proxy that cannot reach it) would: while on, every /wss request is answered, after
+// the accept delay, with 503 and no upgrade, so the widget's socket fails before it opens
+// (the widget retries, and gives up after 10 in a row), and each refusal is
+// recorded as a socket record named "refused". Sockets already open stay open (DropSockets
+// closes them).
+func (s *Server) RefuseSockets(refuse bool) {
+	s.mu.Lock()
+	s.refuse = refuse
+	s.mu.Unlock()
 }
 
 // AgentMessage pushes a newMessage from "manager" (a support agent's reply) on every open

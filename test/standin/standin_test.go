@@ -46,13 +46,18 @@ type client struct {
 
 func dial(t *testing.T, s *Server) *client {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), waitTimeout)
-	defer cancel()
-	url := "ws" + strings.TrimPrefix(s.URL, "http") + "/wss"
-	conn, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: http.Header{"Origin": {"wails://wails"}}})
+	conn, _, err := tryDial(s)
 	require.NoError(t, err)
 	t.Cleanup(func() { conn.CloseNow() })
 	return &client{t: t, conn: conn}
+}
+
+// tryDial opens a chat socket as the widget does, and returns the handshake's response too.
+func tryDial(s *Server) (*websocket.Conn, *http.Response, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), waitTimeout)
+	defer cancel()
+	url := "ws" + strings.TrimPrefix(s.URL, "http") + "/wss"
+	return websocket.Dial(ctx, url, &websocket.DialOptions{HTTPHeader: http.Header{"Origin": {"wails://wails"}}})
 }
 
 func (c *client) send(frame string) {
@@ -301,6 +306,33 @@ func TestDropSocketsClosesEveryOpenSocketAbnormally(t *testing.T) {
 	assert.Equal(t, 1, s.OpenSockets())
 }
 
+func TestRefuseSocketsRefusesNewSocketsUntilTurnedOff(t *testing.T) {
+	s := start(t, Options{AcceptDelay: time.Millisecond})
+	before := dial(t, s)
+	waitRecords(t, s, "the first socket open", func([]Record) bool { return s.OpenSockets() == 1 })
+
+	s.RefuseSockets(true)
+	for i := range 2 {
+		conn, resp, err := tryDial(s)
+		require.Error(t, err, "try %d", i+1)
+		assert.Nil(t, conn)
+		require.NotNil(t, resp, "the server answers, without upgrading")
+		assert.Equal(t, http.StatusServiceUnavailable, resp.StatusCode)
+	}
+	assert.Equal(t, map[string]any{"type": "pong"}, before.ask(`{"action":"ping"}`), "a socket open before stays open")
+	assert.Equal(t, []Record{
+		{Type: "socket", Socket: 1, Name: "open"},
+		{Type: "socket", Name: "refused"},
+		{Type: "socket", Name: "refused"},
+	}, ofType(s.Records(), "socket"))
+
+	s.RefuseSockets(false)
+	after := dial(t, s)
+	assert.Equal(t, map[string]any{"type": "pong"}, after.ask(`{"action":"ping"}`))
+	assert.Equal(t, 2, s.Frames("ping")[1].Socket, "a refused socket takes no number")
+	assert.Equal(t, 2, s.OpenSockets())
+}
+
 func TestAgentMessageReachesEveryOpenSocket(t *testing.T) {
 	s := start(t, Options{AcceptDelay: time.Millisecond})
 	require.Error(t, s.AgentMessage("anyone there?"), "with no socket open there is nobody to tell")
@@ -352,6 +384,17 @@ func TestCloseEndsTheSocketsAndLeavesNoGoroutineBehind(t *testing.T) {
 	}
 }
 
+// script is the widget's script as the page loads it.
+func script(t *testing.T, s *Server) string {
+	t.Helper()
+	resp, err := http.Get(s.URL + "/static/js/main.js?v=1")
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return string(body)
+}
+
 func TestTheScriptCarriesTheOptions(t *testing.T) {
 	tests := []struct {
 		name  string
@@ -367,12 +410,7 @@ func TestTheScriptCarriesTheOptions(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := start(t, tt.opts)
 			for i, crash := range tt.crash {
-				resp, err := http.Get(s.URL + "/static/js/main.js?v=1")
-				require.NoError(t, err)
-				body, err := io.ReadAll(resp.Body)
-				resp.Body.Close()
-				require.NoError(t, err)
-				script := string(body)
+				script := script(t, s)
 				assert.Contains(t, script, "mountDelayMs: "+jsonNumber(float64(tt.opts.MountDelay/time.Millisecond))+",")
 				assert.Contains(t, script, "fixedCustomerData: "+tt.fixed+",")
 				assert.Contains(t, script, "crashOnMount: "+crash+",", "load %d", i+1)
@@ -381,4 +419,31 @@ func TestTheScriptCarriesTheOptions(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestTheScriptCarriesTheReconnectOptions(t *testing.T) {
+	tests := []struct {
+		name   string
+		opts   Options
+		auth   string
+		stepMs string
+	}{
+		{"by default the usual reconnect, without JWAuth, a second apart", Options{}, `"without"`, "1000"},
+		{"with JWAuth", Options{Reconnect: ReconnectWithAuth}, `"with"`, "1000"},
+		{"alternating, as seen in production", Options{Reconnect: ReconnectAlternate}, `"alternate"`, "1000"},
+		{"a shorter step for tests", Options{ReconnectStep: 50 * time.Millisecond}, `"without"`, "50"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			script := script(t, start(t, tt.opts))
+			assert.Contains(t, script, "reconnectAuth: "+tt.auth+",")
+			assert.Contains(t, script, "reconnectStepMs: "+tt.stepMs+",")
+			assert.NotContains(t, script, "__RECONNECT_")
+		})
+	}
+}
+
+func TestAnUnknownReconnectKindIsRefused(t *testing.T) {
+	_, err := StartWith(widgetDir(t), Options{Reconnect: ReconnectAlternate + 1})
+	assert.ErrorContains(t, err, "unknown reconnect kind")
 }

@@ -2,10 +2,11 @@
  * JediDesk demo widget: a small stand-in for https://widget.jedidesk.com/static/js/main.js.
  * It reproduces the real widget's embedding, API, chat socket and quirks (see README.md next to
  * this folder): calls made before mount are lost, `openWidget` toggles, `customerData` is
- * always dropped (a stale closure), the socket's onopen is set in a later render, what it cannot
- * render unmounts it, events go out via postMessage. Loaded over http(s) (the test stand-in) it
- * talks to ws(s)://<its host>/wss; loaded from the app (the bundled demo) its socket is simulated
- * in memory. No dependencies, no build step.
+ * always dropped (a stale closure), the socket's onopen is set in a later render, a reconnected
+ * socket usually skips JWAuth, it gives up reconnecting after ten sockets in a row failed to
+ * open, what it cannot render unmounts it, events go out via postMessage. Loaded over http(s)
+ * (the test stand-in) it talks to ws(s)://<its host>/wss; loaded from the app (the bundled demo)
+ * its socket is simulated in memory. No dependencies, no build step.
  */
 (function () {
   "use strict";
@@ -21,7 +22,10 @@
   var AUTO_REPLY_DELAY_MS = 800;
   var MAX_MESSAGE_LENGTH = 2000;
   var LATER_RENDER_MS = 30;        // the render that assigns the socket's handlers
-  var RECONNECT_DELAY_MS = 1000;
+  // The real widget's unit of waiting to reconnect: one step after a close, n steps after the
+  // n-th socket in a row that failed to open.
+  var RECONNECT_STEP_MS = 1000;
+  var MAX_FAILED_SOCKETS = 10;     // then it gives up until the page is loaded again
   var PING_INTERVAL_MS = 30000;
   var SIMULATED_ACCEPT_MS = 150;   // the simulated socket opens as late as a real network's
   var CRASH_DELAY_MS = 150;        // crashOnMount: the error comes from an effect after mount
@@ -176,6 +180,7 @@
   // The demo's chat server: one visitor, no support team. It answers like the real server
   // (the same frames), so the widget runs the same code with or without a network.
   var demoServer = { lastId: 0, history: [] };
+  var DEMO_CID = 1;
 
   function demoMessage(from, text) {
     var now = new Date();
@@ -202,7 +207,7 @@
       }, 0);
     }
     this.readyState = 0;
-    this.onopen = this.onmessage = this.onclose = null;
+    this.onopen = this.onmessage = this.onclose = this.onerror = null;
     later(function () {
       self.readyState = 1;
       if (self.onopen) self.onopen({ type: "open" });
@@ -212,8 +217,9 @@
       if (self.readyState !== 1) return;
       var f = JSON.parse(data);
       switch (f.action) {
-        // No c_id: the demo must never leave a made-up visitor id where a real widget reads it.
-        case "setOpenData": return deliver({ type: "authData", c_id: null, data: { name: "", phone: "", email: "" } });
+        // The demo's one visitor. The widget keeps this made-up id for the page only (see
+        // onFrame), so that its reconnects are a returning visitor's, as the real widget's are.
+        case "setOpenData": return deliver({ type: "authData", c_id: DEMO_CID, data: { name: "", phone: "", email: "" } });
         case "JWGetMessages": return deliver({ type: "messages", data: demoServer.history.slice() });
         case "JWGetManager": return deliver({ type: "chatManager", data: null });
         case "ping": return deliver({ type: "pong" });
@@ -272,6 +278,12 @@
     var autoReply = !(hook && hook.autoReply === false);
     var fixedCustomerData = !!(hook && hook.fixedCustomerData === true);
     var crashOnMount = !!(hook && hook.crashOnMount === true);
+    // Which of the real widget's two racing onopen handlers wins on a reconnect: "without"
+    // (JWAuth skipped, 2 of 3 seen in production), "with", or "alternate" (without, without, with).
+    var reconnectAuth = hook && (hook.reconnectAuth === "with" || hook.reconnectAuth === "alternate")
+      ? hook.reconnectAuth : "without";
+    var reconnectStep = hook && typeof hook.reconnectStepMs === "number" && hook.reconnectStepMs > 0
+      ? hook.reconnectStepMs : RECONNECT_STEP_MS;
 
     var state = {
       open: settings.alwaysOpen || settings.autoOpen,
@@ -290,6 +302,14 @@
     var socket = null;
     var pingTimer = null;
     var reconnectTimer = null;
+    var failures = 0;          // sockets in a row that failed before they opened
+    var reconnecting = false;  // a socket of this page load was open and closed
+    var reconnects = 0;        // reconnected sockets that opened, for "alternate"
+    // The demo's visitor id, never stored: the demo must not leave a made-up id where a real
+    // widget reads it.
+    var demoCID = null;
+
+    function visitorCID() { return demoCID || storedCID(); }
 
     function emit(name, data) {
       var payload = { eventType: "testType", options: name, data: data };
@@ -411,7 +431,7 @@
       var ws = current;
       current = socket = null;
       if (ws) {
-        try { ws.onopen = ws.onmessage = ws.onclose = null; ws.close(); } catch (e) { /* already gone */ }
+        try { ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null; ws.close(); } catch (e) { /* already gone */ }
       }
       while (container.firstChild) container.removeChild(container.firstChild);
       record({ type: "crash", error: String(err && err.message ? err.message : err) });
@@ -430,18 +450,38 @@
       };
     }
 
+    function reconnectWithAuth(n) {
+      if (reconnectAuth === "with") return true;
+      if (reconnectAuth === "alternate") return n % 3 === 0;
+      return false;
+    }
+
     function onOpen(ws) {
       if (state.crashed || current !== ws) return;
       socket = ws;
       state.socketOpen = true;
+      failures = 0;
+      var cId = visitorCID();
+      // A visitor without an id always gets the first connect's handler, as in the real widget.
+      var withAuth = true;
+      if (reconnecting) {
+        reconnects++;
+        withAuth = !cId || reconnectWithAuth(reconnects);
+      }
       var openData = { action: "setOpenData", t: "c", jw_token: settings.token };
-      var cId = storedCID();
       if (cId) openData.c_id = cId;
       send(ws, openData);
       send(ws, { action: "JWGetMessages" });
       send(ws, { action: "JWGetManager" });
       send(ws, { action: "ping" });
-      send(ws, authFrame());
+      if (withAuth) send(ws, authFrame());
+      // The real widget's effect on the socket's readyState: after the handler, in whatever
+      // state the chat is.
+      setTimeout(function () {
+        if (!state.crashed && current === ws && ws.readyState === 1) {
+          send(ws, { action: "JWChangeChatCondition", condition: "hide" });
+        }
+      }, 0);
       clearInterval(pingTimer);
       pingTimer = setInterval(function () {
         if (ws.readyState === 1) send(ws, { action: "ping" });
@@ -455,10 +495,24 @@
       if (socket === ws) socket = null;
       if (current !== ws || state.crashed) return;
       current = null;
+      reconnecting = true;
       state.socketOpen = false;
       clearInterval(pingTimer);
       clearTimeout(reconnectTimer);
-      reconnectTimer = setTimeout(connect, RECONNECT_DELAY_MS);
+      reconnectTimer = setTimeout(connect, reconnectStep);
+    }
+
+    // A socket that closed without ever opening (refused, unreachable).
+    function onFailed(ws) {
+      if (current !== ws || state.crashed) return;
+      current = null;
+      failures++;
+      if (failures >= MAX_FAILED_SOCKETS) {
+        record({ type: "gaveUp" });
+        return;
+      }
+      clearTimeout(reconnectTimer);
+      reconnectTimer = setTimeout(connect, failures * reconnectStep);
     }
 
     // As the real widget, a sound for each new message from the support team. The hook hears
@@ -498,7 +552,11 @@
         switch (frame.type) {
           case "authData":
             if (typeof frame.c_id === "number" && frame.c_id > 0) {
-              try { window.localStorage.setItem("jw_c_id", String(frame.c_id)); } catch (err) { /* memory only */ }
+              if (!socketAddress) {
+                demoCID = frame.c_id;
+              } else {
+                try { window.localStorage.setItem("jw_c_id", String(frame.c_id)); } catch (err) { /* memory only */ }
+              }
             }
             if (frame.data && typeof frame.data.name === "string" && frame.data.name) {
               try { window.localStorage.setItem("jdCustomerName", frame.data.name); } catch (err) { /* memory only */ }
@@ -532,13 +590,18 @@
         return;
       }
       current = ws;
-      // Like the real widget, the handlers come in a later render: a socket that opened
-      // before then never authenticates (a real network is slower than this).
+      var opened = false;
+      // As the real widget's, the handlers that count failed sockets are set at once (a
+      // refusal can come before the later render)...
+      ws.onopen = function () { opened = true; failures = 0; };
+      ws.onerror = function () { if (!opened) onFailed(ws); };
+      // ...and those that authenticate in a later render: a socket that opened before then
+      // never authenticates (a real network is slower than this).
       setTimeout(function () {
         if (state.crashed || current !== ws) return;
-        ws.onopen = function () { onOpen(ws); };
+        ws.onopen = function () { opened = true; onOpen(ws); };
         ws.onmessage = function (e) { onFrame(ws, e); };
-        ws.onclose = function () { onClose(ws); };
+        ws.onclose = function () { if (opened) onClose(ws); else onFailed(ws); };
       }, LATER_RENDER_MS);
     }
 
@@ -561,7 +624,8 @@
       emit("JediDeskManagerSendMessage", { text: text, hasAI: false });
     }
 
-    // Test hook: the socket closes (from the widget's side); the widget reconnects 1 s later.
+    // Test hook: the socket closes (from the widget's side); the widget reconnects as after the
+    // server's close.
     function reconnect() {
       if (!state.chatStarted) { startChat(); return; }
       if (current) current.close();
@@ -615,7 +679,7 @@
         // The real widget's function is its first render's closure, whose socket is always
         // null: every call is dropped. A fixed widget sends the frame while its socket is open.
         if (fixedCustomerData && socket && socket.readyState === 1) {
-          if (!storedCID()) send(socket, authFrame());
+          if (!visitorCID()) send(socket, authFrame());
           send(socket, Object.assign({ action: "JWCustomerData" }, options));
           delivered = true;
         }
@@ -631,7 +695,7 @@
       agentMessage: agentMessage,
       reconnect: reconnect,
       state: function () {
-        return { open: state.open, socketOpen: state.socketOpen, crashed: state.crashed, jw_id: jwId, c_id: storedCID() };
+        return { open: state.open, socketOpen: state.socketOpen, crashed: state.crashed, jw_id: jwId, c_id: visitorCID() };
       }
     });
 

@@ -1,0 +1,33 @@
+package app
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"jedidesk-desktop/app/i18n"
+	"jedidesk-desktop/app/widget"
+)
+
+func TestTheTraySaysWhereTheDetailsAndTheChatsConnectionAre(t *testing.T) {
+	at := time.Date(2026, 12, 4, 13, 36, 0, 0, time.Local)
+	tests := []struct {
+		name  string
+		state widget.State
+		want  string
+	}{
+		{"no chat yet", widget.State{Delivery: widget.Delivery{Status: widget.Waiting}}, "Details go to support when a chat starts"},
+		{"sending on a connected chat", widget.State{Link: widget.LinkOpen, Delivery: widget.Delivery{Status: widget.Sending}}, "Sending details to support…"},
+		{"waiting, yet connected: never 'when a chat starts'", widget.State{Link: widget.LinkOpen, Delivery: widget.Delivery{Status: widget.Waiting}}, "Sending details to support…"},
+		{"sent", widget.State{Link: widget.LinkOpen, Delivery: widget.Delivery{Status: widget.DeliveredByApp, Last: &at}}, "Details sent to support at 13:36"},
+		{"lost after they were sent", widget.State{Link: widget.LinkLost, Delivery: widget.Delivery{Status: widget.DeliveredByApp, Last: &at}}, "Connection lost, reconnecting…"},
+		{"lost while waiting", widget.State{Link: widget.LinkLost, Delivery: widget.Delivery{Status: widget.Waiting}}, "Connection lost, reconnecting…"},
+		{"the widget gave up", widget.State{Link: widget.LinkGaveUp, Delivery: widget.Delivery{Status: widget.DeliveredByApp, Last: &at}}, "Chat connection lost: reload the chat"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, trayNote(tt.state, i18n.For("en")))
+		})
+	}
+}
