@@ -4,9 +4,10 @@ import type { Command, WidgetConfig } from "./bridge";
 import type { LinkReport } from "./chatLink";
 import type { Outcome, Reason } from "./delivery";
 import type { FrameBackend, Ignored, WidgetEventName } from "./frameBridge";
+import { DELIVERY_STATUSES, GO_EVENTS, LINKS, PHASES } from "./shared/contract";
 
-export type Phase = "loading" | "ready" | "failed";
-export type DeliveryStatus = "" | "nothing" | "waiting" | "sending" | "widget" | "app" | "failed";
+export type Phase = (typeof PHASES)[number];
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Where the user's details are on their way to the support team, as Go knows it. */
 export interface Delivery {
@@ -19,7 +20,7 @@ export interface Delivery {
 }
 
 /** The chat's connection since the page loaded: none yet, open, lost (reconnecting), given up. */
-export type Link = "" | "open" | "lost" | "gave-up";
+export type Link = (typeof LINKS)[number];
 
 export interface WidgetState {
   phase: Phase;
@@ -152,18 +153,7 @@ export interface GoApp {
   TokenVerdict(verdict: "recognised" | "unrecognised"): Promise<void>;
 }
 
-export const GoEvents = {
-  widgetCommand: "widget:command",
-  widgetState: "widget:state",
-  editProfile: "ui:edit-profile",
-  profileSaved: "profile:saved",
-  editSettings: "ui:edit-settings",
-  language: "ui:language",
-  shortcut: "ui:shortcut",
-  notices: "ui:notices",
-  settings: "settings:changed",
-  fileDrop: "ui:file-drop",
-} as const;
+export const GoEvents = GO_EVENTS;
 
 declare global {
   interface Window {

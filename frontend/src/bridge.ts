@@ -7,13 +7,13 @@
 // its own events to its parent, the app's page, which reports them to Go.
 import { ChatLink, type LinkReport } from "./chatLink";
 import { Delivery, type Outcome, type Reason } from "./delivery";
+import type { FAILURES } from "./shared/contract";
 import { chatSocketMatcher, watchChatSockets } from "./socketWatch";
 
 /**
  * Why the widget could not be loaded: the script failed, arrived but never mounted, never
  * arrived, or mounted and then unmounted itself (as the real widget does when it throws).
  */
-export const FAILURES = ["script-error", "not-mounted", "timeout", "crashed"] as const;
 export type Failure = (typeof FAILURES)[number];
 
 export interface WidgetConfig {

@@ -5,10 +5,10 @@
 // introduced the visitor on is a connection; a close of one is a lost connection; then ten
 // sockets in a row that never got that far, or no new socket for longer than the widget ever
 // waits, means it stopped trying.
+import type { LINK_REPORTS } from "./shared/contract";
 import type { ChatSocket, ChatSocketListener } from "./socketWatch";
 
 /** What the page reports of the chat's connection: the states Go accepts from it. */
-export const LINK_REPORTS = ["ready", "closed", "gave-up"] as const;
 export type LinkReport = (typeof LINK_REPORTS)[number];
 
 export interface ChatLinkOptions {

@@ -4,13 +4,14 @@
 // that sends it itself (a fixed version) is left alone; one that drops it (the deployed
 // widget's stale closure) gets the frame sent on its own socket, once, after its handshake.
 // Go hears what was seen, never what was merely called.
+import { CUSTOMER_FIELDS, type OUTCOMES, type REASONS } from "./shared/contract";
 import type { ChatSocket, ChatSocketListener } from "./socketWatch";
 
 /** What the page saw become of a request: the statuses Go accepts from it. */
-export type Outcome = "waiting" | "widget" | "app" | "failed";
+export type Outcome = (typeof OUTCOMES)[number];
 
 /** Reason given with an outcome: the socket closed first, or the same details were already on it. */
-export type Reason = "" | "socket-closed" | "already";
+export type Reason = (typeof REASONS)[number];
 
 export interface DeliveryBackend {
   report(request: number, outcome: Outcome, reason: Reason): void;
@@ -21,16 +22,13 @@ export interface DeliveryOptions {
   verifyMs: number;
 }
 
-/** The customerData fields the support team's server takes, in the widget's order. */
-const FIELDS = ["name", "phone", "email", "note", "language", "custom_fields"] as const;
-
-type Fields = Partial<Record<(typeof FIELDS)[number], unknown>>;
+type Fields = Partial<Record<(typeof CUSTOMER_FIELDS)[number], unknown>>;
 
 /** The allowed fields of data (a profile from Go, or a frame the widget sent), nothing else. */
 export function customerFields(data: unknown): Fields {
   const fields: Fields = {};
   if (typeof data !== "object" || data === null) return fields;
-  for (const key of FIELDS) {
+  for (const key of CUSTOMER_FIELDS) {
     const value = (data as Record<string, unknown>)[key];
     if (value === undefined || value === null) continue;
     fields[key] =

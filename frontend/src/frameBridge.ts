@@ -10,16 +10,10 @@ import type { LinkReport } from "./chatLink";
 import type { Outcome, Reason } from "./delivery";
 import { frameLayout, type Layout } from "./frameLayout";
 import { type DroppedFile, type FromFrame, isWidgetEventMessage, parseFromFrame, parseToFrame, type ToFrame } from "./frameProtocol";
+import { type IGNORED, WIDGET_EVENTS } from "./shared/contract";
 import type { Items } from "./storageSync";
 import type { Verdict } from "./tokenWatch";
 
-export const WIDGET_EVENTS = [
-  "JediDeskFullyLoaded",
-  "JediDeskOpenedWidget",
-  "JediDeskClosedWidget",
-  "JediDeskClientSendMessage",
-  "JediDeskManagerSendMessage",
-] as const;
 export type WidgetEventName = (typeof WIDGET_EVENTS)[number];
 
 const isWidgetEvent = (name: unknown): name is WidgetEventName =>
@@ -35,7 +29,7 @@ function messageText(data: unknown): string {
 }
 
 /** Why a message from outside the contract was dropped: short codes Go logs. */
-export type Ignored = "other-window" | "wrong-origin" | "posing-as-app" | "unknown-event" | "unknown-message";
+export type Ignored = (typeof IGNORED)[number];
 
 /** The Go methods this module reports to. */
 export interface FrameBackend {

@@ -3,9 +3,9 @@
 // frame is untrusted: each side accepts only these shapes, from the one window and origin it
 // expects, and drops the rest.
 import type { Command, Failure, WidgetConfig } from "./bridge";
-import { FAILURES } from "./bridge";
-import { LINK_REPORTS, type LinkReport } from "./chatLink";
+import type { LinkReport } from "./chatLink";
 import type { Outcome, Reason } from "./delivery";
+import { FAILURES, LINK_REPORTS, OUTCOMES, REASONS, WIDGET_COMMANDS } from "./shared/contract";
 import type { Items } from "./storageSync";
 import type { Verdict } from "./tokenWatch";
 
@@ -38,15 +38,15 @@ export type FromFrame =
   | { jd: "storage"; items: Items }
   | { jd: "token"; verdict: Verdict };
 
-const COMMANDS = ["openWidget", "closeWidget", "customerData", "hideByDefault"];
-const OUTCOMES: readonly string[] = ["waiting", "widget", "app", "failed"];
-const REASONS: readonly string[] = ["", "socket-closed", "already"];
 const MAX_TEXT = 2048;
 const MAX_FILES = 10;
 // The widget's settings and the visitor's address (app/apiprefetch).
 const MAX_EARLY = 2;
 
 type Raw = Record<string, unknown>;
+
+/** Whether v is one of the values of a list of Go's contract. */
+const isOneOf = <T extends string>(list: readonly T[], v: string): v is T => (list as readonly string[]).includes(v);
 
 const isObject = (v: unknown): v is Raw => typeof v === "object" && v !== null && !Array.isArray(v);
 const isText = (v: unknown, max = MAX_TEXT): v is string => typeof v === "string" && v.length <= max;
@@ -68,16 +68,16 @@ export function parseFromFrame(data: unknown): FromFrame | null {
     case "mounted":
       return { jd: data.jd };
     case "failed":
-      return typeof data.reason === "string" && (FAILURES as readonly string[]).includes(data.reason)
+      return typeof data.reason === "string" && isOneOf(FAILURES, data.reason)
         ? { jd: "failed", reason: data.reason as Failure }
         : null;
     case "socket":
-      return typeof data.state === "string" && (LINK_REPORTS as readonly string[]).includes(data.state)
+      return typeof data.state === "string" && isOneOf(LINK_REPORTS, data.state)
         ? { jd: "socket", state: data.state as LinkReport }
         : null;
     case "delivery":
-      return isRequest(data.request) && typeof data.outcome === "string" && OUTCOMES.includes(data.outcome) &&
-        typeof data.reason === "string" && REASONS.includes(data.reason)
+      return isRequest(data.request) && typeof data.outcome === "string" && isOneOf(OUTCOMES, data.outcome) &&
+        typeof data.reason === "string" && isOneOf(REASONS, data.reason)
         ? { jd: "delivery", request: data.request, outcome: data.outcome as Outcome, reason: data.reason as Reason }
         : null;
     case "open":
@@ -114,7 +114,7 @@ export function parseToFrame(data: unknown): ToFrame | null {
   }
   if (data.jd === "command" && isObject(data.command)) {
     const { command, options, request } = data.command;
-    if (typeof command !== "string" || !COMMANDS.includes(command)) return null;
+    if (typeof command !== "string" || !isOneOf(WIDGET_COMMANDS, command)) return null;
     if (request !== undefined && !isRequest(request)) return null;
     const out: Command = { command };
     if (options !== undefined) out.options = options;

@@ -5,7 +5,9 @@
 // WebSocket: the widget's requests go out and come back unchanged; only the answer to that one
 // request is read.
 
-export type Verdict = "recognised" | "unrecognised";
+import type { TOKEN_VERDICTS } from "./shared/contract";
+
+export type Verdict = (typeof TOKEN_VERDICTS)[number];
 
 const SETTINGS_PATH = "/api/widget/settings/";
 const JEDIDESK_WIDGET_HOST = "widget.jedidesk.com";
