@@ -111,8 +111,8 @@ func TestTheSupportTeamSeesTheSameVisitorAfterARestart(t *testing.T) {
 	h := newHome(t)
 	s := startStandIn(t)
 
-	a := startApp(t, h, "--widget-url", s.URL)
-	first := mountRecord(t, waitRecords(t, s, startTimeout, "the first mount", mounted))
+	a := startOnStandIn(t, h, s)
+	first := mountRecord(t, s.Records())
 	require.NotEmpty(t, first.JwID)
 	// WebKit keeps a cross-origin frame's localStorage only for the run: the app keeps it.
 	require.Eventually(t, func() bool {
@@ -177,8 +177,7 @@ func TestACorruptProfileIsKeptAsideAndTheAppStillRuns(t *testing.T) {
 	h := newHome(t)
 	h.writeProfile(t, `{"name": "half a file`)
 	s := startStandIn(t)
-	a := startApp(t, h, "--widget-url", s.URL)
-	waitRecords(t, s, startTimeout, "the widget to mount", mounted)
+	a := startOnStandIn(t, h, s)
 	a.waitOutput("widget ready", stepTimeout)
 	a.window()
 

@@ -63,8 +63,7 @@ func TestTheProfileEditorRefusesBadInputAndSendsGoodInput(t *testing.T) {
 func TestTheUISpeaksTheProfileLanguageWithoutARestart(t *testing.T) {
 	h := newHome(t)
 	s := startStandIn(t)
-	a := startApp(t, h, "--widget-url", s.URL)
-	waitRecords(t, s, startTimeout, "the widget to mount", mounted)
+	a := startOnStandIn(t, h, s)
 	a.waitOutput("widget ready", stepTimeout)
 	assert.Equal(t, "en", query(t, s, "html").Lang)
 	englishMenu := a.menuBar(t)

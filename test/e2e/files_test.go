@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"jedidesk-desktop/test/launch"
 	"jedidesk-desktop/test/standin"
 )
 
@@ -47,7 +48,7 @@ func dragFile(t *testing.T, file string, x, y int) {
 	t.Helper()
 	source := filepath.Join(t.TempDir(), "dragsource")
 	build := exec.Command("go", "build", "-o", source, "./test/dragsource")
-	build.Dir = root
+	build.Dir = launch.Root
 	out, err := build.CombinedOutput()
 	require.NoError(t, err, "%s", out)
 	cmd := exec.Command(source, file)

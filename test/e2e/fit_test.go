@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"jedidesk-desktop/test/launch"
 	"jedidesk-desktop/test/standin"
 )
 
@@ -113,9 +114,9 @@ func requireScreen(t *testing.T, width, height int) {
 func (a *app) windowShot(t *testing.T, name string) {
 	t.Helper()
 	geo := geometry(t, a.window())
-	require.NoError(t, os.MkdirAll(artifacts, 0o755))
+	require.NoError(t, os.MkdirAll(launch.Artifacts, 0o755))
 	run(t, "import", "-window", "root", "-crop", fmt.Sprintf("%sx%s+%s+%s", geo["WIDTH"], geo["HEIGHT"], geo["X"], geo["Y"]),
-		filepath.Join(artifacts, name+".png"))
+		filepath.Join(launch.Artifacts, name+".png"))
 }
 
 // resize gives the window a size and puts it at the screen's top left.
@@ -133,8 +134,7 @@ func TestTheOpenChatFitsBesideTheAppAtEverySize(t *testing.T) {
 	// A settings file the app cannot use: the window shows a notice, which must stay in view.
 	require.NoError(t, os.WriteFile(filepath.Join(h.appDir(), "settings.json"), []byte("{not json"), 0o600))
 	s := startStandIn(t)
-	a := startApp(t, h, "--widget-url", s.URL)
-	waitRecords(t, s, startTimeout, "the widget to mount", mounted)
+	a := startOnStandIn(t, h, s)
 	a.waitOutput("widget ready", stepTimeout)
 	a.press("ctrl+o")
 	waitRecords(t, s, stepTimeout, "the chat to open", countCalls("openWidget", 1))

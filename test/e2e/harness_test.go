@@ -3,7 +3,6 @@
 package e2e
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -11,13 +10,12 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
 
+	"jedidesk-desktop/test/launch"
 	"jedidesk-desktop/test/standin"
 )
 
@@ -29,19 +27,9 @@ const (
 )
 
 var (
-	root      = mustAbs("../..")
-	binary    = filepath.Join(root, "build", "bin", "jedidesk-desktop")
-	widgetDir = filepath.Join(root, "frontend", "public", "demo-widget")
-	artifacts = filepath.Join(root, "test-artifacts")
+	binary    = filepath.Join(launch.Root, "build", "bin", "jedidesk-desktop")
+	widgetDir = filepath.Join(launch.Root, "frontend", "public", "demo-widget")
 )
-
-func mustAbs(p string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		panic(err)
-	}
-	return abs
-}
 
 func TestMain(m *testing.M) {
 	if os.Getenv("DISPLAY") == "" || os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
@@ -84,30 +72,12 @@ func (h home) writeProfile(t *testing.T, content string) {
 	require.NoError(t, os.WriteFile(filepath.Join(h.appDir(), "profile.json"), []byte(content), 0o600))
 }
 
-// output collects a process's output while the test reads it.
-type output struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (o *output) Write(p []byte) (int, error) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.buf.Write(p)
-}
-
-func (o *output) String() string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.buf.String()
-}
-
 // app is one running jedidesk-desktop process.
 type app struct {
 	t      *testing.T
+	proc   *launch.Process
 	cmd    *exec.Cmd
-	stderr *output
-	done   chan error
+	stderr *launch.Output
 }
 
 func (h home) env() []string {
@@ -134,44 +104,25 @@ func startApp(t *testing.T, h home, args ...string) *app {
 			h.probe = args[i+1]
 		}
 	}
-	cmd := exec.Command(binary, args...)
-	cmd.Env = h.env()
-	stderr := &output{}
-	cmd.Stdout = stderr
-	cmd.Stderr = stderr
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	require.NoError(t, cmd.Start())
-	a := &app{t: t, cmd: cmd, stderr: stderr, done: make(chan error, 1)}
-	go func() { a.done <- cmd.Wait() }()
-	t.Cleanup(func() {
-		a.kill()
-		if t.Failed() {
-			t.Logf("app output:\n%s", stderr.String())
-		}
-	})
+	p := launch.Start(t, h.env(), binary, args...)
+	return &app{t: t, proc: p, cmd: p.Cmd, stderr: p.Out}
+}
+
+// startOnStandIn starts the app on the stand-in widget s and waits for the widget to mount:
+// where most tests begin.
+func startOnStandIn(t *testing.T, h home, s *standin.Server, args ...string) *app {
+	t.Helper()
+	a := startApp(t, h, append([]string{"--widget-url", s.URL}, args...)...)
+	waitRecords(t, s, startTimeout, "the widget to mount", mounted)
 	return a
 }
 
-func (a *app) kill() {
-	if a.cmd.ProcessState == nil {
-		syscall.Kill(-a.cmd.Process.Pid, syscall.SIGKILL)
-		select {
-		case <-a.done:
-		case <-time.After(5 * time.Second):
-		}
-	}
-}
+func (a *app) kill() { a.proc.Kill() }
 
 // waitExit waits for the app to end by itself and returns its exit status.
 func (a *app) waitExit(timeout time.Duration) int {
 	a.t.Helper()
-	select {
-	case <-a.done:
-		return a.cmd.ProcessState.ExitCode()
-	case <-time.After(timeout):
-		a.t.Fatalf("the app did not exit within %s", timeout)
-		return -1
-	}
+	return a.proc.WaitExit(a.t, timeout)
 }
 
 // waitOutput waits until the app has printed want.
@@ -236,10 +187,7 @@ func run(t *testing.T, name string, args ...string) {
 // screenshot keeps a picture of the whole screen as a test artifact.
 func screenshot(t *testing.T, name string) string {
 	t.Helper()
-	require.NoError(t, os.MkdirAll(artifacts, 0o755))
-	path := filepath.Join(artifacts, name+".png")
-	run(t, "import", "-window", "root", path)
-	return path
+	return launch.Screenshot(t, name, "root")
 }
 
 func startStandIn(t *testing.T) *standin.Server {
@@ -262,13 +210,7 @@ func waitRecords(t *testing.T, s *standin.Server, timeout time.Duration, what st
 }
 
 func calls(records []standin.Record, command string) []standin.Record {
-	var out []standin.Record
-	for _, r := range records {
-		if r.Type == "call" && (command == "" || r.Command == command) {
-			out = append(out, r)
-		}
-	}
-	return out
+	return standin.Calls(records, command)
 }
 
 func countCalls(command string, n int) func([]standin.Record) bool {
@@ -287,14 +229,7 @@ func hasEvent(name string, n int) func([]standin.Record) bool {
 	}
 }
 
-func mounted(records []standin.Record) bool {
-	for _, r := range records {
-		if r.Type == "mount" {
-			return true
-		}
-	}
-	return false
-}
+func mounted(records []standin.Record) bool { return standin.Mounted(records) }
 
 func mountRecord(t *testing.T, records []standin.Record) standin.Record {
 	t.Helper()
@@ -360,13 +295,7 @@ func queries(records []standin.Record) []standin.Record { return ofType(records,
 
 // ofType keeps the records of one type ("saveResult", "query", "injectResult"…).
 func ofType(records []standin.Record, typ string) []standin.Record {
-	var out []standin.Record
-	for _, r := range records {
-		if r.Type == typ {
-			out = append(out, r)
-		}
-	}
-	return out
+	return standin.OfType(records, typ)
 }
 
 // waitQuery polls what selector shows until ok accepts it.

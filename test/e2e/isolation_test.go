@@ -14,10 +14,11 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"jedidesk-desktop/test/launch"
 	"jedidesk-desktop/test/standin"
 )
 
-var hostileWidgetDir = filepath.Join(root, "test", "e2e", "testdata", "hostile-widget")
+var hostileWidgetDir = filepath.Join(launch.Root, "test", "e2e", "testdata", "hostile-widget")
 
 // attacks are what the hostile widget recorded: each attempt's name and what it got.
 func attacks(records []standin.Record) map[string]string {
@@ -85,8 +86,7 @@ func TestClicksOutsideTheWidgetReachTheAppPage(t *testing.T) {
 	h := newHome(t)
 	h.writeProfile(t, `{"name": "Olena"}`)
 	s := startStandIn(t)
-	a := startApp(t, h, "--widget-url", s.URL)
-	waitRecords(t, s, startTimeout, "the widget to mount", mounted)
+	a := startOnStandIn(t, h, s)
 	a.waitOutput("widget ready", stepTimeout)
 
 	// With the chat open, the panel covers the right of the window; the app's buttons stay

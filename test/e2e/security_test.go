@@ -58,8 +58,7 @@ func TestTheWindowNeverLeavesTheAppPage(t *testing.T) {
 	pathEnv, opened := fakeBrowser(t)
 	h.path = pathEnv
 	s := startStandIn(t)
-	a := startApp(t, h, "--widget-url", s.URL)
-	waitRecords(t, s, startTimeout, "the widget to mount", mounted)
+	a := startOnStandIn(t, h, s)
 
 	// The widget's frame tries to leave: the page's policy frames nothing but the widget's
 	// frame document, and says so.
@@ -83,8 +82,7 @@ func TestTheWindowNeverLeavesTheAppPage(t *testing.T) {
 func TestAScriptInjectedIntoThePageIsBlockedAndReported(t *testing.T) {
 	h := newHome(t)
 	s := startStandIn(t)
-	a := startApp(t, h, "--widget-url", s.URL)
-	waitRecords(t, s, startTimeout, "the widget to mount", mounted)
+	a := startOnStandIn(t, h, s)
 
 	require.NoError(t, s.Drive(map[string]string{"do": "inject"}))
 	records := waitRecords(t, s, stepTimeout, "the injection's outcome", func(r []standin.Record) bool {

@@ -69,8 +69,7 @@ func TestTheGlobalShortcutBringsTheChatFromAnywhereAndClosesItInFront(t *testing
 func TestRebindingTheShortcutInSettingsMovesItAtOnce(t *testing.T) {
 	h := newHome(t)
 	s := startStandIn(t)
-	a := startApp(t, h, "--widget-url", s.URL)
-	waitRecords(t, s, startTimeout, "the widget to mount", mounted)
+	a := startOnStandIn(t, h, s)
 	a.waitOutput("widget ready", stepTimeout)
 
 	a.press("ctrl+comma")

@@ -38,8 +38,7 @@ func TestAWidgetTokenTheServiceDoesNotKnowIsToldToTheUser(t *testing.T) {
 func TestSettingsCheckANewTokenWithTheServiceBeforeSavingIt(t *testing.T) {
 	h := newHome(t)
 	s := startStandInWith(t, standin.Options{UnknownTokens: []string{"typo-token"}})
-	a := startApp(t, h, "--widget-url", s.URL)
-	waitRecords(t, s, startTimeout, "the widget to mount", mounted)
+	a := startOnStandIn(t, h, s)
 	a.waitOutput("widget ready", stepTimeout)
 	path := filepath.Join(h.appDir(), "settings.json")
 

@@ -166,8 +166,7 @@ func TestRepliesWhileHiddenAreCountedInTheTrayAndNotified(t *testing.T) {
 func TestWithoutATrayTheAppSaysSoAndClosingQuits(t *testing.T) {
 	h := newHome(t)
 	s := startStandIn(t)
-	a := startApp(t, h, "--widget-url", s.URL)
-	waitRecords(t, s, startTimeout, "the widget to mount", mounted)
+	a := startOnStandIn(t, h, s)
 	a.waitOutput("There is no system tray on this desktop", stepTimeout)
 	closeWindow(t, a.window())
 	assert.Equal(t, 0, a.waitExit(stepTimeout), "with nowhere to hide, closing the window quits")

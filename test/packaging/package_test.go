@@ -17,7 +17,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -26,6 +25,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"jedidesk-desktop/test/launch"
 	"jedidesk-desktop/test/sniwatcher"
 	"jedidesk-desktop/test/standin"
 )
@@ -50,15 +50,7 @@ func (a app) launcher() string { return "/usr/share/applications/" + a.pkg + ".d
 // A deadline for waiting on a small CI machine, never an assertion about speed.
 const startTimeout = 45 * time.Second
 
-var root = mustAbs("../..")
-
-func mustAbs(p string) string {
-	abs, err := filepath.Abs(p)
-	if err != nil {
-		panic(err)
-	}
-	return abs
-}
+var root = launch.Root
 
 func TestMain(m *testing.M) {
 	if os.Getenv("DISPLAY") == "" || os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
@@ -164,7 +156,7 @@ func bothRunAtOnce(t *testing.T) {
 	t.Cleanup(func() { watcher.Close() })
 	h := newHome(t)
 	widgets := map[string]*standin.Server{}
-	running := map[string]*proc{}
+	running := map[string]*launch.Process{}
 	for _, a := range apps {
 		s, err := standin.Start(filepath.Join(root, "frontend", "public", "demo-widget"), 400*time.Millisecond)
 		require.NoError(t, err)
@@ -174,9 +166,9 @@ func bothRunAtOnce(t *testing.T) {
 	}
 
 	for _, a := range apps {
-		records, ok := widgets[a.pkg].WaitFor(startTimeout, hasMount)
+		records, ok := widgets[a.pkg].WaitFor(startTimeout, standin.Mounted)
 		require.True(t, ok, "%s's widget did not mount; it recorded %+v", a.pkg, records)
-		assert.Equal(t, a.token, mount(records).Settings["token"], "%s loads the widget with its own token, with no settings file", a.pkg)
+		assert.Equal(t, a.token, standin.OfType(records, "mount")[0].Settings["token"], "%s loads the widget with its own token, with no settings file", a.pkg)
 		assert.NoFileExists(t, filepath.Join(h.config, a.pkg, "settings.json"))
 	}
 
@@ -191,7 +183,7 @@ func bothRunAtOnce(t *testing.T) {
 			title, err := exec.Command("xdotool", "getwindowname", windows[0]).Output()
 			require.NoError(t, err)
 			assert.Equal(t, a.name, strings.TrimSpace(string(title)))
-			screenshot(t, "installed-"+a.pkg, windows[0])
+			launch.Screenshot(t, "installed-"+a.pkg, windows[0])
 		}
 		assert.NotEqual(t, running[plain.pkg].Process.Pid, running[acme.pkg].Process.Pid)
 	})
@@ -217,11 +209,11 @@ func bothRunAtOnce(t *testing.T) {
 			second.Env = h.env()
 			out, err := second.CombinedOutput()
 			require.NoError(t, err, "a second launch of %s ends with status 0: %s", a.pkg, out)
-			records, ok := widgets[a.pkg].WaitFor(startTimeout, func(r []standin.Record) bool { return countCalls(r, "openWidget") == 1 })
+			records, ok := widgets[a.pkg].WaitFor(startTimeout, func(r []standin.Record) bool { return len(standin.Calls(r, "openWidget")) == 1 })
 			require.True(t, ok, "%s's own widget did not open its chat: %+v", a.pkg, records)
 		}
 		for _, a := range apps {
-			assert.Equal(t, 1, countCalls(widgets[a.pkg].Records(), "openWidget"), "%s got one open, its own", a.pkg)
+			assert.Len(t, standin.Calls(widgets[a.pkg].Records(), "openWidget"), 1, "%s got one open, its own", a.pkg)
 		}
 	})
 
@@ -232,7 +224,7 @@ func bothRunAtOnce(t *testing.T) {
 			require.NoError(t, cmd.Run())
 		}
 		for _, a := range apps {
-			waitExit(t, running[a.pkg])
+			running[a.pkg].WaitExit(t, startTimeout)
 			// The window's place is saved on quitting, into the app's own config folder.
 			assert.FileExists(t, filepath.Join(h.config, a.pkg, "settings.json"))
 			assert.DirExists(t, filepath.Join(h.data, a.pkg), "the widget's WebKit storage")
@@ -280,24 +272,6 @@ func desktopEntry(t *testing.T, path string) map[string]string {
 	return entry
 }
 
-// output collects a process's output while the test reads it.
-type output struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (o *output) Write(p []byte) (int, error) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.buf.Write(p)
-}
-
-func (o *output) String() string {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.buf.String()
-}
-
 // home is one user's XDG folders, shared by the apps a test starts, so that whatever keeps them
 // apart is the apps' own doing.
 type home struct{ config, data, cache, state string }
@@ -314,74 +288,10 @@ func (h home) env() []string {
 	)
 }
 
-// start runs an app in h, so the test never touches a real profile, and kills it (and anything
-// it started) when the test ends.
-func start(t *testing.T, h home, name string, args ...string) *proc {
+// start runs an app in h, so the test never touches a real profile.
+func start(t *testing.T, h home, name string, args ...string) *launch.Process {
 	t.Helper()
-	cmd := exec.Command(name, args...)
-	cmd.Env = h.env()
-	out := &output{}
-	cmd.Stdout, cmd.Stderr = out, out
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
-	require.NoError(t, cmd.Start())
-	done := make(chan struct{})
-	go func() { _ = cmd.Wait(); close(done) }()
-	t.Cleanup(func() {
-		_ = syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		select {
-		case <-done:
-		case <-time.After(5 * time.Second):
-		}
-		if t.Failed() {
-			t.Logf("%s output:\n%s", name, out.String())
-		}
-	})
-	return &proc{Cmd: cmd, done: done}
-}
-
-// proc is a started app; done closes when it ends.
-type proc struct {
-	*exec.Cmd
-	done chan struct{}
-}
-
-func waitExit(t *testing.T, cmd *proc) {
-	t.Helper()
-	select {
-	case <-cmd.done:
-	case <-time.After(startTimeout):
-		t.Fatalf("%s did not quit", cmd.Path)
-	}
-}
-
-func hasMount(records []standin.Record) bool { return mount(records).Type == "mount" }
-
-func mount(records []standin.Record) standin.Record {
-	for _, r := range records {
-		if r.Type == "mount" {
-			return r
-		}
-	}
-	return standin.Record{}
-}
-
-func countCalls(records []standin.Record, command string) int {
-	n := 0
-	for _, r := range records {
-		if r.Type == "call" && r.Command == command {
-			n++
-		}
-	}
-	return n
-}
-
-// screenshot keeps a picture of one X window in test-artifacts/.
-func screenshot(t *testing.T, name, window string) {
-	t.Helper()
-	dir := filepath.Join(root, "test-artifacts")
-	require.NoError(t, os.MkdirAll(dir, 0o755))
-	out, err := exec.Command("import", "-window", window, filepath.Join(dir, name+".png")).CombinedOutput()
-	require.NoError(t, err, "%s", out)
+	return launch.Start(t, h.env(), name, args...)
 }
 
 func asRoot(t *testing.T, name string, args ...string) {

@@ -805,3 +805,28 @@ func (s *Server) WaitFor(timeout time.Duration, match func([]Record) bool) ([]Re
 		}
 	}
 }
+
+// OfType keeps the records of one type ("mount", "call", "saveResult", "query"…).
+func OfType(records []Record, typ string) []Record {
+	var out []Record
+	for _, r := range records {
+		if r.Type == typ {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Calls keeps the widget's calls of command ("" for every command).
+func Calls(records []Record, command string) []Record {
+	var out []Record
+	for _, r := range OfType(records, "call") {
+		if command == "" || r.Command == command {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Mounted reports whether the widget has mounted: the condition tests wait for most.
+func Mounted(records []Record) bool { return len(OfType(records, "mount")) > 0 }
