@@ -1,9 +1,7 @@
 // Typed access to the Go methods Wails binds on window.go and to its event runtime. Written by
 // hand rather than generated so the frontend builds and tests without running the Go binder.
-import type { Command, WidgetConfig } from "./bridge";
-import type { LinkReport } from "./chatLink";
-import type { Outcome, Reason } from "./delivery";
 import type { FrameBackend, Ignored, WidgetEventName } from "./frameBridge";
+import type { Command, LinkReport, Outcome, Reason, WidgetConfig } from "./frameProtocol";
 import { DELIVERY_STATUSES, GO_EVENTS, LINKS, PHASES } from "./shared/contract";
 
 export type Phase = (typeof PHASES)[number];

@@ -5,36 +5,17 @@
 // watches the widget's chat socket (socketWatch.ts) so that Go hears whether the user's details
 // really left (delivery.ts), and notices a widget that dies after it mounted. The widget posts
 // its own events to its parent, the app's page, which reports them to Go.
-import { ChatLink, type LinkReport } from "./chatLink";
-import { Delivery, type Outcome, type Reason } from "./delivery";
-import type { FAILURES } from "./shared/contract";
+import { ChatLink } from "./chatLink";
+import { Delivery } from "./delivery";
+import type { Command, Failure, LinkReport, Outcome, Reason, WidgetConfig } from "./frameProtocol";
 import { chatSocketMatcher, watchChatSockets } from "./socketWatch";
 
 /**
  * Why the widget could not be loaded: the script failed, arrived but never mounted, never
  * arrived, or mounted and then unmounted itself (as the real widget does when it throws).
  */
-export type Failure = (typeof FAILURES)[number];
 
-export interface WidgetConfig {
-  token: string;
-  widgetURL: string;
-  /**
-   * Where the widget's files are loaded from instead of widgetURL, or "": the app's own copy of
-   * them, which the app revalidates with the widget's server on every start, so it takes no
-   * cache-buster (which would make every start download everything again).
-   */
-  filesURL: string;
-  language: string;
-  demo: boolean;
-}
 
-export interface Command {
-  command: string;
-  options?: unknown;
-  /** Go's number for a customerData request, echoed in the delivery report. */
-  request?: number;
-}
 
 /** Where this module reports (the app's page, and through it Go). */
 export interface BridgeBackend {

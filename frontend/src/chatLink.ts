@@ -5,11 +5,8 @@
 // introduced the visitor on is a connection; a close of one is a lost connection; then ten
 // sockets in a row that never got that far, or no new socket for longer than the widget ever
 // waits, means it stopped trying.
-import type { LINK_REPORTS } from "./shared/contract";
+import type { LinkReport } from "./frameProtocol";
 import type { ChatSocket, ChatSocketListener } from "./socketWatch";
-
-/** What the page reports of the chat's connection: the states Go accepts from it. */
-export type LinkReport = (typeof LINK_REPORTS)[number];
 
 export interface ChatLinkOptions {
   /** Failed sockets in a row after which the widget has stopped (it tries 10 times). */

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ChatLink, type LinkReport } from "./chatLink";
-import { customerFields, Delivery, type Outcome, type Reason } from "./delivery";
+import { ChatLink } from "./chatLink";
+import { customerFields, Delivery } from "./delivery";
 import { FakeNativeSocket } from "./fakeSocket.test-util";
+import type { LinkReport, Outcome, Reason } from "./frameProtocol";
 import { chatSocketMatcher, watchChatSockets } from "./socketWatch";
 
 const PROFILE = { name: "Олена \"Q\" </script>", phone: "+380441234567", language: "uk", custom_fields: [{ id: 7, value: "VIP" }] };

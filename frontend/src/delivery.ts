@@ -4,14 +4,9 @@
 // that sends it itself (a fixed version) is left alone; one that drops it (the deployed
 // widget's stale closure) gets the frame sent on its own socket, once, after its handshake.
 // Go hears what was seen, never what was merely called.
-import { CUSTOMER_FIELDS, type OUTCOMES, type REASONS } from "./shared/contract";
+import type { Outcome, Reason } from "./frameProtocol";
+import { CUSTOMER_FIELDS } from "./shared/contract";
 import type { ChatSocket, ChatSocketListener } from "./socketWatch";
-
-/** What the page saw become of a request: the statuses Go accepts from it. */
-export type Outcome = (typeof OUTCOMES)[number];
-
-/** Reason given with an outcome: the socket closed first, or the same details were already on it. */
-export type Reason = (typeof REASONS)[number];
 
 export interface DeliveryBackend {
   report(request: number, outcome: Outcome, reason: Reason): void;

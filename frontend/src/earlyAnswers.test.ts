@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { answerEarly, EARLY_ROUTE } from "./earlyAnswers";
-import { type Verdict, watchSettingsRequest } from "./tokenWatch";
+import type { Verdict } from "./frameProtocol";
+import { watchSettingsRequest } from "./tokenWatch";
 
 const api = "http://127.0.0.1:9";
 const settings = `${api}/api/widget/settings/tok`;

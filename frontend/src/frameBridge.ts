@@ -5,14 +5,23 @@
 // page), as it posts them to a host page when embedded directly. Only messages of the contract
 // (frameProtocol.ts) from that frame's window and origin count; anything else is dropped and
 // reported once per kind.
-import type { Command, WidgetConfig } from "./bridge";
-import type { LinkReport } from "./chatLink";
-import type { Outcome, Reason } from "./delivery";
 import { frameLayout, type Layout } from "./frameLayout";
-import { type DroppedFile, type FromFrame, isWidgetEventMessage, parseFromFrame, parseToFrame, type ToFrame } from "./frameProtocol";
+import {
+  type Command,
+  type DroppedFile,
+  type FromFrame,
+  isWidgetEventMessage,
+  type Items,
+  type LinkReport,
+  type Outcome,
+  parseFromFrame,
+  parseToFrame,
+  type Reason,
+  type ToFrame,
+  type Verdict,
+  type WidgetConfig,
+} from "./frameProtocol";
 import { type IGNORED, WIDGET_EVENTS } from "./shared/contract";
-import type { Items } from "./storageSync";
-import type { Verdict } from "./tokenWatch";
 
 export type WidgetEventName = (typeof WIDGET_EVENTS)[number];
 

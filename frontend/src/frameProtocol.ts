@@ -2,12 +2,42 @@
 // code and shares its frame with the shim (frame.ts), so everything that comes out of the
 // frame is untrusted: each side accepts only these shapes, from the one window and origin it
 // expects, and drops the rest.
-import type { Command, Failure, WidgetConfig } from "./bridge";
-import type { LinkReport } from "./chatLink";
-import type { Outcome, Reason } from "./delivery";
-import { FAILURES, LINK_REPORTS, OUTCOMES, REASONS, WIDGET_COMMANDS } from "./shared/contract";
-import type { Items } from "./storageSync";
-import type { Verdict } from "./tokenWatch";
+import { FAILURES, LINK_REPORTS, OUTCOMES, REASONS, TOKEN_VERDICTS, WIDGET_COMMANDS } from "./shared/contract";
+
+/** The widget the page asks the frame to load. */
+export interface WidgetConfig {
+  token: string;
+  widgetURL: string;
+  /**
+   * Where the widget's files are loaded from instead of widgetURL, or "": the app's own copy of
+   * them, which the app revalidates with the widget's server on every start, so it takes no
+   * cache-buster (which would make every start download everything again).
+   */
+  filesURL: string;
+  language: string;
+  demo: boolean;
+}
+
+/** One of Go's commands for the widget: JediDesk(command, options). */
+export interface Command {
+  command: string;
+  options?: unknown;
+  /** Go's number for a customerData request, echoed in the delivery report. */
+  request?: number;
+}
+
+/** Why the widget could not be loaded. */
+export type Failure = (typeof FAILURES)[number];
+/** What the frame saw become of a customerData request: the statuses Go accepts from it. */
+export type Outcome = (typeof OUTCOMES)[number];
+/** Reason given with an outcome: the socket closed first, or the same details were already on it. */
+export type Reason = (typeof REASONS)[number];
+/** What the frame reports of the chat's connection. */
+export type LinkReport = (typeof LINK_REPORTS)[number];
+/** What the widget's service said of the token. */
+export type Verdict = (typeof TOKEN_VERDICTS)[number];
+/** The widget frame's localStorage items. */
+export type Items = Record<string, string>;
 
 /** A file the user dropped on the chat: its contents in base64. */
 export interface DroppedFile {

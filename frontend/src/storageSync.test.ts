@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { type Items, restore, snapshot, watch } from "./storageSync";
+import type { Items } from "./frameProtocol";
+import { restore, snapshot, watch } from "./storageSync";
 
 describe("storageSync", () => {
   let stop: () => void = () => undefined;

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { apiBase, isSettingsRequest, type Verdict, verdictOf, watchSettingsRequest } from "./tokenWatch";
+import type { Verdict } from "./frameProtocol";
+import { apiBase, isSettingsRequest, verdictOf, watchSettingsRequest } from "./tokenWatch";
 
 describe("verdictOf", () => {
   it.each([

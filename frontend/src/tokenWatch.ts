@@ -5,9 +5,7 @@
 // WebSocket: the widget's requests go out and come back unchanged; only the answer to that one
 // request is read.
 
-import type { TOKEN_VERDICTS } from "./shared/contract";
-
-export type Verdict = (typeof TOKEN_VERDICTS)[number];
+import type { Verdict } from "./frameProtocol";
 
 const SETTINGS_PATH = "/api/widget/settings/";
 const JEDIDESK_WIDGET_HOST = "widget.jedidesk.com";
