@@ -38,7 +38,8 @@ export type FromFrame =
   | { jd: "storage"; items: Items }
   | { jd: "token"; verdict: Verdict };
 
-const COMMANDS = ["openWidget", "closeWidget", "customerData", "hideByDefault"];
+// What Go sends (app/widget); anything else posted to the frame is not from the app.
+const COMMANDS = ["openWidget", "closeWidget", "customerData"];
 const OUTCOMES: readonly string[] = ["waiting", "widget", "app", "failed"];
 const REASONS: readonly string[] = ["", "socket-closed", "already"];
 const MAX_TEXT = 2048;
