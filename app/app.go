@@ -10,12 +10,9 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/menu"
 	"github.com/wailsapp/wails/v2/pkg/menu/keys"
@@ -194,6 +191,10 @@ type App struct {
 	settingsMu sync.Mutex
 	// menuBar is the menu Wails shows (its check box follows the setting).
 	menuBar *menu.Menu
+
+	// chat and preferences are what the page may call (Hooks.Bind).
+	chat        *ChatAPI
+	preferences *PreferencesAPI
 }
 
 // Hooks are the lifecycle functions main.go hands to Wails. They are not methods of App so that
@@ -212,6 +213,8 @@ type Hooks struct {
 	Menu *menu.Menu
 	// Assets wraps Wails' asset server: it sets the page's Content-Security-Policy.
 	Assets assetserver.Middleware
+	// Bind is what Wails binds to JavaScript: only what the page calls.
+	Bind []any
 }
 
 // New loads the profile and settings from setup.ConfigDir and returns the app, which keeps the
@@ -233,6 +236,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		ipcKey:        ipcgate.NewKey(),
 		http:          &http.Client{},
 	}
+	a.chat, a.preferences = &ChatAPI{app: a}, &PreferencesAPI{app: a}
 	if probe, ok := loopbackOrigin(overrides.TestProbe); ok {
 		a.overrides.TestProbe = probe
 	} else if overrides.TestProbe != "" {
@@ -255,7 +259,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		if setup.CacheDir != "" {
 			a.widgetFiles = widgetcache.New(setup.CacheDir, fetch)
 		}
-		src := a.Source()
+		src := a.source()
 		if base, ok := widgetcache.Base(src.WidgetURL); ok && !src.Demo && a.widgetFiles != nil {
 			a.widgetFiles.Prefetch(base)
 		}
@@ -318,21 +322,22 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		EndSession:   a.endSession,
 		Menu:         a.menuBar,
 		Assets:       func(next http.Handler) http.Handler { return a.securityHeaders(a.serveIcon(next)) },
+		Bind:         []any{a.chat, a.preferences},
 	}
 }
 
 func (a *App) menu(lang string) *menu.Menu {
 	return appmenu.New(appmenu.Actions{
-		OpenChat:     a.OpenWidget,
-		CloseChat:    a.CloseWidget,
-		SendDetails:  func() { a.SendCustomerData() },
-		EditProfile:  a.EditProfile,
-		EditSettings: a.EditSettings,
-		Quit:         a.Quit,
+		OpenChat:     a.chat.OpenWidget,
+		CloseChat:    a.chat.CloseWidget,
+		SendDetails:  func() { a.chat.SendCustomerData() },
+		EditProfile:  a.editProfile,
+		EditSettings: a.editSettings,
+		Quit:         a.quit,
 		ZoomIn:       a.zoomIn,
 		ZoomOut:      a.zoomOut,
 		ZoomReset:    a.zoomReset,
-		KeepOnTop:    func(on bool) { _ = a.SetAlwaysOnTop(on) },
+		KeepOnTop:    func(on bool) { _ = a.preferences.SetAlwaysOnTop(on) },
 	}, a.texts(lang), appmenu.State{KeepOnTop: a.settings.Current().AlwaysOnTop})
 }
 
@@ -440,7 +445,7 @@ func (a *App) shown() settings.Settings {
 // Source is the widget the page should embed, from the settings in effect (the brand presets
 // a token and address): a widget URL wins; a token alone means JediDesk's own widget; neither
 // means the bundled demo. The widget speaks the profile's language, else the brand's.
-func (a *App) Source() WidgetSource {
+func (a *App) source() WidgetSource {
 	s := a.current()
 	src := WidgetSource{Token: s.Token, WidgetURL: s.WidgetURL, Language: a.profiles.Current().Language}
 	if src.Language == "" {
@@ -463,69 +468,6 @@ func (a *App) Source() WidgetSource {
 	return src
 }
 
-// PageReady is called by the page each time it loads, after it has subscribed to the app's
-// events (events emitted before that are lost). A reloaded page loads the widget anew.
-func (a *App) PageReady() PageInfo {
-	a.bridge.PageAttached()
-	a.desk.pageMu.Lock()
-	a.desk.chatStarted = false
-	a.desk.pageMu.Unlock()
-	a.mu.Lock()
-	notices := append([]Notice(nil), a.notices...)
-	a.mu.Unlock()
-	src := a.Source()
-	p := a.profiles.Current()
-	files := map[string]string{"profile": a.profiles.Path(), "settings": a.settings.Path()}
-	if a.adminFile != "" {
-		if _, err := os.Stat(a.adminFile); err == nil {
-			files["admin"] = a.adminFile
-		}
-	}
-	return PageInfo{
-		Widget:        src,
-		State:         a.bridge.State(),
-		Profile:       p,
-		Settings:      a.shown(),
-		Language:      a.currentLanguage(),
-		Notices:       notices,
-		Files:         files,
-		FirstRun:      src.Demo && p.IsEmpty(),
-		Shortcut:      a.ShortcutStatus(),
-		Locked:        append([]string{}, a.layers.Locked...),
-		Icon:          a.iconPath(),
-		TestProbe:     a.overrides.TestProbe,
-		WidgetStorage: a.widgetStorage.Current().Items,
-		AppFileDrops:  filedrop.Native,
-	}
-}
-
-// earlyWait is how long the page's install of the widget waits for the app's own requests
-// still in flight: longer than they take on a mobile line (two 200 ms round trips after
-// launch), short enough that a request that hangs holds the widget back little (it then asks
-// the service itself).
-const earlyWait = time.Second
-
-// EarlyAnswers are the widget's first requests whose answers the app has (app/apiprefetch),
-// for its frame to ask the app for instead of the service; the page asks once per load, beside
-// PageReady, and installs the widget with them.
-func (a *App) EarlyAnswers() []string {
-	return a.early.HandOut(earlyWait)
-}
-
-// SaveWidgetStorage keeps the widget's localStorage as its frame reports it (its frame is
-// someone else's code: the store refuses more than a widget needs).
-func (a *App) SaveWidgetStorage(items map[string]string) error {
-	next := widgetstore.Storage{Items: items}
-	if next.Equal(a.widgetStorage.Current()) {
-		return nil
-	}
-	if _, err := a.widgetStorage.Save(next); err != nil {
-		fmt.Fprintln(a.log, "jedidesk-desktop: the widget's storage was not kept:", err)
-		return fmt.Errorf("the widget's storage was not kept: %w", err)
-	}
-	return nil
-}
-
 // loopbackOrigin is raw as an http origin on 127.0.0.1, the only place the tests' probe may be.
 func loopbackOrigin(raw string) (string, bool) {
 	u, err := url.Parse(raw)
@@ -542,151 +484,6 @@ func (a *App) probeOrigins() []string {
 		return nil
 	}
 	return []string{a.overrides.TestProbe}
-}
-
-// WidgetMounted is called by the page when the widget has replaced the placeholder global.
-func (a *App) WidgetMounted() { a.bridge.Mounted() }
-
-// WidgetFailed is called by the page when the widget could not be loaded, with a short code
-// the page words for the user ("script-error", "not-mounted", "timeout").
-func (a *App) WidgetFailed(reason string) {
-	if !failureCode.MatchString(reason) {
-		reason = "unknown"
-	}
-	a.bridge.Failed(reason)
-}
-
-var failureCode = regexp.MustCompile(`^[a-z][a-z-]{0,39}$`)
-
-// WidgetEvent is called by the page for each event the widget posted; text is the message of
-// the message events (shown in a notification, never logged).
-func (a *App) WidgetEvent(name, text string) error {
-	if err := a.bridge.HandleEvent(name); err != nil {
-		return err
-	}
-	if name == widget.EventManagerMessage {
-		a.agentMessage(limit(text, 2000))
-	}
-	return nil
-}
-
-// OpenWidget opens the support chat.
-func (a *App) OpenWidget() {
-	a.loadPageIfUnloaded()
-	a.bridge.Open()
-}
-
-// CloseWidget closes the support chat.
-func (a *App) CloseWidget() { a.bridge.Close() }
-
-// ToggleWidget opens a closed chat and closes an open one.
-func (a *App) ToggleWidget() {
-	a.loadPageIfUnloaded()
-	a.bridge.Toggle()
-}
-
-// SendCustomerData sends the saved profile to the support team. What becomes of it reaches the
-// page with the widget's state, whichever surface asked.
-func (a *App) SendCustomerData() widget.Delivery {
-	a.loadPageIfUnloaded()
-	return a.bridge.SendCustomerData()
-}
-
-// ChatSocket is called by the page with what it saw of the widget's chat sockets (widget's
-// Socket… reports): a connection the visitor was introduced on, its close, or the widget
-// giving up reconnecting.
-func (a *App) ChatSocket(state string) error {
-	if err := a.bridge.ChatSocket(state); err != nil {
-		return err
-	}
-	a.chatSocketSeen(state == widget.SocketReady)
-	return nil
-}
-
-// DeliveryReport is called by the page with what it saw become of customerData request n on
-// the widget's socket; reason is a short code for a failure.
-func (a *App) DeliveryReport(n int, status, reason string) error {
-	if reason != "" && !failureCode.MatchString(reason) {
-		reason = "unknown"
-	}
-	return a.bridge.Reported(n, widget.DeliveryStatus(status), reason)
-}
-
-// WidgetState is the widget's current state.
-func (a *App) WidgetState() widget.State { return a.bridge.State() }
-
-// Profile is the saved profile.
-func (a *App) Profile() profile.Profile { return a.profiles.Current() }
-
-// SaveProfile validates and saves p, then sends it to the widget. Invalid fields come back as
-// field errors and nothing is written; a failed write comes back as an error.
-func (a *App) SaveProfile(p profile.Profile) (SaveResult, error) {
-	saved, err := a.profiles.Save(p)
-	var fields validation.Errors
-	switch {
-	case errors.As(err, &fields):
-		return SaveResult{Errors: fields}, nil
-	case err != nil:
-		return SaveResult{}, a.notSaved(a.profiles.Path(), err)
-	}
-	res := SaveResult{Saved: true, Profile: saved, Delivery: a.bridge.SendCustomerData()}
-	a.page.emit(EventProfileSaved, res)
-	a.setLanguage(a.chooseLanguage(saved.Language))
-	return res, nil
-}
-
-// Settings are the settings as the Settings panel shows them (without this run's command-line
-// overrides).
-func (a *App) Settings() settings.Settings { return a.shown() }
-
-// SaveSettings validates and saves s, every setting as the panel shows it; the user's file
-// keeps what differs from the brand's and administrator's defaults. A change to a setting the
-// administrator locked is refused as a field error. A new token is first checked with the
-// widget's service: one it does not know is saved only when keepUnrecognised says the user
-// confirmed it; one that could not be checked is saved with a notice saying so. The page
-// reloads the widget afterwards; the bridge keeps any commands still waiting across that reload.
-func (a *App) SaveSettings(s settings.Settings, keepUnrecognised bool) (SettingsResult, error) {
-	if clash := menuClash(s); clash != "" {
-		return SettingsResult{Errors: []validation.FieldError{{Field: "shortcut", Code: validation.CodeDuplicate,
-			Message: "shortcut: the app menu uses it for " + clash + "; choose another"}}}, nil
-	}
-	a.settingsMu.Lock()
-	defer a.settingsMu.Unlock()
-	var fields validation.Errors
-	old := a.settings.Current()
-	// The form does not carry what the app saves by itself (the window, zoom, switches).
-	own, err := a.layers.ForUser(s.KeepingAppChoices(old), old)
-	if errors.As(err, &fields) {
-		a.logRefusedSettings(fields)
-		return SettingsResult{Errors: fields}, nil
-	}
-	// Against what the panel showed: an unchanged brand or administrator token is not new.
-	check := a.checkNewToken(s, a.shown())
-	if check.Verdict == tokencheck.NotRecognised && !keepUnrecognised {
-		return a.unrecognisedToken(), nil
-	}
-	_, err = a.settings.Save(own)
-	switch {
-	case errors.As(err, &fields):
-		a.logRefusedSettings(fields)
-		return SettingsResult{Errors: fields}, nil
-	case err != nil:
-		return SettingsResult{}, a.notSaved(a.settings.Path(), err)
-	}
-	saved := a.shown()
-	if sc := saved.EffectiveShortcut(); sc != a.boundShortcut() {
-		// The new combination takes effect now; if another program holds it, the old one
-		// stays, in the file too, so what is saved is what works.
-		if err := a.bindShortcut(sc); errors.Is(err, hotkey.ErrTaken) {
-			_, _ = a.settings.Save(old)
-			_ = a.bindShortcut(a.shown().EffectiveShortcut())
-			return SettingsResult{Errors: []validation.FieldError{{Field: "shortcut", Code: "taken", Message: err.Error()}}}, nil
-		}
-	}
-	if check.Verdict == tokencheck.Unreachable {
-		a.notice(Notice{Key: "notice.tokenUnchecked"}, check.Err)
-	}
-	return SettingsResult{Saved: true, Settings: saved, Company: check.Company}, nil
 }
 
 // logRefusedSettings notes a settings change that was refused: these settings decide what the
@@ -731,19 +528,19 @@ func (a *App) boundShortcut() hotkey.Shortcut {
 }
 
 // EditSettings brings the window forward with the settings open.
-func (a *App) EditSettings() {
-	a.ShowWindow()
+func (a *App) editSettings() {
+	a.showWindow()
 	a.page.emit(EventEditSettings)
 }
 
 // EditProfile brings the window forward with the profile editor open.
-func (a *App) EditProfile() {
-	a.ShowWindow()
+func (a *App) editProfile() {
+	a.showWindow()
 	a.page.emit(EventEditProfile)
 }
 
-// Quit ends the app (the window's close button may only hide it).
-func (a *App) Quit() {
+// quit ends the app (the window's close button may only hide it).
+func (a *App) quit() {
 	a.surf.quitting.Store(true)
 	a.page.quit()
 }

@@ -66,7 +66,7 @@ type desktop struct {
 }
 
 // ShowWindow shows and raises the window.
-func (a *App) ShowWindow() {
+func (a *App) showWindow() {
 	a.desk.mu.Lock()
 	a.desk.visible = true
 	if a.desk.release != nil {
@@ -79,7 +79,7 @@ func (a *App) ShowWindow() {
 }
 
 // HideWindow hides the window; the chat keeps running in it.
-func (a *App) HideWindow() {
+func (a *App) hideWindow() {
 	a.rememberWindow()
 	a.desk.mu.Lock()
 	a.desk.visible, a.desk.focused = false, false
@@ -152,20 +152,10 @@ func (a *App) windowFocused() bool {
 	return a.desk.visible && a.desk.focused
 }
 
-// PageFocus is called by the page when the window gains or loses the keyboard focus.
-func (a *App) PageFocus(focused bool) {
-	a.desk.mu.Lock()
-	a.desk.focused = focused
-	if focused {
-		a.desk.visible = true
-	}
-	a.desk.mu.Unlock()
-}
-
 // ToggleFromDesktop is what the global shortcut and `--toggle` do: bring a hidden or
 // background window forward with the chat open; in the window the user is looking at, open or
 // close the chat.
-func (a *App) ToggleFromDesktop() {
+func (a *App) toggleFromDesktop() {
 	a.desk.mu.Lock()
 	inFront := a.desk.visible && a.desk.focused
 	a.desk.mu.Unlock()
@@ -173,7 +163,7 @@ func (a *App) ToggleFromDesktop() {
 		a.bridge.Toggle()
 		return
 	}
-	a.ShowWindow()
+	a.showWindow()
 	a.bridge.Open()
 }
 
@@ -181,18 +171,18 @@ func (a *App) ToggleFromDesktop() {
 func (a *App) Perform(action cli.Action) {
 	switch action {
 	case cli.ActionOpen:
-		a.ShowWindow()
+		a.showWindow()
 		a.bridge.Open()
 	case cli.ActionClose:
 		a.bridge.Close()
 	case cli.ActionToggle:
-		a.ToggleFromDesktop()
+		a.toggleFromDesktop()
 	case cli.ActionSendProfile:
-		a.SendCustomerData()
+		a.chat.SendCustomerData()
 	case cli.ActionShow, cli.ActionNone:
-		a.ShowWindow()
+		a.showWindow()
 	case cli.ActionQuit:
-		a.Quit()
+		a.quit()
 	}
 }
 
@@ -212,7 +202,7 @@ func (a *App) secondLaunch(args []string) {
 func (a *App) startShortcut() {
 	a.desk.started.Do(func() {
 		want := a.current().EffectiveShortcut()
-		listener, err := hotkey.New(a.ToggleFromDesktop)
+		listener, err := hotkey.New(a.toggleFromDesktop)
 		if err != nil {
 			a.setShortcutStatus(ShortcutStatus{Shortcut: want.String(), State: "unsupported", Message: err.Error(), Command: a.toggleCommand()})
 			return
@@ -317,7 +307,7 @@ func (a *App) setShortcutStatus(s ShortcutStatus) {
 }
 
 // ShortcutStatus is the global shortcut's current state.
-func (a *App) ShortcutStatus() ShortcutStatus {
+func (a *App) shortcutStatus() ShortcutStatus {
 	a.desk.mu.Lock()
 	defer a.desk.mu.Unlock()
 	return a.desk.status
@@ -368,29 +358,6 @@ func sameFile(a, b string) bool {
 	return errA == nil && errB == nil && os.SameFile(ia, ib)
 }
 
-// StartAtLogin says whether the app starts when the user logs in.
-func (a *App) StartAtLogin() (bool, error) {
-	on, err := autostart.Enabled(a.loginEntry())
-	if err != nil {
-		return false, fmt.Errorf("cannot tell whether the app starts at login: %w", err)
-	}
-	return on, nil
-}
-
-// SetStartAtLogin adds or removes the login entry (started with the window hidden).
-func (a *App) SetStartAtLogin(on bool) error {
-	change, verb := autostart.Disable, "stop"
-	if on {
-		change, verb = autostart.Enable, "start"
-	}
-	if err := change(a.loginEntry()); err != nil {
-		err = fmt.Errorf("could not make the app %s at login: %w", verb, err)
-		fmt.Fprintln(a.log, "jedidesk-desktop: refused:", err)
-		return err
-	}
-	return nil
-}
-
 // loginEntry names this app's start-at-login entry, apart from other brands'.
 func (a *App) loginEntry() autostart.App {
 	return autostart.App{ID: a.brand.ID, Command: a.brand.Command(), Name: a.brand.Name, RunValue: a.brand.RunValue()}
@@ -403,6 +370,9 @@ func (a *App) WindowSize(defaultWidth, defaultHeight int) (width, height int) {
 	}
 	return defaultWidth, defaultHeight
 }
+
+// AlwaysOnTop says whether the window opens above the others.
+func (a *App) AlwaysOnTop() bool { return a.shown().AlwaysOnTop }
 
 // placeWindow puts the window where it was last time.
 func (a *App) placeWindow() {

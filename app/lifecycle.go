@@ -2,11 +2,11 @@ package app
 
 import "fmt"
 
-// endSession quits for the desktop (a signal, a logout, a shutdown) as Quit does: the close
+// endSession quits for the desktop (a signal, a logout, a shutdown) as quit does: the close
 // button's hide-to-tray does not apply, since the desktop is waiting for the app to go.
 func (a *App) endSession(reason string) {
 	fmt.Fprintln(a.log, "jedidesk-desktop: quitting:", reason)
-	a.Quit()
+	a.quit()
 }
 
 // quitIfAsked carries out a quit asked for before the window's main loop ran (a signal during

@@ -56,9 +56,9 @@ func (a *App) securityHeaders(next http.Handler) http.Handler {
 				http.NotFound(w, r)
 				return
 			}
-			w.Header().Set("Content-Security-Policy", csp.FramePolicy(a.Source().WidgetURL, appOrigin()))
+			w.Header().Set("Content-Security-Policy", csp.FramePolicy(a.source().WidgetURL, appOrigin()))
 			if r.URL.Path == framePath {
-				preconnect(w.Header(), a.Source())
+				preconnect(w.Header(), a.source())
 			}
 		case r.Host == hostOf(appOrigin()) || r.Host == "":
 			if r.URL.Path == framePath {
@@ -67,7 +67,7 @@ func (a *App) securityHeaders(next http.Handler) http.Handler {
 					http.NotFound(w, r)
 					return
 				}
-				w.Header().Set("Content-Security-Policy", csp.FramePolicy(a.Source().WidgetURL, appOrigin()))
+				w.Header().Set("Content-Security-Policy", csp.FramePolicy(a.source().WidgetURL, appOrigin()))
 				break
 			}
 			w.Header().Set("Content-Security-Policy", csp.AppPolicy(frame, a.probeOrigins()...))
@@ -105,7 +105,7 @@ func preconnect(h http.Header, src WidgetSource) {
 // passed on; a server that cannot be reached is a failed load, as it would be without the
 // copy.
 func (a *App) serveWidgetFile(w http.ResponseWriter, r *http.Request) {
-	src := a.Source()
+	src := a.source()
 	base, ok := widgetcache.Base(src.WidgetURL)
 	if r.Method != http.MethodGet || a.widgetFiles == nil || src.Demo || !ok {
 		http.NotFound(w, r)
@@ -224,7 +224,7 @@ func (a *App) serveIcon(next http.Handler) http.Handler {
 // page tried on its own is only logged.
 func (a *App) navigationBlocked(b navguard.Blocked) {
 	if b.NewWindow || b.UserGesture {
-		_ = a.OpenExternal(b.URL)
+		_ = a.chat.OpenExternal(b.URL)
 		return
 	}
 	fmt.Fprintf(a.log, "jedidesk-desktop: blocked the page's navigation to %s\n", originOf(b.URL))
@@ -245,49 +245,4 @@ func originOf(raw string) string {
 	default:
 		return "a " + u.Scheme + ": address"
 	}
-}
-
-// OpenExternal opens a link from the page (a messenger link, an attachment) in the system
-// browser. The page is untrusted: only web, mail and phone links leave the app; anything else
-// (file:, javascript:, custom schemes) is refused and logged.
-func (a *App) OpenExternal(rawURL string) error {
-	u, err := url.Parse(rawURL)
-	if err != nil || !externalSchemes[strings.ToLower(u.Scheme)] || (strings.HasPrefix(u.Scheme, "http") && u.Host == "") {
-		scheme := "unparseable"
-		if err == nil {
-			scheme = u.Scheme + ":"
-		}
-		fmt.Fprintf(a.log, "jedidesk-desktop: refused to open a %s link from the page\n", scheme)
-		return fmt.Errorf("only http, https, mailto and tel links can be opened")
-	}
-	a.page.openURL(u.String())
-	return nil
-}
-
-var externalSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
-
-// ReportViolation is called by the page when its security policy blocked something. Only the
-// directive and the blocked resource's origin are logged: a full URL could carry personal data.
-func (a *App) ReportViolation(directive, blocked string) {
-	fmt.Fprintf(a.log, "jedidesk-desktop: content security policy blocked %s (%s)\n", limit(directive, 60), originOf(blocked))
-}
-
-// ignoredFrameMessages are the page's words for messages it dropped because they were not in
-// its contract with the widget's frame (frontend/src/frameBridge.ts).
-var ignoredFrameMessages = map[string]string{
-	"other-window":    "a message from a window other than the widget's frame",
-	"wrong-origin":    "a message from the widget's frame with another origin",
-	"posing-as-app":   "a message from the widget's frame posing as the app's own",
-	"unknown-event":   "an unknown widget event",
-	"unknown-message": "a message from the widget's frame that is not in the app's contract",
-}
-
-// IgnoredFrameMessage is called by the page, once per kind and page load, when it dropped a
-// message from the widget's side.
-func (a *App) IgnoredFrameMessage(kind string) {
-	what, ok := ignoredFrameMessages[kind]
-	if !ok {
-		what = "a message of an unknown kind"
-	}
-	fmt.Fprintf(a.log, "jedidesk-desktop: ignored %s\n", what)
 }

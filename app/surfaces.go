@@ -84,33 +84,33 @@ func (a *App) beforeClose() (prevent bool) {
 		a.rememberWindow()
 		return false
 	}
-	a.HideWindow()
+	a.hideWindow()
 	return true
 }
 
 func (a *App) trayActions() tray.Actions {
 	return tray.Actions{
 		OpenChat: func() {
-			a.ShowWindow()
+			a.showWindow()
 			a.bridge.Open()
 		},
-		CloseChat:   a.CloseWidget,
-		SendDetails: func() { a.SendCustomerData() },
-		EditProfile: a.EditProfile,
+		CloseChat:   a.chat.CloseWidget,
+		SendDetails: func() { a.chat.SendCustomerData() },
+		EditProfile: a.editProfile,
 		ToggleWindow: func() {
 			if a.windowVisible() {
-				a.HideWindow()
+				a.hideWindow()
 			} else {
-				a.ShowWindow()
+				a.showWindow()
 			}
 		},
 		SetStartAtLogin: func(on bool) {
-			if err := a.SetStartAtLogin(on); err != nil {
+			if err := a.preferences.SetStartAtLogin(on); err != nil {
 				fmt.Fprintln(a.log, "jedidesk-desktop:", err)
 			}
 			a.refreshSurfaces(a.bridge.State())
 		},
-		Quit: a.Quit,
+		Quit: a.quit,
 	}
 }
 

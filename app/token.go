@@ -44,9 +44,3 @@ func (a *App) unrecognisedToken() SettingsResult {
 	return SettingsResult{Errors: []validation.FieldError{{Field: "token", Code: CodeUnrecognised,
 		Message: "token: the widget's service does not know this token; check it in the JediDesk admin panel"}}}
 }
-
-// TokenVerdict is called by the page with what the widget's service answered the widget's own
-// settings request: "recognised" or "unrecognised".
-func (a *App) TokenVerdict(verdict string) error {
-	return a.bridge.TokenVerdict(verdict)
-}

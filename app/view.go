@@ -3,9 +3,6 @@ package app
 import (
 	"fmt"
 
-	"github.com/wailsapp/wails/v2/pkg/runtime"
-
-	"jedidesk-desktop/app/appmenu"
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/webviewprefs"
 	"jedidesk-desktop/app/zoom"
@@ -64,26 +61,4 @@ func (a *App) zoomKey(step zoomkeys.Step) {
 	case zoomkeys.Reset:
 		a.zoomReset()
 	}
-}
-
-// SetAlwaysOnTop keeps the window above the others, or not, and remembers it (the View menu's
-// check box and the settings' switch).
-func (a *App) SetAlwaysOnTop(on bool) error {
-	if _, err := a.updateSettings(func(s *settings.Settings) { s.AlwaysOnTop = on }); err != nil {
-		return fmt.Errorf("keep on top was not remembered: %w", err)
-	}
-	if ctx := a.page.context(); ctx != nil {
-		runtime.WindowSetAlwaysOnTop(ctx, on)
-		appmenu.SetKeepOnTop(ctx, a.menuBar, on)
-	}
-	return nil
-}
-
-// SetSounds turns the chat's sounds on or off, and remembers it.
-func (a *App) SetSounds(on bool) error {
-	if _, err := a.updateSettings(func(s *settings.Settings) { s.SoundsOff = !on }); err != nil {
-		return fmt.Errorf("the sound setting was not remembered: %w", err)
-	}
-	a.applyWebview()
-	return nil
 }
