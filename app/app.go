@@ -169,6 +169,7 @@ type App struct {
 	page          *pageSink
 	log           io.Writer
 	desk          desktop
+	shortcut      globalShortcut
 	surf          surfaces
 	// ipcKey is what the page's messages to Go must carry (app/ipcgate).
 	ipcKey string
@@ -237,13 +238,14 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		http:          &http.Client{},
 	}
 	a.chat, a.preferences = &ChatAPI{app: a}, &PreferencesAPI{app: a}
+	a.shortcut.app, a.surf.app = a, a
 	if probe, ok := loopbackOrigin(overrides.TestProbe); ok {
 		a.overrides.TestProbe = probe
 	} else if overrides.TestProbe != "" {
 		a.overrides.TestProbe = ""
 		fmt.Fprintln(log, "jedidesk-desktop: ignored JEDIDESK_TEST_PROBE: only an http://127.0.0.1:PORT address is taken")
 	}
-	a.page.onState = a.refreshSurfaces
+	a.page.onState = a.surf.refresh
 	a.bridge = widget.New(a.page, a.customerData)
 	a.desk.visible = !overrides.Hidden
 	a.layers = a.loadLayers(setup.AdminFile)
@@ -301,18 +303,18 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 			a.nativeStarting.Add(2)
 			go func() {
 				defer a.nativeStarting.Done()
-				a.startShortcut()
+				a.shortcut.start()
 			}()
 			go func() {
 				defer a.nativeStarting.Done()
-				a.startSurfaces()
+				a.surf.start()
 			}()
 		},
 		Shutdown: func(context.Context) {
 			// Before waiting: a shortcut still waiting for the desktop's dialog gives up.
-			a.stopShortcut()
+			a.shortcut.stop()
 			a.nativeStarting.Wait()
-			a.stopSurfaces()
+			a.surf.stop()
 			if a.widgetFiles != nil {
 				a.widgetFiles.Wait()
 			}
@@ -365,7 +367,7 @@ func (a *App) setLanguage(lang string) {
 		return
 	}
 	a.page.setMenu(a.menu(lang))
-	a.relabelTray()
+	a.surf.relabel()
 	a.applyWebview()
 	a.page.emit(EventLanguage, Language{Code: lang, Strings: a.texts(lang)})
 }
@@ -519,12 +521,6 @@ func menuClash(s settings.Settings) string {
 		}
 	}
 	return ""
-}
-
-func (a *App) boundShortcut() hotkey.Shortcut {
-	a.desk.mu.Lock()
-	defer a.desk.mu.Unlock()
-	return a.desk.bound
 }
 
 // EditSettings brings the window forward with the settings open.

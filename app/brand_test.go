@@ -79,7 +79,7 @@ func TestTheBrandsNameIsInTheUIText(t *testing.T) {
 	installed := func() (string, error) { return "/usr/bin/acme-support", nil }
 	onPath := func(string) (string, error) { return "/usr/bin/acme-support", nil }
 	assert.True(t, strings.HasSuffix(commandFor(a.brand.Command(), installed, onPath, "linux"), "acme-support --toggle"), "the command to bind is the brand's")
-	assert.Equal(t, "Acme Support", a.trayLabels().Title)
+	assert.Equal(t, "Acme Support", a.surf.labels().Title)
 }
 
 func TestSavingTheSettingsAsShownKeepsFollowingTheBrand(t *testing.T) {

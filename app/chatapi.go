@@ -48,7 +48,7 @@ func (c *ChatAPI) PageReady() PageInfo {
 		Notices:       notices,
 		Files:         files,
 		FirstRun:      src.Demo && p.IsEmpty(),
-		Shortcut:      c.app.shortcutStatus(),
+		Shortcut:      c.app.shortcut.current(),
 		Locked:        append([]string{}, c.app.layers.Locked...),
 		Icon:          c.app.iconPath(),
 		TestProbe:     c.app.overrides.TestProbe,
@@ -105,7 +105,7 @@ func (c *ChatAPI) WidgetEvent(name, text string) error {
 		return err
 	}
 	if name == widget.EventManagerMessage {
-		c.app.agentMessage(limit(text, 2000))
+		c.app.surf.agentMessage(limit(text, 2000))
 	}
 	return nil
 }

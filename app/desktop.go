@@ -1,55 +1,24 @@
 package app
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"maps"
-	"os"
-	"os/exec"
-	"regexp"
-	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"time"
 
 	"jedidesk-desktop/app/autostart"
 	"jedidesk-desktop/app/cli"
-	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/settings"
 )
-
-// ShortcutStatus tells the page what became of the global shortcut.
-type ShortcutStatus struct {
-	// Shortcut is the combination in its canonical form, or "off".
-	Shortcut string `json:"shortcut"`
-	// State is "active", "off", "taken" (another program holds it), "notbound" (the desktop's
-	// portal did not grant it: its dialog was cancelled, or it declined) or "unsupported" (e.g. a
-	// Wayland desktop without the portal).
-	State   string `json:"state"`
-	Message string `json:"message,omitempty"`
-	// Desktop is true when the desktop holds the shortcut for the app and chose its keys (the
-	// portal on Wayland); Trigger is then the desktop's own words for them, "" for none.
-	Desktop bool   `json:"desktop,omitempty"`
-	Trigger string `json:"trigger,omitempty"`
-	// Command is what to bind in the desktop's own keyboard settings when the app cannot hold
-	// the shortcut itself.
-	Command string `json:"command,omitempty"`
-}
 
 // desktop is the app's view of its window and its global shortcut; the native surfaces read
 // and change them only through App's methods.
 type desktop struct {
-	mu       sync.Mutex
-	visible  bool
-	focused  bool
-	listener hotkey.Listener
-	bound    hotkey.Shortcut
-	status   ShortcutStatus
-	started  sync.Once
-	// stopped: the app is quitting; a listener that starts after that is closed at once.
-	stopped bool
+	mu      sync.Mutex
+	visible bool
+	focused bool
 	// release gives memory back (releaseMemory) once the window has stayed hidden for
 	// releaseAfter, and unloads the page (unloadPage) when the widget has nothing to wait for;
 	// reloadPage brings it back (app/webmemory).
@@ -75,7 +44,7 @@ func (a *App) showWindow() {
 	a.desk.mu.Unlock()
 	a.loadPageIfUnloaded()
 	a.page.show()
-	a.refreshSurfaces(a.bridge.State())
+	a.surf.refresh(a.bridge.State())
 }
 
 // HideWindow hides the window; the chat keeps running in it.
@@ -85,7 +54,7 @@ func (a *App) hideWindow() {
 	a.desk.visible, a.desk.focused = false, false
 	a.desk.mu.Unlock()
 	a.page.hide()
-	a.refreshSurfaces(a.bridge.State())
+	a.surf.refresh(a.bridge.State())
 	a.releaseMemoryWhileHidden()
 }
 
@@ -197,95 +166,6 @@ func (a *App) secondLaunch(args []string) {
 	a.Perform(opts.Action)
 }
 
-// startShortcut grabs the saved shortcut once the window exists. The first page load calls it;
-// reloads do not grab again.
-func (a *App) startShortcut() {
-	a.desk.started.Do(func() {
-		want := a.current().EffectiveShortcut()
-		listener, err := hotkey.New(a.toggleFromDesktop)
-		if err != nil {
-			a.setShortcutStatus(ShortcutStatus{Shortcut: want.String(), State: "unsupported", Message: err.Error(), Command: a.toggleCommand()})
-			return
-		}
-		a.desk.mu.Lock()
-		stopped := a.desk.stopped
-		if !stopped {
-			a.desk.listener = listener
-		}
-		a.desk.mu.Unlock()
-		if stopped {
-			_ = listener.Close()
-			return
-		}
-		if d, ok := listener.(hotkey.DesktopAssigned); ok {
-			go a.followTrigger(d.Changes())
-		}
-		// A refusal has its own notice (bindShortcut).
-		if err := a.bindShortcut(want); err != nil && !errors.Is(err, hotkey.ErrRefused) {
-			a.notice(Notice{Key: "notice.shortcutTaken", Args: map[string]string{"shortcut": want.String()}}, err)
-		}
-	})
-}
-
-// bindShortcut moves the grab to s (a zero s releases it) and reports the outcome.
-func (a *App) bindShortcut(s hotkey.Shortcut) error {
-	a.desk.mu.Lock()
-	listener := a.desk.listener
-	a.desk.mu.Unlock()
-	if listener == nil {
-		return nil // unsupported here; the status already says why
-	}
-	err := listener.Bind(s)
-	status := ShortcutStatus{Shortcut: s.String(), State: "active"}
-	switch {
-	case err == nil && s.IsZero():
-		status.State = "off"
-	case err == nil:
-		if d, ok := listener.(hotkey.DesktopAssigned); ok {
-			status.Desktop, status.Trigger = true, d.Trigger()
-		}
-	case errors.Is(err, hotkey.ErrTaken):
-		status.State, status.Message = "taken", err.Error()
-	case errors.Is(err, hotkey.ErrRefused):
-		status.State, status.Message, status.Command = "notbound", err.Error(), a.toggleCommand()
-	default:
-		status.State, status.Message, status.Command = "unsupported", err.Error(), a.toggleCommand()
-	}
-	a.desk.mu.Lock()
-	stopped := a.desk.stopped
-	// A failed Bind has released the old shortcut too.
-	a.desk.bound = hotkey.Shortcut{}
-	if err == nil {
-		a.desk.bound = s
-	}
-	a.desk.mu.Unlock()
-	if stopped {
-		return err // quitting: a Bind that Close cut short is nothing to tell the user
-	}
-	if status.State == "notbound" {
-		a.noticeOnce(Notice{Key: "notice.shortcutNotBound", Args: map[string]string{"shortcut": s.String()}}, err)
-	}
-	a.setShortcutStatus(status)
-	return err
-}
-
-// followTrigger shows the keys the user gives the shortcut in the desktop's own settings.
-func (a *App) followTrigger(changes <-chan string) {
-	for trigger := range changes {
-		a.desk.mu.Lock()
-		status := a.desk.status
-		held := status.State == "active" && status.Desktop
-		if held {
-			status.Trigger = trigger
-			a.desk.status = status
-		}
-		a.desk.mu.Unlock()
-		if held {
-			a.page.emit(EventShortcut, status)
-		}
-	}
-}
-
 // noticeOnce is notice for a problem that asking again may repeat: the window shows it once.
 func (a *App) noticeOnce(n Notice, cause error) {
 	a.mu.Lock()
@@ -294,68 +174,6 @@ func (a *App) noticeOnce(n Notice, cause error) {
 	if !shown {
 		a.notice(n, cause)
 	}
-}
-
-func (a *App) setShortcutStatus(s ShortcutStatus) {
-	a.desk.mu.Lock()
-	a.desk.status = s
-	a.desk.mu.Unlock()
-	if s.Message != "" {
-		fmt.Fprintln(a.log, "jedidesk-desktop: global shortcut:", s.Message)
-	}
-	a.page.emit(EventShortcut, s)
-}
-
-// ShortcutStatus is the global shortcut's current state.
-func (a *App) shortcutStatus() ShortcutStatus {
-	a.desk.mu.Lock()
-	defer a.desk.mu.Unlock()
-	return a.desk.status
-}
-
-func (a *App) stopShortcut() {
-	a.desk.mu.Lock()
-	a.desk.stopped = true
-	listener := a.desk.listener
-	a.desk.listener = nil
-	a.desk.mu.Unlock()
-	if listener != nil {
-		_ = listener.Close()
-	}
-}
-
-// toggleCommand is the command line the desktop's own keyboard settings should run to toggle
-// the chat: the bare name when that finds this very binary, else its full path, quoted.
-func (a *App) toggleCommand() string {
-	return commandFor(a.brand.Command(), os.Executable, exec.LookPath, runtime.GOOS)
-}
-
-func commandFor(name string, executable func() (string, error), lookPath func(string) (string, error), goos string) string {
-	const flag = " --toggle"
-	self, err := executable()
-	if err != nil {
-		return name + flag
-	}
-	if found, err := lookPath(name); err == nil && sameFile(found, self) {
-		return name + flag
-	}
-	switch {
-	case shellSafe.MatchString(self):
-		return self + flag
-	case goos == "windows":
-		return `"` + self + `"` + flag
-	default:
-		return "'" + strings.ReplaceAll(self, "'", `'\''`) + "'" + flag
-	}
-}
-
-// shellSafe matches paths that every shell and desktop command field take as they are.
-var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_@%+=:,./-]+$`)
-
-func sameFile(a, b string) bool {
-	ia, errA := os.Stat(a)
-	ib, errB := os.Stat(b)
-	return errA == nil && errB == nil && os.SameFile(ia, ib)
 }
 
 // loginEntry names this app's start-at-login entry, apart from other brands'.

@@ -192,16 +192,16 @@ func TestTheShortcutStatusSaysWhatBecameOfTheBinding(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a, _, _ := newApp(t, nil, Overrides{})
-			a.desk.listener = tt.listener
+			a.shortcut.listener = tt.listener
 			s, err := hotkey.Parse(tt.shortcut)
 			require.NoError(t, err)
 
-			_ = a.bindShortcut(s)
+			_ = a.shortcut.bind(s)
 
 			if tt.want.Command != "" {
-				tt.want.Command = a.toggleCommand()
+				tt.want.Command = a.shortcut.toggleCommand()
 			}
-			assert.Equal(t, tt.want, a.shortcutStatus())
+			assert.Equal(t, tt.want, a.shortcut.current())
 			var keys []string
 			for _, n := range a.chat.PageReady().Notices {
 				keys = append(keys, n.Key)
@@ -214,8 +214,8 @@ func TestTheShortcutStatusSaysWhatBecameOfTheBinding(t *testing.T) {
 func TestARefusedShortcutIsNoticedOnceAndAskedForAgainOnSave(t *testing.T) {
 	a, _, log := newApp(t, nil, Overrides{})
 	listener := &fakeDesktop{fakeListener: fakeListener{err: fmt.Errorf("%w: its dialog was cancelled", hotkey.ErrRefused)}}
-	a.desk.listener = listener
-	_ = a.bindShortcut(a.settings.Current().EffectiveShortcut())
+	a.shortcut.listener = listener
+	_ = a.shortcut.bind(a.settings.Current().EffectiveShortcut())
 
 	res, err := a.preferences.SaveSettings(a.settings.Current(), false)
 	require.NoError(t, err)
@@ -238,14 +238,14 @@ func TestKeysChangedInTheDesktopsSettingsReachTheStatus(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a, _, _ := newApp(t, nil, Overrides{})
-			a.desk.status = tt.status
+			a.shortcut.status = tt.status
 			changes := make(chan string, 1)
 			changes <- "Ctrl+Shift+J"
 			close(changes)
 
-			a.followTrigger(changes)
+			a.shortcut.followTrigger(changes)
 
-			assert.Equal(t, tt.want, a.shortcutStatus().Trigger)
+			assert.Equal(t, tt.want, a.shortcut.current().Trigger)
 		})
 	}
 }

@@ -75,12 +75,12 @@ func (api *PreferencesAPI) SaveSettings(s settings.Settings, keepUnrecognised bo
 		return SettingsResult{}, api.app.notSaved(api.app.settings.Path(), err)
 	}
 	saved := api.app.shown()
-	if sc := saved.EffectiveShortcut(); sc != api.app.boundShortcut() {
+	if sc := saved.EffectiveShortcut(); sc != api.app.shortcut.boundNow() {
 		// The new combination takes effect now; if another program holds it, the old one
 		// stays, in the file too, so what is saved is what works.
-		if err := api.app.bindShortcut(sc); errors.Is(err, hotkey.ErrTaken) {
+		if err := api.app.shortcut.bind(sc); errors.Is(err, hotkey.ErrTaken) {
 			_, _ = api.app.settings.Save(old)
-			_ = api.app.bindShortcut(api.app.shown().EffectiveShortcut())
+			_ = api.app.shortcut.bind(api.app.shown().EffectiveShortcut())
 			return SettingsResult{Errors: []validation.FieldError{{Field: "shortcut", Code: "taken", Message: err.Error()}}}, nil
 		}
 	}

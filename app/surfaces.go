@@ -19,6 +19,8 @@ import (
 // and the unread count they show. Each may be missing (no tray on a bare window manager, no
 // notification server); the app then works as a plain window.
 type surfaces struct {
+	app *App
+
 	started  sync.Once
 	quitting atomic.Bool
 	unread   unread.Counter
@@ -30,35 +32,35 @@ type surfaces struct {
 	notes *notify.Latest
 }
 
-// startSurfaces starts the tray and notifications once the window exists, in the first
+// start starts the tray and notifications once the window exists, in the first
 // instance only (later launches end in main before Wails starts).
-func (a *App) startSurfaces() {
-	a.surf.started.Do(func() {
-		icons := a.icons
-		id := tray.Identity{ID: a.brand.Command(), Icons: tray.Icons{PNG: icons.Tray, PNGUnread: icons.TrayUnread, ICO: icons.TrayICO, ICOUnread: icons.TrayUnreadICO}}
-		t, err := tray.Start(id, a.trayActions(), a.trayLabels(), a.trayState(a.bridge.State()))
+func (s *surfaces) start() {
+	s.started.Do(func() {
+		icons := s.app.icons
+		id := tray.Identity{ID: s.app.brand.Command(), Icons: tray.Icons{PNG: icons.Tray, PNGUnread: icons.TrayUnread, ICO: icons.TrayICO, ICOUnread: icons.TrayUnreadICO}}
+		t, err := tray.Start(id, s.app.trayActions(), s.labels(), s.trayState(s.app.bridge.State()))
 		if err != nil {
-			a.notice(Notice{Key: "notice.noTray"}, err)
+			s.app.notice(Notice{Key: "notice.noTray"}, err)
 		}
-		n, nerr := notify.New(a.brand.Name, a.brand.Command(), func() { go a.Perform(cli.ActionOpen) })
+		n, nerr := notify.New(s.app.brand.Name, s.app.brand.Command(), func() { go s.app.Perform(cli.ActionOpen) })
 		if nerr != nil {
-			fmt.Fprintln(a.log, "jedidesk-desktop: no desktop notifications:", nerr)
+			fmt.Fprintln(s.app.log, "jedidesk-desktop: no desktop notifications:", nerr)
 		}
 		var notes *notify.Latest
 		if n != nil {
-			notes = notify.NewLatest(n, func(err error) { fmt.Fprintln(a.log, "jedidesk-desktop: notification not shown:", err) })
+			notes = notify.NewLatest(n, func(err error) { fmt.Fprintln(s.app.log, "jedidesk-desktop: notification not shown:", err) })
 		}
-		a.surf.mu.Lock()
-		a.surf.tray, a.surf.notifier, a.surf.notes = t, n, notes
-		a.surf.mu.Unlock()
+		s.mu.Lock()
+		s.tray, s.notifier, s.notes = t, n, notes
+		s.mu.Unlock()
 	})
 }
 
-func (a *App) stopSurfaces() {
-	a.surf.mu.Lock()
-	t, n, notes := a.surf.tray, a.surf.notifier, a.surf.notes
-	a.surf.tray, a.surf.notifier, a.surf.notes = nil, nil, nil
-	a.surf.mu.Unlock()
+func (s *surfaces) stop() {
+	s.mu.Lock()
+	t, n, notes := s.tray, s.notifier, s.notes
+	s.tray, s.notifier, s.notes = nil, nil, nil
+	s.mu.Unlock()
 	if t != nil {
 		t.Stop()
 	}
@@ -70,17 +72,17 @@ func (a *App) stopSurfaces() {
 	}
 }
 
-func (a *App) hasTray() bool {
-	a.surf.mu.Lock()
-	defer a.surf.mu.Unlock()
-	return a.surf.tray != nil
+func (s *surfaces) hasTray() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.tray != nil
 }
 
 // beforeClose decides what the window's close button does: with a tray (and unless the user
 // chose otherwise) it hides the window and the chat keeps running; without one it quits, so
 // the app never hides somewhere the user cannot reach.
 func (a *App) beforeClose() (prevent bool) {
-	if a.surf.quitting.Load() || !a.hasTray() || a.current().QuitsOnClose() {
+	if a.surf.quitting.Load() || !a.surf.hasTray() || a.current().QuitsOnClose() {
 		a.rememberWindow()
 		return false
 	}
@@ -108,15 +110,15 @@ func (a *App) trayActions() tray.Actions {
 			if err := a.preferences.SetStartAtLogin(on); err != nil {
 				fmt.Fprintln(a.log, "jedidesk-desktop:", err)
 			}
-			a.refreshSurfaces(a.bridge.State())
+			a.surf.refresh(a.bridge.State())
 		},
 		Quit: a.quit,
 	}
 }
 
-func (a *App) trayLabels() tray.Labels {
-	lang := a.currentLanguage().Code
-	c := a.texts(lang)
+func (s *surfaces) labels() tray.Labels {
+	lang := s.app.currentLanguage().Code
+	c := s.app.texts(lang)
 	return tray.Labels{
 		OpenChat:     c.T("menu.open"),
 		CloseChat:    c.T("menu.close"),
@@ -133,25 +135,25 @@ func (a *App) trayLabels() tray.Labels {
 	}
 }
 
-func (a *App) relabelTray() {
-	a.surf.mu.Lock()
-	t := a.surf.tray
-	a.surf.mu.Unlock()
+func (s *surfaces) relabel() {
+	s.mu.Lock()
+	t := s.tray
+	s.mu.Unlock()
 	if t != nil {
-		t.SetLabels(a.trayLabels())
+		t.SetLabels(s.labels())
 	}
 }
 
-func (a *App) trayState(st widget.State) tray.State {
-	on, err := autostart.Enabled(a.loginEntry())
+func (s *surfaces) trayState(st widget.State) tray.State {
+	on, err := autostart.Enabled(s.app.loginEntry())
 	return tray.State{
 		Phase:                 st.Phase,
 		ChatOpen:              st.ChatOpen,
-		WindowVisible:         a.windowVisible(),
+		WindowVisible:         s.app.windowVisible(),
 		StartAtLoginAvailable: err == nil,
 		StartAtLogin:          on,
-		Unread:                a.surf.unread.Count(),
-		Note:                  trayNote(st, a.currentLanguage().Strings),
+		Unread:                s.unread.Count(),
+		Note:                  trayNote(st, s.app.currentLanguage().Strings),
 	}
 }
 
@@ -196,33 +198,33 @@ func deliveryText(st widget.State, c i18n.Catalogue) string {
 	return ""
 }
 
-// refreshSurfaces brings the unread count and the tray up to date with st. The bridge calls it
+// refresh brings the unread count and the tray up to date with st. The bridge calls it
 // while it holds its lock, so it must not call back into the bridge.
-func (a *App) refreshSurfaces(st widget.State) {
-	a.surf.unread.View(a.windowVisible(), st.ChatOpen)
-	a.surf.mu.Lock()
-	t := a.surf.tray
-	a.surf.mu.Unlock()
+func (s *surfaces) refresh(st widget.State) {
+	s.unread.View(s.app.windowVisible(), st.ChatOpen)
+	s.mu.Lock()
+	t := s.tray
+	s.mu.Unlock()
 	if t != nil {
-		t.Update(a.trayState(st))
+		t.Update(s.trayState(st))
 	}
 }
 
 // agentMessage counts a support agent's reply the user cannot be reading, and tells them
 // about it with a notification unless they turned those off.
-func (a *App) agentMessage(text string) {
-	st := a.bridge.State()
-	if _, counted := a.surf.unread.AgentMessage(a.windowVisible(), st.ChatOpen); !counted && a.windowFocused() {
+func (s *surfaces) agentMessage(text string) {
+	st := s.app.bridge.State()
+	if _, counted := s.unread.AgentMessage(s.app.windowVisible(), st.ChatOpen); !counted && s.app.windowFocused() {
 		return
 	}
-	a.refreshSurfaces(st)
-	a.surf.mu.Lock()
-	notes := a.surf.notes
-	a.surf.mu.Unlock()
-	if notes == nil || !a.current().NotifiesReplies() {
+	s.refresh(st)
+	s.mu.Lock()
+	notes := s.notes
+	s.mu.Unlock()
+	if notes == nil || !s.app.current().NotifiesReplies() {
 		return
 	}
 	// The page waits for this call before it reports the widget's next event, so the D-Bus
 	// round trip to the notification server happens on notes' own goroutine.
-	notes.Post(a.texts(a.currentLanguage().Code).T("notify.title"), text)
+	notes.Post(s.app.texts(s.app.currentLanguage().Code).T("notify.title"), text)
 }
