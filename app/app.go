@@ -21,6 +21,7 @@ import (
 
 	"jedidesk-desktop/app/apiprefetch"
 	"jedidesk-desktop/app/appmenu"
+	"jedidesk-desktop/app/autostart"
 	"jedidesk-desktop/app/brand"
 	"jedidesk-desktop/app/contextmenu"
 	"jedidesk-desktop/app/filedrop"
@@ -169,8 +170,10 @@ type App struct {
 	page          *pageSink
 	log           io.Writer
 	desk          desktop
-	shortcut      globalShortcut
-	surf          surfaces
+	// login is the start-at-login entry, apart from other brands'.
+	login    loginItem
+	shortcut globalShortcut
+	surf     surfaces
 	// ipcKey is what the page's messages to Go must carry (app/ipcgate).
 	ipcKey string
 	// http asks the widget's service about tokens.
@@ -239,6 +242,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	}
 	a.chat, a.preferences = &ChatAPI{app: a}, &PreferencesAPI{app: a}
 	a.shortcut.app, a.surf.app = a, a
+	a.login.entry = autostart.App{ID: b.ID, Command: b.Command(), Name: b.Name, RunValue: b.RunValue()}
 	if probe, ok := loopbackOrigin(overrides.TestProbe); ok {
 		a.overrides.TestProbe = probe
 	} else if overrides.TestProbe != "" {

@@ -8,7 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"jedidesk-desktop/app/autostart"
 	"jedidesk-desktop/app/cli"
 	"jedidesk-desktop/app/settings"
 )
@@ -174,11 +173,6 @@ func (a *App) noticeOnce(n Notice, cause error) {
 	if !shown {
 		a.notice(n, cause)
 	}
-}
-
-// loginEntry names this app's start-at-login entry, apart from other brands'.
-func (a *App) loginEntry() autostart.App {
-	return autostart.App{ID: a.brand.ID, Command: a.brand.Command(), Name: a.brand.Name, RunValue: a.brand.RunValue()}
 }
 
 // WindowSize is the size to open the window at: the remembered one, or the default.

@@ -5,7 +5,6 @@ import (
 	"fmt"
 
 	"jedidesk-desktop/app/appmenu"
-	"jedidesk-desktop/app/autostart"
 	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/profile"
 	"jedidesk-desktop/app/settings"
@@ -92,7 +91,7 @@ func (api *PreferencesAPI) SaveSettings(s settings.Settings, keepUnrecognised bo
 
 // StartAtLogin says whether the app starts when the user logs in.
 func (api *PreferencesAPI) StartAtLogin() (bool, error) {
-	on, err := autostart.Enabled(api.app.loginEntry())
+	on, err := api.app.login.reread()
 	if err != nil {
 		return false, fmt.Errorf("cannot tell whether the app starts at login: %w", err)
 	}
@@ -101,11 +100,11 @@ func (api *PreferencesAPI) StartAtLogin() (bool, error) {
 
 // SetStartAtLogin adds or removes the login entry (started with the window hidden).
 func (api *PreferencesAPI) SetStartAtLogin(on bool) error {
-	change, verb := autostart.Disable, "stop"
+	verb := "stop"
 	if on {
-		change, verb = autostart.Enable, "start"
+		verb = "start"
 	}
-	if err := change(api.app.loginEntry()); err != nil {
+	if err := api.app.login.set(on); err != nil {
 		err = fmt.Errorf("could not make the app %s at login: %w", verb, err)
 		fmt.Fprintln(api.app.log, "jedidesk-desktop: refused:", err)
 		return err

@@ -6,7 +6,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"jedidesk-desktop/app/autostart"
 	"jedidesk-desktop/app/cli"
 	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/notify"
@@ -30,6 +29,12 @@ type surfaces struct {
 	notifier *notify.Notifier
 	// notes sends the notifications, the latest only while one is on its way.
 	notes *notify.Latest
+	// pending is the latest widget state for the tray, which showStates puts in it when woken
+	// (cap 1: states that come faster than the tray's D-Bus calls are coalesced); done ends it.
+	pending widget.State
+	wake    chan struct{}
+	done    chan struct{}
+	shown   sync.WaitGroup
 }
 
 // start starts the tray and notifications once the window exists, in the first
@@ -52,15 +57,42 @@ func (s *surfaces) start() {
 		}
 		s.mu.Lock()
 		s.tray, s.notifier, s.notes = t, n, notes
+		if t != nil {
+			s.wake, s.done = make(chan struct{}, 1), make(chan struct{})
+			s.shown.Add(1)
+			go s.showStates(t, s.wake, s.done)
+		}
 		s.mu.Unlock()
+		// States that came while the tray started.
+		s.refresh(s.app.bridge.State())
 	})
+}
+
+// showStates puts the latest state in the tray each time refresh wakes it, until done.
+func (s *surfaces) showStates(t *tray.Tray, wake, done <-chan struct{}) {
+	defer s.shown.Done()
+	for {
+		select {
+		case <-done:
+			return
+		case <-wake:
+		}
+		s.mu.Lock()
+		st := s.pending
+		s.mu.Unlock()
+		t.Update(s.trayState(st))
+	}
 }
 
 func (s *surfaces) stop() {
 	s.mu.Lock()
-	t, n, notes := s.tray, s.notifier, s.notes
-	s.tray, s.notifier, s.notes = nil, nil, nil
+	t, n, notes, done := s.tray, s.notifier, s.notes, s.done
+	s.tray, s.notifier, s.notes, s.wake, s.done = nil, nil, nil, nil, nil
 	s.mu.Unlock()
+	if done != nil {
+		close(done)
+		s.shown.Wait()
+	}
 	if t != nil {
 		t.Stop()
 	}
@@ -145,7 +177,7 @@ func (s *surfaces) relabel() {
 }
 
 func (s *surfaces) trayState(st widget.State) tray.State {
-	on, err := autostart.Enabled(s.app.loginEntry())
+	on, err := s.app.login.known()
 	return tray.State{
 		Phase:                 st.Phase,
 		ChatOpen:              st.ChatOpen,
@@ -198,15 +230,20 @@ func deliveryText(st widget.State, c i18n.Catalogue) string {
 	return ""
 }
 
-// refresh brings the unread count and the tray up to date with st. The bridge calls it
-// while it holds its lock, so it must not call back into the bridge.
+// refresh brings the unread count up to date with st and has the tray follow. The bridge
+// calls it while it holds its lock, so it must not call back into the bridge: the tray, whose
+// update asks more of the app and makes D-Bus calls, is updated on showStates' goroutine.
 func (s *surfaces) refresh(st widget.State) {
 	s.unread.View(s.app.windowVisible(), st.ChatOpen)
 	s.mu.Lock()
-	t := s.tray
+	s.pending = st
+	wake := s.wake
 	s.mu.Unlock()
-	if t != nil {
-		t.Update(s.trayState(st))
+	if wake != nil {
+		select {
+		case wake <- struct{}{}:
+		default: // already woken: it will read this state
+		}
 	}
 }
 
