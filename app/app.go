@@ -241,7 +241,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		http:          &http.Client{},
 	}
 	a.chat, a.preferences = &ChatAPI{app: a}, &PreferencesAPI{app: a}
-	a.shortcut.app, a.surf.app = a, a
+	a.shortcut.app, a.surf.app, a.desk.app = a, a, a
 	a.login.entry = autostart.App{ID: b.ID, Command: b.Command(), Name: b.Name, RunValue: b.RunValue()}
 	if probe, ok := loopbackOrigin(overrides.TestProbe); ok {
 		a.overrides.TestProbe = probe
@@ -276,7 +276,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	}
 	startup := func(ctx context.Context) {
 		a.page.attach(ctx)
-		a.placeWindow()
+		a.desk.place()
 		navguard.Install(a.navigationBlocked)
 		contextmenu.Install(func() i18n.Catalogue { return a.currentLanguage().Strings })
 		zoomkeys.Install(a.zoomKey)
@@ -300,9 +300,9 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 			// PageReady and with it the widget's load.
 			// Apart, because on Wayland the shortcut may wait for the user in the desktop's
 			// dialog, and the tray should not wait with it.
-			if !a.windowVisible() {
+			if !a.desk.isVisible() {
 				// Started in the tray (at login): as if hidden now.
-				a.releaseMemoryWhileHidden()
+				a.desk.releaseWhileHidden()
 			}
 			a.nativeStarting.Add(2)
 			go func() {
@@ -448,7 +448,7 @@ func (a *App) shown() settings.Settings {
 	return a.layers.Effective(a.settings.Current(), settings.Settings{})
 }
 
-// Source is the widget the page should embed, from the settings in effect (the brand presets
+// source is the widget the page should embed, from the settings in effect (the brand presets
 // a token and address): a widget URL wins; a token alone means JediDesk's own widget; neither
 // means the bundled demo. The widget speaks the profile's language, else the brand's.
 func (a *App) source() WidgetSource {
@@ -527,15 +527,15 @@ func menuClash(s settings.Settings) string {
 	return ""
 }
 
-// EditSettings brings the window forward with the settings open.
+// editSettings brings the window forward with the settings open.
 func (a *App) editSettings() {
-	a.showWindow()
+	a.desk.show()
 	a.page.emit(EventEditSettings)
 }
 
-// EditProfile brings the window forward with the profile editor open.
+// editProfile brings the window forward with the profile editor open.
 func (a *App) editProfile() {
-	a.showWindow()
+	a.desk.show()
 	a.page.emit(EventEditProfile)
 }
 

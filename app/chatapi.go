@@ -25,9 +25,7 @@ type ChatAPI struct {
 // events (events emitted before that are lost). A reloaded page loads the widget anew.
 func (c *ChatAPI) PageReady() PageInfo {
 	c.app.bridge.PageAttached()
-	c.app.desk.pageMu.Lock()
-	c.app.desk.chatStarted = false
-	c.app.desk.pageMu.Unlock()
+	c.app.desk.pageLoaded()
 	c.app.mu.Lock()
 	notices := append([]Notice(nil), c.app.notices...)
 	c.app.mu.Unlock()
@@ -112,7 +110,7 @@ func (c *ChatAPI) WidgetEvent(name, text string) error {
 
 // OpenWidget opens the support chat.
 func (c *ChatAPI) OpenWidget() {
-	c.app.loadPageIfUnloaded()
+	c.app.desk.loadIfUnloaded()
 	c.app.bridge.Open()
 }
 
@@ -122,7 +120,7 @@ func (c *ChatAPI) CloseWidget() { c.app.bridge.Close() }
 // SendCustomerData sends the saved profile to the support team. What becomes of it reaches the
 // page with the widget's state, whichever surface asked.
 func (c *ChatAPI) SendCustomerData() widget.Delivery {
-	c.app.loadPageIfUnloaded()
+	c.app.desk.loadIfUnloaded()
 	return c.app.bridge.SendCustomerData()
 }
 
@@ -133,7 +131,7 @@ func (c *ChatAPI) ChatSocket(state string) error {
 	if err := c.app.bridge.ChatSocket(state); err != nil {
 		return err
 	}
-	c.app.chatSocketSeen(state == widget.SocketReady)
+	c.app.desk.chatSocketSeen(state == widget.SocketReady)
 	return nil
 }
 
@@ -198,11 +196,4 @@ func (c *ChatAPI) TokenVerdict(verdict string) error {
 }
 
 // PageFocus is called by the page when the window gains or loses the keyboard focus.
-func (c *ChatAPI) PageFocus(focused bool) {
-	c.app.desk.mu.Lock()
-	c.app.desk.focused = focused
-	if focused {
-		c.app.desk.visible = true
-	}
-	c.app.desk.mu.Unlock()
-}
+func (c *ChatAPI) PageFocus(focused bool) { c.app.desk.focus(focused) }

@@ -2,19 +2,19 @@ package app
 
 import (
 	"fmt"
-	"io"
 	"maps"
 	"slices"
 	"sync"
 	"time"
 
-	"jedidesk-desktop/app/cli"
 	"jedidesk-desktop/app/settings"
 )
 
-// desktop is the app's view of its window and its global shortcut; the native surfaces read
-// and change them only through App's methods.
+// desktop is the app's window: whether it is shown and focused, and the page it holds, which
+// is unloaded to give memory back while the window stays hidden.
 type desktop struct {
+	app *App
+
 	mu      sync.Mutex
 	visible bool
 	focused bool
@@ -33,136 +33,108 @@ type desktop struct {
 	chatStarted bool
 }
 
-// ShowWindow shows and raises the window.
-func (a *App) showWindow() {
-	a.desk.mu.Lock()
-	a.desk.visible = true
-	if a.desk.release != nil {
-		a.desk.release.Stop()
+// show shows and raises the window.
+func (d *desktop) show() {
+	d.mu.Lock()
+	d.visible = true
+	if d.release != nil {
+		d.release.Stop()
 	}
-	a.desk.mu.Unlock()
-	a.loadPageIfUnloaded()
-	a.page.show()
-	a.surf.refresh(a.bridge.State())
+	d.mu.Unlock()
+	d.loadIfUnloaded()
+	d.app.page.show()
+	d.app.surf.refresh(d.app.bridge.State())
 }
 
-// HideWindow hides the window; the chat keeps running in it.
-func (a *App) hideWindow() {
-	a.rememberWindow()
-	a.desk.mu.Lock()
-	a.desk.visible, a.desk.focused = false, false
-	a.desk.mu.Unlock()
-	a.page.hide()
-	a.surf.refresh(a.bridge.State())
-	a.releaseMemoryWhileHidden()
+// hide hides the window; the chat keeps running in it.
+func (d *desktop) hide() {
+	d.remember()
+	d.mu.Lock()
+	d.visible, d.focused = false, false
+	d.mu.Unlock()
+	d.app.page.hide()
+	d.app.surf.refresh(d.app.bridge.State())
+	d.releaseWhileHidden()
 }
 
-// releaseMemoryWhileHidden gives memory back if the window is still hidden a while from now:
+// releaseWhileHidden gives memory back if the window is still hidden a while from now:
 // most of the day the app waits in the tray.
-func (a *App) releaseMemoryWhileHidden() {
-	a.desk.mu.Lock()
-	defer a.desk.mu.Unlock()
-	if a.desk.release != nil {
-		a.desk.release.Stop()
+func (d *desktop) releaseWhileHidden() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.release != nil {
+		d.release.Stop()
 	}
-	a.desk.release = time.AfterFunc(a.desk.releaseAfter, a.releaseMemory)
+	d.release = time.AfterFunc(d.releaseAfter, d.releaseIfHidden)
 }
 
-// releaseMemory is what the app gives back once the window has stayed hidden.
-func (a *App) releaseMemory() {
-	if a.windowVisible() {
+// releaseIfHidden is what the app gives back once the window has stayed hidden.
+func (d *desktop) releaseIfHidden() {
+	if d.isVisible() {
 		return
 	}
-	a.desk.releaseMemory()
-	a.desk.pageMu.Lock()
-	defer a.desk.pageMu.Unlock()
+	d.releaseMemory()
+	d.pageMu.Lock()
+	defer d.pageMu.Unlock()
 	// Without a started chat the widget has no connection: no reply can come while
 	// hidden, so nothing is lost until the user asks for the chat or a command needs it.
 	// A window shown meanwhile loads the page again once this is done (pageMu).
-	if a.windowVisible() || a.desk.chatStarted || a.desk.unloaded {
+	if d.isVisible() || d.chatStarted || d.unloaded {
 		return
 	}
-	fmt.Fprintln(a.log, "jedidesk-desktop: the chat is unloaded while hidden (no chat was started); it loads again when needed")
+	fmt.Fprintln(d.app.log, "jedidesk-desktop: the chat is unloaded while hidden (no chat was started); it loads again when needed")
 	// Commands from now on wait for the widget of the next load.
-	a.bridge.PageAttached()
-	a.desk.unloaded = true
-	a.desk.unloadPage()
+	d.app.bridge.PageAttached()
+	d.unloaded = true
+	d.unloadPage()
 }
 
-// loadPageIfUnloaded loads the page again if it was unloaded while hidden: the window is
+// loadIfUnloaded loads the page again if it was unloaded while hidden: the window is
 // shown, or a command needs the widget.
-func (a *App) loadPageIfUnloaded() {
-	a.desk.pageMu.Lock()
-	defer a.desk.pageMu.Unlock()
-	if a.desk.unloaded {
-		a.desk.unloaded = false
-		fmt.Fprintln(a.log, "jedidesk-desktop: loading the chat again")
-		a.desk.reloadPage()
+func (d *desktop) loadIfUnloaded() {
+	d.pageMu.Lock()
+	defer d.pageMu.Unlock()
+	if d.unloaded {
+		d.unloaded = false
+		fmt.Fprintln(d.app.log, "jedidesk-desktop: loading the chat again")
+		d.reloadPage()
 	}
 }
 
 // chatSocketSeen notes whether the widget's chat was started since the page loaded.
-func (a *App) chatSocketSeen(ready bool) {
-	a.desk.pageMu.Lock()
-	defer a.desk.pageMu.Unlock()
-	a.desk.chatStarted = a.desk.chatStarted || ready
+func (d *desktop) chatSocketSeen(ready bool) {
+	d.pageMu.Lock()
+	defer d.pageMu.Unlock()
+	d.chatStarted = d.chatStarted || ready
 }
 
-func (a *App) windowVisible() bool {
-	a.desk.mu.Lock()
-	defer a.desk.mu.Unlock()
-	return a.desk.visible
-}
-
-func (a *App) windowFocused() bool {
-	a.desk.mu.Lock()
-	defer a.desk.mu.Unlock()
-	return a.desk.visible && a.desk.focused
-}
-
-// ToggleFromDesktop is what the global shortcut and `--toggle` do: bring a hidden or
-// background window forward with the chat open; in the window the user is looking at, open or
-// close the chat.
-func (a *App) toggleFromDesktop() {
-	a.desk.mu.Lock()
-	inFront := a.desk.visible && a.desk.focused
-	a.desk.mu.Unlock()
-	if inFront {
-		a.bridge.Toggle()
-		return
+// focus notes that the window gained or lost the keyboard focus; a focused window is shown.
+func (d *desktop) focus(focused bool) {
+	d.mu.Lock()
+	d.focused = focused
+	if focused {
+		d.visible = true
 	}
-	a.showWindow()
-	a.bridge.Open()
+	d.mu.Unlock()
 }
 
-// Perform carries out a command-line action, from this launch or a later one.
-func (a *App) Perform(action cli.Action) {
-	switch action {
-	case cli.ActionOpen:
-		a.showWindow()
-		a.bridge.Open()
-	case cli.ActionClose:
-		a.bridge.Close()
-	case cli.ActionToggle:
-		a.toggleFromDesktop()
-	case cli.ActionSendProfile:
-		a.chat.SendCustomerData()
-	case cli.ActionShow, cli.ActionNone:
-		a.showWindow()
-	case cli.ActionQuit:
-		a.quit()
-	}
+// pageLoaded forgets the chat of the page before: the new page's widget starts anew.
+func (d *desktop) pageLoaded() {
+	d.pageMu.Lock()
+	d.chatStarted = false
+	d.pageMu.Unlock()
 }
 
-// secondLaunch handles the command line of a later launch, forwarded by the single-instance
-// lock. A plain second launch shows the window.
-func (a *App) secondLaunch(args []string) {
-	opts, err := cli.Parse(args, io.Discard)
-	if err != nil {
-		fmt.Fprintln(a.log, "jedidesk-desktop: ignored a second launch's command line:", err)
-		return
-	}
-	a.Perform(opts.Action)
+func (d *desktop) isVisible() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.visible
+}
+
+func (d *desktop) isFocused() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.visible && d.focused
 }
 
 // noticeOnce is notice for a problem that asking again may repeat: the window shows it once.
@@ -175,35 +147,24 @@ func (a *App) noticeOnce(n Notice, cause error) {
 	}
 }
 
-// WindowSize is the size to open the window at: the remembered one, or the default.
-func (a *App) WindowSize(defaultWidth, defaultHeight int) (width, height int) {
-	if w := a.settings.Current().Window; w != nil {
-		return w.Width, w.Height
-	}
-	return defaultWidth, defaultHeight
-}
-
-// AlwaysOnTop says whether the window opens above the others.
-func (a *App) AlwaysOnTop() bool { return a.shown().AlwaysOnTop }
-
-// placeWindow puts the window where it was last time.
-func (a *App) placeWindow() {
-	if w := a.settings.Current().Window; w != nil {
-		a.page.moveTo(w.X, w.Y)
+// place puts the window where it was last time.
+func (d *desktop) place() {
+	if w := d.app.settings.Current().Window; w != nil {
+		d.app.page.moveTo(w.X, w.Y)
 	}
 }
 
-// rememberWindow saves the window's place and size for the next start.
-func (a *App) rememberWindow() {
-	x, y, width, height, ok := a.page.geometry()
+// remember saves the window's place and size for the next start.
+func (d *desktop) remember() {
+	x, y, width, height, ok := d.app.page.geometry()
 	if !ok {
 		return
 	}
 	w := &settings.Window{X: x, Y: y, Width: width, Height: height}
-	if old := a.settings.Current().Window; old != nil && *old == *w {
+	if old := d.app.settings.Current().Window; old != nil && *old == *w {
 		return
 	}
-	if _, err := a.updateSettings(func(s *settings.Settings) { s.Window = w }); err != nil {
-		fmt.Fprintln(a.log, "jedidesk-desktop: window size not remembered:", err)
+	if _, err := d.app.updateSettings(func(s *settings.Settings) { s.Window = w }); err != nil {
+		fmt.Fprintln(d.app.log, "jedidesk-desktop: window size not remembered:", err)
 	}
 }

@@ -316,13 +316,13 @@ func hiddenApp(t *testing.T, after time.Duration) (*App, *pageEvents) {
 	events := &pageEvents{}
 	a.desk.releaseMemory, a.desk.releaseAfter = events.add("release"), after
 	a.desk.unloadPage, a.desk.reloadPage = events.add("unload"), events.add("reload")
-	a.hideWindow()
+	a.desk.hide()
 	return a, events
 }
 
 func TestShowingTheWindowBeforeTheReleaseStopsIt(t *testing.T) {
 	a, events := hiddenApp(t, time.Hour)
-	a.showWindow()
+	a.desk.show()
 	assert.False(t, a.desk.release.Stop(), "showing the window stopped the release")
 	assert.Empty(t, events.take())
 }
@@ -336,29 +336,29 @@ func TestWhileHiddenMemoryIsReleasedAndThePageUnloadedUnlessAChatWasStarted(t *t
 		wake     func(a *App)
 		wantWake []string
 	}{
-		{"no chat: the page goes, and comes back when shown", func(*App) {}, []string{"release", "unload"}, (*App).showWindow, []string{"reload"}},
+		{"no chat: the page goes, and comes back when shown", func(*App) {}, []string{"release", "unload"}, showWindow, []string{"reload"}},
 		{"no chat: a command from the tray or the command line brings it back", func(*App) {}, []string{"release", "unload"},
 			func(a *App) { a.chat.SendCustomerData() }, []string{"reload"}},
-		{"a started chat waits for replies", func(a *App) { require.NoError(t, a.chat.ChatSocket("ready")) }, []string{"release"}, (*App).showWindow, nil},
+		{"a started chat waits for replies", func(a *App) { require.NoError(t, a.chat.ChatSocket("ready")) }, []string{"release"}, showWindow, nil},
 		{"a chat that closed may reconnect", func(a *App) {
 			require.NoError(t, a.chat.ChatSocket("ready"))
 			require.NoError(t, a.chat.ChatSocket("closed"))
-		}, []string{"release"}, (*App).showWindow, nil},
+		}, []string{"release"}, showWindow, nil},
 		{"a new page load forgets the old chat", func(a *App) {
 			require.NoError(t, a.chat.ChatSocket("ready"))
 			a.chat.PageReady()
-		}, []string{"release", "unload"}, (*App).showWindow, []string{"reload"}},
+		}, []string{"release", "unload"}, showWindow, []string{"reload"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a, events := hiddenApp(t, time.Hour)
 			a.bridge.Mounted()
 			tc.before(a)
-			a.releaseMemory()
+			a.desk.releaseIfHidden()
 			assert.Equal(t, tc.want, events.take())
 			if len(tc.want) == 2 {
 				assert.Equal(t, widget.PhaseLoading, a.bridge.State().Phase, "commands wait for the next load")
 			}
-			a.releaseMemory()
+			a.desk.releaseIfHidden()
 			assert.Equal(t, []string{"release"}, events.take(), "unloaded once")
 			tc.wake(a)
 			assert.Equal(t, tc.wantWake, events.take())
@@ -372,3 +372,6 @@ func TestAWindowLeftHiddenReleasesMemory(t *testing.T) {
 	_, events := hiddenApp(t, 0)
 	require.Eventually(t, func() bool { return len(events.take()) > 0 }, 10*time.Second, 10*time.Millisecond)
 }
+
+// showWindow is what the tray, the menu and the command line do to bring the window back.
+func showWindow(a *App) { a.desk.show() }

@@ -115,27 +115,27 @@ func (s *surfaces) hasTray() bool {
 // the app never hides somewhere the user cannot reach.
 func (a *App) beforeClose() (prevent bool) {
 	if a.surf.quitting.Load() || !a.surf.hasTray() || a.current().QuitsOnClose() {
-		a.rememberWindow()
+		a.desk.remember()
 		return false
 	}
-	a.hideWindow()
+	a.desk.hide()
 	return true
 }
 
 func (a *App) trayActions() tray.Actions {
 	return tray.Actions{
 		OpenChat: func() {
-			a.showWindow()
+			a.desk.show()
 			a.bridge.Open()
 		},
 		CloseChat:   a.chat.CloseWidget,
 		SendDetails: func() { a.chat.SendCustomerData() },
 		EditProfile: a.editProfile,
 		ToggleWindow: func() {
-			if a.windowVisible() {
-				a.hideWindow()
+			if a.desk.isVisible() {
+				a.desk.hide()
 			} else {
-				a.showWindow()
+				a.desk.show()
 			}
 		},
 		SetStartAtLogin: func(on bool) {
@@ -181,7 +181,7 @@ func (s *surfaces) trayState(st widget.State) tray.State {
 	return tray.State{
 		Phase:                 st.Phase,
 		ChatOpen:              st.ChatOpen,
-		WindowVisible:         s.app.windowVisible(),
+		WindowVisible:         s.app.desk.isVisible(),
 		StartAtLoginAvailable: err == nil,
 		StartAtLogin:          on,
 		Unread:                s.unread.Count(),
@@ -234,7 +234,7 @@ func deliveryText(st widget.State, c i18n.Catalogue) string {
 // calls it while it holds its lock, so it must not call back into the bridge: the tray, whose
 // update asks more of the app and makes D-Bus calls, is updated on showStates' goroutine.
 func (s *surfaces) refresh(st widget.State) {
-	s.unread.View(s.app.windowVisible(), st.ChatOpen)
+	s.unread.View(s.app.desk.isVisible(), st.ChatOpen)
 	s.mu.Lock()
 	s.pending = st
 	wake := s.wake
@@ -251,7 +251,7 @@ func (s *surfaces) refresh(st widget.State) {
 // about it with a notification unless they turned those off.
 func (s *surfaces) agentMessage(text string) {
 	st := s.app.bridge.State()
-	if _, counted := s.unread.AgentMessage(s.app.windowVisible(), st.ChatOpen); !counted && s.app.windowFocused() {
+	if _, counted := s.unread.AgentMessage(s.app.desk.isVisible(), st.ChatOpen); !counted && s.app.desk.isFocused() {
 		return
 	}
 	s.refresh(st)
