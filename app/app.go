@@ -5,7 +5,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -97,13 +96,6 @@ type WidgetSource struct {
 	FilesURL string `json:"filesURL"`
 }
 
-// Notice is a problem the user should know about, as a catalogue key and its placeholders so
-// the page shows it in the UI language.
-type Notice struct {
-	Key  string            `json:"key"`
-	Args map[string]string `json:"args"`
-}
-
 // Language is the UI language and its catalogue.
 type Language struct {
 	Code    string         `json:"code"`
@@ -174,8 +166,7 @@ type App struct {
 	login    loginItem
 	shortcut globalShortcut
 	surf     surfaces
-	// ipcKey is what the page's messages to Go must carry (app/ipcgate).
-	ipcKey string
+	assets   pageAssets
 	// http asks the widget's service about tokens.
 	http *http.Client
 	// widgetFiles keeps the widget's files between runs; nil where the frame cannot have an
@@ -187,8 +178,10 @@ type App struct {
 	// nativeStarting is the start of the shortcut and the tray, which Shutdown waits for.
 	nativeStarting sync.WaitGroup
 
+	notices noticeBoard
+
+	// mu guards language.
 	mu       sync.Mutex
-	notices  []Notice
 	language string
 
 	// settingsMu keeps changes to the settings one at a time (see updateSettings).
@@ -237,11 +230,12 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		overrides:     overrides,
 		page:          &pageSink{log: log},
 		log:           log,
-		ipcKey:        ipcgate.NewKey(),
 		http:          &http.Client{},
 	}
 	a.chat, a.preferences = &ChatAPI{app: a}, &PreferencesAPI{app: a}
 	a.shortcut.app, a.surf.app, a.desk.app = a, a, a
+	a.assets = pageAssets{app: a, ipcKey: ipcgate.NewKey()}
+	a.notices.app = a
 	a.login.entry = autostart.App{ID: b.ID, Command: b.Command(), Name: b.Name, RunValue: b.RunValue()}
 	if probe, ok := loopbackOrigin(overrides.TestProbe); ok {
 		a.overrides.TestProbe = probe
@@ -255,9 +249,9 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.layers = a.loadLayers(setup.AdminFile)
 	a.desk.releaseMemory, a.desk.releaseAfter = webmemory.Release, webmemory.ReleaseAfter
 	a.desk.unloadPage, a.desk.reloadPage = webmemory.Unload, webmemory.Reload
-	a.noticeLoad("settings", a.settings.Load())
-	a.noticeLoad("profile", a.profiles.Load())
-	a.noticeLoad("widgetStorage", a.widgetStorage.Load())
+	a.notices.loadFailed("settings", a.settings.Load())
+	a.notices.loadFailed("profile", a.profiles.Load())
+	a.notices.loadFailed("widgetStorage", a.widgetStorage.Load())
 	a.language = a.chooseLanguage(a.profiles.Current().Language)
 	// Both only where the frame has an origin of its own to be served on. Long before the
 	// webview asks for them: it starts its processes first.
@@ -284,7 +278,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		if filedrop.Native {
 			runtime.OnFileDrop(ctx, a.filesDropped)
 		}
-		ipcgate.Install(a.ipcKey, a.refusedCall, func(ok bool) {
+		ipcgate.Install(a.assets.ipcKey, a.assets.refusedCall, func(ok bool) {
 			if !ok {
 				fmt.Fprintln(a.log, "jedidesk-desktop: calls into the app are not gated on this system: the widget's frame could reach them")
 			}
@@ -327,7 +321,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		SecondLaunch: func(args []string) { go a.secondLaunch(args) },
 		EndSession:   a.endSession,
 		Menu:         a.menuBar,
-		Assets:       func(next http.Handler) http.Handler { return a.securityHeaders(a.serveIcon(next)) },
+		Assets:       func(next http.Handler) http.Handler { return a.assets.handler(a.assets.serveIcon(next)) },
 		Bind:         []any{a.chat, a.preferences},
 	}
 }
@@ -389,7 +383,7 @@ func (a *App) loadLayers(adminFile string) settings.Layers {
 	if adminFile != "" {
 		var err error
 		if admin, err = settings.LoadAdmin(adminFile); err != nil {
-			a.notice(Notice{Key: "notice.adminBroken", Args: map[string]string{"error": err.Error()}}, nil)
+			a.notices.add(Notice{Key: "notice.adminBroken", Args: map[string]string{"error": err.Error()}}, nil)
 		}
 	}
 	layers := settings.NewLayers(settings.Settings{Token: a.brand.Token, WidgetURL: a.brand.WidgetURL}, admin.Settings, admin.Locked)
@@ -399,37 +393,6 @@ func (a *App) loadLayers(adminFile string) settings.Layers {
 		}
 	}
 	return layers
-}
-
-// noticeLoad turns a failed load of one of the user's files into words for the window and log.
-func (a *App) noticeLoad(what string, err error) {
-	if err == nil {
-		return
-	}
-	var corrupt *jsonfile.CorruptError
-	if errors.As(err, &corrupt) {
-		a.notice(Notice{Key: "notice." + what + "Corrupt", Args: map[string]string{"error": corrupt.Err.Error(), "path": corrupt.AsidePath}}, nil)
-	} else {
-		a.notice(Notice{Key: "notice." + what + "Unreadable", Args: map[string]string{"error": err.Error()}}, nil)
-	}
-}
-
-// notice shows n in the window and writes it to the log (in English, with cause when given).
-func (a *App) notice(n Notice, cause error) {
-	a.mu.Lock()
-	a.notices = append(a.notices, n)
-	notices := append([]Notice(nil), a.notices...)
-	a.mu.Unlock()
-	args := make([]string, 0, 2*len(n.Args))
-	for k, v := range n.Args {
-		args = append(args, k, v)
-	}
-	text := a.texts("en").T(n.Key, args...)
-	if cause != nil {
-		text += " (" + cause.Error() + ")"
-	}
-	fmt.Fprintln(a.log, "jedidesk-desktop:", text)
-	a.page.emit(EventNotices, notices)
 }
 
 func (a *App) customerData() (any, bool) {

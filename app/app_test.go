@@ -287,12 +287,12 @@ func TestEachOriginServesOnlyItsOwnDocumentWithItsOwnPolicy(t *testing.T) {
 			assets.ServeHTTP(rec, httptest.NewRequest("GET", tt.url, nil))
 			assert.Equal(t, tt.status, rec.Code)
 			assert.Contains(t, rec.Header().Get("Content-Security-Policy"), tt.policy)
-			assert.Equal(t, tt.keyInPage, strings.Contains(rec.Body.String(), a.ipcKey), "the IPC key is only in the page")
+			assert.Equal(t, tt.keyInPage, strings.Contains(rec.Body.String(), a.assets.ipcKey), "the IPC key is only in the page")
 			if tt.status == 200 {
 				assert.Equal(t, "nosniff", rec.Header().Get("X-Content-Type-Options"))
 			}
 			if tt.keyInPage {
-				assert.Contains(t, rec.Body.String(), `<head><meta name="jedidesk-ipc-key" content="`+a.ipcKey+`"><meta name="jedidesk-frame" content="`+testFrameURL+`">`)
+				assert.Contains(t, rec.Body.String(), `<head><meta name="jedidesk-ipc-key" content="`+a.assets.ipcKey+`"><meta name="jedidesk-frame" content="`+testFrameURL+`">`)
 				assert.Empty(t, rec.Header().Get("Content-Length"), "the page grew by the key")
 			}
 		})

@@ -26,9 +26,7 @@ type ChatAPI struct {
 func (c *ChatAPI) PageReady() PageInfo {
 	c.app.bridge.PageAttached()
 	c.app.desk.pageLoaded()
-	c.app.mu.Lock()
-	notices := append([]Notice(nil), c.app.notices...)
-	c.app.mu.Unlock()
+	notices := c.app.notices.all()
 	src := c.app.source()
 	p := c.app.profiles.Current()
 	files := map[string]string{"profile": c.app.profiles.Path(), "settings": c.app.settings.Path()}
@@ -48,7 +46,7 @@ func (c *ChatAPI) PageReady() PageInfo {
 		FirstRun:      src.Demo && p.IsEmpty(),
 		Shortcut:      c.app.shortcut.current(),
 		Locked:        append([]string{}, c.app.layers.Locked...),
-		Icon:          c.app.iconPath(),
+		Icon:          c.app.assets.iconPath(),
 		TestProbe:     c.app.overrides.TestProbe,
 		WidgetStorage: c.app.widgetStorage.Current().Items,
 		AppFileDrops:  filedrop.Native,

@@ -2,8 +2,6 @@ package app
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"sync"
 	"time"
 
@@ -135,16 +133,6 @@ func (d *desktop) isFocused() bool {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	return d.visible && d.focused
-}
-
-// noticeOnce is notice for a problem that asking again may repeat: the window shows it once.
-func (a *App) noticeOnce(n Notice, cause error) {
-	a.mu.Lock()
-	shown := slices.ContainsFunc(a.notices, func(m Notice) bool { return m.Key == n.Key && maps.Equal(m.Args, n.Args) })
-	a.mu.Unlock()
-	if !shown {
-		a.notice(n, cause)
-	}
 }
 
 // place puts the window where it was last time.

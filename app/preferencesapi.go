@@ -84,7 +84,7 @@ func (api *PreferencesAPI) SaveSettings(s settings.Settings, keepUnrecognised bo
 		}
 	}
 	if check.Verdict == tokencheck.Unreachable {
-		api.app.notice(Notice{Key: "notice.tokenUnchecked"}, check.Err)
+		api.app.notices.add(Notice{Key: "notice.tokenUnchecked"}, check.Err)
 	}
 	return SettingsResult{Saved: true, Settings: saved, Company: check.Company}, nil
 }

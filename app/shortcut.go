@@ -70,7 +70,7 @@ func (g *globalShortcut) start() {
 		}
 		// A refusal has its own notice (bindShortcut).
 		if err := g.bind(want); err != nil && !errors.Is(err, hotkey.ErrRefused) {
-			g.app.notice(Notice{Key: "notice.shortcutTaken", Args: map[string]string{"shortcut": want.String()}}, err)
+			g.app.notices.add(Notice{Key: "notice.shortcutTaken", Args: map[string]string{"shortcut": want.String()}}, err)
 		}
 	})
 }
@@ -111,7 +111,7 @@ func (g *globalShortcut) bind(s hotkey.Shortcut) error {
 		return err // quitting: a Bind that Close cut short is nothing to tell the user
 	}
 	if status.State == "notbound" {
-		g.app.noticeOnce(Notice{Key: "notice.shortcutNotBound", Args: map[string]string{"shortcut": s.String()}}, err)
+		g.app.notices.addOnce(Notice{Key: "notice.shortcutNotBound", Args: map[string]string{"shortcut": s.String()}}, err)
 	}
 	g.setStatus(status)
 	return err

@@ -45,7 +45,7 @@ func (s *surfaces) start() {
 		id := tray.Identity{ID: s.app.brand.Command(), Icons: tray.Icons{PNG: icons.Tray, PNGUnread: icons.TrayUnread, ICO: icons.TrayICO, ICOUnread: icons.TrayUnreadICO}}
 		t, err := tray.Start(id, s.app.trayActions(), s.labels(), s.trayState(s.app.bridge.State()))
 		if err != nil {
-			s.app.notice(Notice{Key: "notice.noTray"}, err)
+			s.app.notices.add(Notice{Key: "notice.noTray"}, err)
 		}
 		n, nerr := notify.New(s.app.brand.Name, s.app.brand.Command(), func() { go s.app.Perform(cli.ActionOpen) })
 		if nerr != nil {
