@@ -42,7 +42,7 @@ func TestALockedTokenIsTheAdministratorsWhateverTheUserOrCommandLineSay(t *testi
 
 func TestSaveSettingsRefusesAChangeToALockedSettingAndWritesNothing(t *testing.T) {
 	a, _, _ := newManagedApp(t, acme, `{"token": "admin-tok", "locked": ["token"]}`, "", Overrides{})
-	shown := a.shown()
+	shown := a.settings.shown()
 
 	asked := shown
 	asked.Token = "another"
@@ -53,7 +53,7 @@ func TestSaveSettingsRefusesAChangeToALockedSettingAndWritesNothing(t *testing.T
 	require.Len(t, res.Errors, 1)
 	assert.Equal(t, "token", res.Errors[0].Field)
 	assert.Equal(t, settings.CodeLocked, res.Errors[0].Code)
-	assert.NoFileExists(t, a.settings.Path())
+	assert.NoFileExists(t, a.settings.store.Path())
 
 	shown.WidgetURL = "https://mine.example"
 	res, err = a.preferences.SaveSettings(shown, false)
@@ -66,11 +66,11 @@ func TestTheAdministratorsDefaultsSitBetweenTheBrandAndTheUser(t *testing.T) {
 	admin := `{"widget_url": "https://corp.example", "notifications_off": true}`
 	a, _, _ := newManagedApp(t, acme, admin, "", Overrides{})
 	assert.Equal(t, WidgetSource{Token: "acme-tok", WidgetURL: "https://corp.example", Language: "uk", FrameURL: testFrameURL, Managed: true}, a.source())
-	assert.False(t, a.current().NotifiesReplies())
+	assert.False(t, a.settings.current().NotifiesReplies())
 
 	b, _, _ := newManagedApp(t, acme, admin, `{"widget_url": "https://mine.example", "notifications_off": false}`, Overrides{})
 	assert.Equal(t, "https://mine.example", b.source().WidgetURL)
-	assert.True(t, b.current().NotifiesReplies(), "the user's false beats the administrator's default")
+	assert.True(t, b.settings.current().NotifiesReplies(), "the user's false beats the administrator's default")
 }
 
 func TestABrokenAdministratorsFileIsReportedAndIgnored(t *testing.T) {

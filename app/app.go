@@ -1,6 +1,9 @@
-// Package app is the object the page and every native surface talk to. Its exported methods are
-// bound to JavaScript by Wails; each is a thin call into the packages that own the work: the
-// widget bridge, the profile store and the settings store.
+// Package app is what the page and every native surface talk to. The page reaches only the
+// structs in Hooks.Bind (ChatAPI, PreferencesAPI), which Wails binds to JavaScript; the menu,
+// tray, shortcut and command line reach App, which main.go wires. Each owner of state here
+// (the window, the shortcut, the tray, the settings, the notices, the asset server) keeps its
+// own lock; the work itself is done by the packages below: the widget bridge, the profile and
+// settings stores.
 package app
 
 import (
@@ -146,13 +149,13 @@ type SaveResult struct {
 	Delivery widget.Delivery         `json:"delivery"`
 }
 
-// App is bound to the page. Create it with New.
+// App holds the app's parts together for main.go and the native surfaces; Wails does not bind
+// it (see Hooks.Bind). Create it with New.
 type App struct {
 	brand     brand.Brand
 	icons     brand.Icons
 	profiles  *profile.Store
-	settings  *settings.Store
-	layers    settings.Layers
+	settings  layeredSettings
 	adminFile string
 	// widgetStorage is the widget's own storage (its visitor id), which WebKit does not keep
 	// for a frame of another origin than the page's.
@@ -167,8 +170,6 @@ type App struct {
 	shortcut globalShortcut
 	surf     surfaces
 	assets   pageAssets
-	// http asks the widget's service about tokens.
-	http *http.Client
 	// widgetFiles keeps the widget's files between runs; nil where the frame cannot have an
 	// origin of its own to serve them on, or there is no cache folder.
 	widgetFiles *widgetcache.Cache
@@ -184,8 +185,6 @@ type App struct {
 	mu       sync.Mutex
 	language string
 
-	// settingsMu keeps changes to the settings one at a time (see updateSettings).
-	settingsMu sync.Mutex
 	// menuBar is the menu Wails shows (its check box follows the setting).
 	menuBar *menu.Menu
 
@@ -194,8 +193,8 @@ type App struct {
 	preferences *PreferencesAPI
 }
 
-// Hooks are the lifecycle functions main.go hands to Wails. They are not methods of App so that
-// Wails does not bind them to JavaScript.
+// Hooks are what main.go hands to Wails: the lifecycle functions, the menu, the asset
+// middleware and the structs to bind.
 type Hooks struct {
 	Startup  func(ctx context.Context)
 	DomReady func(ctx context.Context)
@@ -225,17 +224,16 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		icons:         setup.Icons,
 		adminFile:     setup.AdminFile,
 		profiles:      profile.NewStore(filepath.Join(setup.ConfigDir, "profile.json")),
-		settings:      settings.NewStore(filepath.Join(setup.ConfigDir, "settings.json")),
 		widgetStorage: widgetstore.NewStore(filepath.Join(setup.ConfigDir, "widget-storage.json")),
 		overrides:     overrides,
 		page:          &pageSink{log: log},
 		log:           log,
-		http:          &http.Client{},
 	}
 	a.chat, a.preferences = &ChatAPI{app: a}, &PreferencesAPI{app: a}
 	a.shortcut.app, a.surf.app, a.desk.app = a, a, a
 	a.assets = pageAssets{app: a, ipcKey: ipcgate.NewKey()}
 	a.notices.app = a
+	a.settings = layeredSettings{app: a, store: settings.NewStore(filepath.Join(setup.ConfigDir, "settings.json")), http: &http.Client{}}
 	a.login.entry = autostart.App{ID: b.ID, Command: b.Command(), Name: b.Name, RunValue: b.RunValue()}
 	if probe, ok := loopbackOrigin(overrides.TestProbe); ok {
 		a.overrides.TestProbe = probe
@@ -246,10 +244,10 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.page.onState = a.surf.refresh
 	a.bridge = widget.New(a.page, a.customerData)
 	a.desk.visible = !overrides.Hidden
-	a.layers = a.loadLayers(setup.AdminFile)
+	a.settings.layers = a.settings.loadLayers(setup.AdminFile)
 	a.desk.releaseMemory, a.desk.releaseAfter = webmemory.Release, webmemory.ReleaseAfter
 	a.desk.unloadPage, a.desk.reloadPage = webmemory.Unload, webmemory.Reload
-	a.notices.loadFailed("settings", a.settings.Load())
+	a.notices.loadFailed("settings", a.settings.store.Load())
 	a.notices.loadFailed("profile", a.profiles.Load())
 	a.notices.loadFailed("widgetStorage", a.widgetStorage.Load())
 	a.language = a.chooseLanguage(a.profiles.Current().Language)
@@ -338,7 +336,7 @@ func (a *App) menu(lang string) *menu.Menu {
 		ZoomOut:      a.zoomOut,
 		ZoomReset:    a.zoomReset,
 		KeepOnTop:    func(on bool) { _ = a.preferences.SetAlwaysOnTop(on) },
-	}, a.texts(lang), appmenu.State{KeepOnTop: a.settings.Current().AlwaysOnTop})
+	}, a.texts(lang), appmenu.State{KeepOnTop: a.settings.store.Current().AlwaysOnTop})
 }
 
 // texts is the catalogue of lang naming this app: its brand's name and command.
@@ -376,46 +374,16 @@ func (a *App) currentLanguage() Language {
 	return Language{Code: a.language, Strings: a.texts(a.language)}
 }
 
-// loadLayers stacks the brand's settings and the administrator's file under the user's. A
-// broken administrator file is reported and ignored: the app runs on the brand's defaults.
-func (a *App) loadLayers(adminFile string) settings.Layers {
-	var admin settings.Admin
-	if adminFile != "" {
-		var err error
-		if admin, err = settings.LoadAdmin(adminFile); err != nil {
-			a.notices.add(Notice{Key: "notice.adminBroken", Args: map[string]string{"error": err.Error()}}, nil)
-		}
-	}
-	layers := settings.NewLayers(settings.Settings{Token: a.brand.Token, WidgetURL: a.brand.WidgetURL}, admin.Settings, admin.Locked)
-	for key, given := range map[string]string{settings.KeyToken: a.overrides.Token, settings.KeyWidgetURL: a.overrides.WidgetURL} {
-		if given != "" && layers.IsLocked(key) {
-			fmt.Fprintf(a.log, "jedidesk-desktop: --%s is ignored: your administrator set %s\n", strings.ReplaceAll(key, "_", "-"), key)
-		}
-	}
-	return layers
-}
-
 func (a *App) customerData() (any, bool) {
 	p := a.profiles.Current()
 	return p, !p.IsEmpty()
-}
-
-// current are the settings in effect: every layer, this run's command line included.
-func (a *App) current() settings.Settings {
-	return a.layers.Effective(a.settings.Current(), settings.Settings{Token: a.overrides.Token, WidgetURL: a.overrides.WidgetURL})
-}
-
-// shown are the settings as the Settings panel shows them: in effect, but without this run's
-// command line, which is never saved.
-func (a *App) shown() settings.Settings {
-	return a.layers.Effective(a.settings.Current(), settings.Settings{})
 }
 
 // source is the widget the page should embed, from the settings in effect (the brand presets
 // a token and address): a widget URL wins; a token alone means JediDesk's own widget; neither
 // means the bundled demo. The widget speaks the profile's language, else the brand's.
 func (a *App) source() WidgetSource {
-	s := a.current()
+	s := a.settings.current()
 	src := WidgetSource{Token: s.Token, WidgetURL: s.WidgetURL, Language: a.profiles.Current().Language}
 	if src.Language == "" {
 		src.Language = a.brand.Language
@@ -428,9 +396,9 @@ func (a *App) source() WidgetSource {
 		src.WidgetURL, src.Demo = DemoWidgetURL, true
 	}
 	src.FrameURL = frameOrigin() + framePath
-	preset := a.layers.Defaults.Token
+	preset := a.settings.layers.Defaults.Token
 	src.Managed = preset != "" && src.Token == preset &&
-		(a.layers.IsLocked(settings.KeyToken) || (a.settings.Current().Token == "" && a.overrides.Token == ""))
+		(a.settings.layers.IsLocked(settings.KeyToken) || (a.settings.store.Current().Token == "" && a.overrides.Token == ""))
 	if _, ok := widgetcache.Base(src.WidgetURL); ok && a.widgetFiles != nil && !src.Demo {
 		src.FilesURL = frameOrigin() + "/"
 	}
@@ -453,16 +421,6 @@ func (a *App) probeOrigins() []string {
 		return nil
 	}
 	return []string{a.overrides.TestProbe}
-}
-
-// logRefusedSettings notes a settings change that was refused: these settings decide what the
-// app loads, so a refusal is worth a line (the fields, never their values).
-func (a *App) logRefusedSettings(fields validation.Errors) {
-	names := make([]string, 0, len(fields))
-	for _, f := range fields {
-		names = append(names, f.Field+" ("+f.Code+")")
-	}
-	fmt.Fprintln(a.log, "jedidesk-desktop: refused a settings change:", strings.Join(names, ", "))
 }
 
 // menuClash names the menu item whose accelerator s's shortcut would shadow: a global grab

@@ -35,7 +35,7 @@ func newApp(t *testing.T, files map[string]string, overrides Overrides) (*App, s
 	var log bytes.Buffer
 	a, _ := New(Setup{Brand: brand.Default(), ConfigDir: dir, CacheDir: filepath.Join(t.TempDir(), "cache")}, overrides, &log)
 	// No network in tests: the widget's service is whatever a test puts here.
-	a.http = &http.Client{Transport: offline{}}
+	a.settings.http = &http.Client{Transport: offline{}}
 	return a, dir, &log
 }
 
@@ -484,7 +484,7 @@ func TestANewTokenIsCheckedWithTheWidgetsServiceBeforeItIsSaved(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a, dir, log := newApp(t, nil, Overrides{})
-			a.http = &http.Client{}
+			a.settings.http = &http.Client{}
 			res, err := a.preferences.SaveSettings(settings.Settings{Token: tt.token, WidgetURL: api}, tt.keep)
 			require.NoError(t, err)
 			assert.Equal(t, tt.saved, res.Saved)
@@ -515,7 +515,7 @@ func TestATokenThatCouldNotBeCheckedIsSavedWithANotice(t *testing.T) {
 
 func TestAnUnchangedTokenIsNotAskedAboutAgain(t *testing.T) {
 	a, _, _ := newApp(t, map[string]string{"settings.json": `{"token":"abc123"}`}, Overrides{})
-	a.http = &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) {
+	a.settings.http = &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) {
 		t.Fatal("the service was asked about a token that did not change")
 		return nil, nil
 	})}

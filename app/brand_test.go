@@ -84,7 +84,7 @@ func TestTheBrandsNameIsInTheUIText(t *testing.T) {
 
 func TestSavingTheSettingsAsShownKeepsFollowingTheBrand(t *testing.T) {
 	a, dir := newBrandedApp(t, acme, nil, Overrides{})
-	res, err := a.preferences.SaveSettings(a.shown(), false)
+	res, err := a.preferences.SaveSettings(a.settings.shown(), false)
 	require.NoError(t, err)
 	require.True(t, res.Saved)
 	assert.Equal(t, "acme-tok", res.Settings.Token)

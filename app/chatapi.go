@@ -29,7 +29,7 @@ func (c *ChatAPI) PageReady() PageInfo {
 	notices := c.app.notices.all()
 	src := c.app.source()
 	p := c.app.profiles.Current()
-	files := map[string]string{"profile": c.app.profiles.Path(), "settings": c.app.settings.Path()}
+	files := map[string]string{"profile": c.app.profiles.Path(), "settings": c.app.settings.store.Path()}
 	if c.app.adminFile != "" {
 		if _, err := os.Stat(c.app.adminFile); err == nil {
 			files["admin"] = c.app.adminFile
@@ -39,13 +39,13 @@ func (c *ChatAPI) PageReady() PageInfo {
 		Widget:        src,
 		State:         c.app.bridge.State(),
 		Profile:       p,
-		Settings:      c.app.shown(),
+		Settings:      c.app.settings.shown(),
 		Language:      c.app.currentLanguage(),
 		Notices:       notices,
 		Files:         files,
 		FirstRun:      src.Demo && p.IsEmpty(),
 		Shortcut:      c.app.shortcut.current(),
-		Locked:        append([]string{}, c.app.layers.Locked...),
+		Locked:        append([]string{}, c.app.settings.layers.Locked...),
 		Icon:          c.app.assets.iconPath(),
 		TestProbe:     c.app.overrides.TestProbe,
 		WidgetStorage: c.app.widgetStorage.Current().Items,

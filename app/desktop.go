@@ -137,7 +137,7 @@ func (d *desktop) isFocused() bool {
 
 // place puts the window where it was last time.
 func (d *desktop) place() {
-	if w := d.app.settings.Current().Window; w != nil {
+	if w := d.app.settings.store.Current().Window; w != nil {
 		d.app.page.moveTo(w.X, w.Y)
 	}
 }
@@ -149,10 +149,10 @@ func (d *desktop) remember() {
 		return
 	}
 	w := &settings.Window{X: x, Y: y, Width: width, Height: height}
-	if old := d.app.settings.Current().Window; old != nil && *old == *w {
+	if old := d.app.settings.store.Current().Window; old != nil && *old == *w {
 		return
 	}
-	if _, err := d.app.updateSettings(func(s *settings.Settings) { s.Window = w }); err != nil {
+	if _, err := d.app.settings.update(func(s *settings.Settings) { s.Window = w }); err != nil {
 		fmt.Fprintln(d.app.log, "jedidesk-desktop: window size not remembered:", err)
 	}
 }

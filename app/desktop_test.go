@@ -215,9 +215,9 @@ func TestARefusedShortcutIsNoticedOnceAndAskedForAgainOnSave(t *testing.T) {
 	a, _, log := newApp(t, nil, Overrides{})
 	listener := &fakeDesktop{fakeListener: fakeListener{err: fmt.Errorf("%w: its dialog was cancelled", hotkey.ErrRefused)}}
 	a.shortcut.listener = listener
-	_ = a.shortcut.bind(a.settings.Current().EffectiveShortcut())
+	_ = a.shortcut.bind(a.settings.store.Current().EffectiveShortcut())
 
-	res, err := a.preferences.SaveSettings(a.settings.Current(), false)
+	res, err := a.preferences.SaveSettings(a.settings.store.Current(), false)
 	require.NoError(t, err)
 
 	assert.True(t, res.Saved, "the settings are what the user wants, bound or not")

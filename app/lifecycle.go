@@ -69,11 +69,11 @@ func (a *App) secondLaunch(args []string) {
 
 // WindowSize is the size to open the window at: the remembered one, or the default.
 func (a *App) WindowSize(defaultWidth, defaultHeight int) (width, height int) {
-	if w := a.settings.Current().Window; w != nil {
+	if w := a.settings.store.Current().Window; w != nil {
 		return w.Width, w.Height
 	}
 	return defaultWidth, defaultHeight
 }
 
 // AlwaysOnTop says whether the window opens above the others.
-func (a *App) AlwaysOnTop() bool { return a.shown().AlwaysOnTop }
+func (a *App) AlwaysOnTop() bool { return a.settings.shown().AlwaysOnTop }

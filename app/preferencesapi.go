@@ -5,10 +5,8 @@ import (
 	"fmt"
 
 	"jedidesk-desktop/app/appmenu"
-	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/profile"
 	"jedidesk-desktop/app/settings"
-	"jedidesk-desktop/app/tokencheck"
 	"jedidesk-desktop/app/validation"
 
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -50,43 +48,7 @@ func (api *PreferencesAPI) SaveSettings(s settings.Settings, keepUnrecognised bo
 		return SettingsResult{Errors: []validation.FieldError{{Field: "shortcut", Code: validation.CodeDuplicate,
 			Message: "shortcut: the app menu uses it for " + clash + "; choose another"}}}, nil
 	}
-	api.app.settingsMu.Lock()
-	defer api.app.settingsMu.Unlock()
-	var fields validation.Errors
-	old := api.app.settings.Current()
-	// The form does not carry what the app saves by itself (the window, zoom, switches).
-	own, err := api.app.layers.ForUser(s.KeepingAppChoices(old), old)
-	if errors.As(err, &fields) {
-		api.app.logRefusedSettings(fields)
-		return SettingsResult{Errors: fields}, nil
-	}
-	// Against what the panel showed: an unchanged brand or administrator token is not new.
-	check := api.app.checkNewToken(s, api.app.shown())
-	if check.Verdict == tokencheck.NotRecognised && !keepUnrecognised {
-		return api.app.unrecognisedToken(), nil
-	}
-	_, err = api.app.settings.Save(own)
-	switch {
-	case errors.As(err, &fields):
-		api.app.logRefusedSettings(fields)
-		return SettingsResult{Errors: fields}, nil
-	case err != nil:
-		return SettingsResult{}, api.app.notSaved(api.app.settings.Path(), err)
-	}
-	saved := api.app.shown()
-	if sc := saved.EffectiveShortcut(); sc != api.app.shortcut.boundNow() {
-		// The new combination takes effect now; if another program holds it, the old one
-		// stays, in the file too, so what is saved is what works.
-		if err := api.app.shortcut.bind(sc); errors.Is(err, hotkey.ErrTaken) {
-			_, _ = api.app.settings.Save(old)
-			_ = api.app.shortcut.bind(api.app.shown().EffectiveShortcut())
-			return SettingsResult{Errors: []validation.FieldError{{Field: "shortcut", Code: "taken", Message: err.Error()}}}, nil
-		}
-	}
-	if check.Verdict == tokencheck.Unreachable {
-		api.app.notices.add(Notice{Key: "notice.tokenUnchecked"}, check.Err)
-	}
-	return SettingsResult{Saved: true, Settings: saved, Company: check.Company}, nil
+	return api.app.settings.save(s, keepUnrecognised)
 }
 
 // StartAtLogin says whether the app starts when the user logs in.
@@ -115,7 +77,7 @@ func (api *PreferencesAPI) SetStartAtLogin(on bool) error {
 // SetAlwaysOnTop keeps the window above the others, or not, and remembers it (the View menu's
 // check box and the settings' switch).
 func (api *PreferencesAPI) SetAlwaysOnTop(on bool) error {
-	if _, err := api.app.updateSettings(func(s *settings.Settings) { s.AlwaysOnTop = on }); err != nil {
+	if _, err := api.app.settings.update(func(s *settings.Settings) { s.AlwaysOnTop = on }); err != nil {
 		return fmt.Errorf("keep on top was not remembered: %w", err)
 	}
 	if ctx := api.app.page.context(); ctx != nil {
@@ -127,7 +89,7 @@ func (api *PreferencesAPI) SetAlwaysOnTop(on bool) error {
 
 // SetSounds turns the chat's sounds on or off, and remembers it.
 func (api *PreferencesAPI) SetSounds(on bool) error {
-	if _, err := api.app.updateSettings(func(s *settings.Settings) { s.SoundsOff = !on }); err != nil {
+	if _, err := api.app.settings.update(func(s *settings.Settings) { s.SoundsOff = !on }); err != nil {
 		return fmt.Errorf("the sound setting was not remembered: %w", err)
 	}
 	api.app.applyWebview()

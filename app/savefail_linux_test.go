@@ -38,7 +38,7 @@ func TestAFailedSaveNamesTheCauseInTheUILanguage(t *testing.T) {
 			fsfault.Small(t, dir)
 			var log bytes.Buffer
 			a, _ := New(Setup{Brand: brand.Default(), ConfigDir: dir}, Overrides{}, &log)
-			a.http = &http.Client{Transport: offline{}}
+			a.settings.http = &http.Client{Transport: offline{}}
 			_, err := a.preferences.SaveProfile(profile.Profile{Name: "Olena", Language: tt.language})
 			require.NoError(t, err)
 			want := strings.ReplaceAll(tt.want, "{folder}", dir)

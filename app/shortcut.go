@@ -49,7 +49,7 @@ type ShortcutStatus struct {
 // reloads do not grab again.
 func (g *globalShortcut) start() {
 	g.started.Do(func() {
-		want := g.app.current().EffectiveShortcut()
+		want := g.app.settings.current().EffectiveShortcut()
 		listener, err := hotkey.New(g.app.toggleFromDesktop)
 		if err != nil {
 			g.setStatus(ShortcutStatus{Shortcut: want.String(), State: "unsupported", Message: err.Error(), Command: g.toggleCommand()})
@@ -68,7 +68,7 @@ func (g *globalShortcut) start() {
 		if d, ok := listener.(hotkey.DesktopAssigned); ok {
 			go g.followTrigger(d.Changes())
 		}
-		// A refusal has its own notice (bindShortcut).
+		// A refusal has its own notice (bind).
 		if err := g.bind(want); err != nil && !errors.Is(err, hotkey.ErrRefused) {
 			g.app.notices.add(Notice{Key: "notice.shortcutTaken", Args: map[string]string{"shortcut": want.String()}}, err)
 		}

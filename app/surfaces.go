@@ -114,7 +114,7 @@ func (s *surfaces) hasTray() bool {
 // chose otherwise) it hides the window and the chat keeps running; without one it quits, so
 // the app never hides somewhere the user cannot reach.
 func (a *App) beforeClose() (prevent bool) {
-	if a.surf.quitting.Load() || !a.surf.hasTray() || a.current().QuitsOnClose() {
+	if a.surf.quitting.Load() || !a.surf.hasTray() || a.settings.current().QuitsOnClose() {
 		a.desk.remember()
 		return false
 	}
@@ -258,7 +258,7 @@ func (s *surfaces) agentMessage(text string) {
 	s.mu.Lock()
 	notes := s.notes
 	s.mu.Unlock()
-	if notes == nil || !s.app.current().NotifiesReplies() {
+	if notes == nil || !s.app.settings.current().NotifiesReplies() {
 		return
 	}
 	// The page waits for this call before it reports the widget's next event, so the D-Bus
