@@ -156,3 +156,6 @@ func (l *layeredSettings) save(s settings.Settings, keepUnrecognised bool) (Sett
 	}
 	return SettingsResult{Saved: true, Settings: saved, Company: check.Company}, nil
 }
+
+// CodeUnrecognised is the field error of a token the widget's service does not know.
+const CodeUnrecognised = "unrecognised"
