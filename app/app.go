@@ -17,7 +17,6 @@ import (
 	"sync"
 
 	"github.com/wailsapp/wails/v2/pkg/menu"
-	"github.com/wailsapp/wails/v2/pkg/menu/keys"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
@@ -27,7 +26,6 @@ import (
 	"jedidesk-desktop/app/brand"
 	"jedidesk-desktop/app/contextmenu"
 	"jedidesk-desktop/app/filedrop"
-	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/ipcgate"
 	"jedidesk-desktop/app/jsonfile"
@@ -421,31 +419,6 @@ func (a *App) probeOrigins() []string {
 		return nil
 	}
 	return []string{a.overrides.TestProbe}
-}
-
-// menuClash names the menu item whose accelerator s's shortcut would shadow: a global grab
-// takes the keys before the window sees them, so the item would stop working.
-func menuClash(s settings.Settings) string {
-	sc, err := hotkey.Parse(s.Shortcut)
-	if err != nil || sc.IsZero() {
-		return ""
-	}
-	en := i18n.For("en")
-	for _, item := range append(appmenu.Items(appmenu.Actions{}, en), appmenu.ViewItems(appmenu.Actions{}, en)...) {
-		if item == nil {
-			continue
-		}
-		combo := "Ctrl+" + item.Accelerator.Key
-		for _, m := range item.Accelerator.Modifiers {
-			if m == keys.ShiftKey {
-				combo = "Shift+" + combo
-			}
-		}
-		if menu, err := hotkey.Parse(combo); err == nil && menu == sc {
-			return item.Label
-		}
-	}
-	return ""
 }
 
 // editSettings brings the window forward with the settings open.

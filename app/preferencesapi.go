@@ -4,12 +4,15 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/wailsapp/wails/v2/pkg/menu/keys"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
+
 	"jedidesk-desktop/app/appmenu"
+	"jedidesk-desktop/app/hotkey"
+	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/profile"
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/validation"
-
-	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
 
 // PreferencesAPI is what the page asks of the app for the user's own choices: the profile,
@@ -94,4 +97,29 @@ func (api *PreferencesAPI) SetSounds(on bool) error {
 	}
 	api.app.applyWebview()
 	return nil
+}
+
+// menuClash names the menu item whose accelerator s's shortcut would shadow: a global grab
+// takes the keys before the window sees them, so the item would stop working.
+func menuClash(s settings.Settings) string {
+	sc, err := hotkey.Parse(s.Shortcut)
+	if err != nil || sc.IsZero() {
+		return ""
+	}
+	en := i18n.For("en")
+	for _, item := range append(appmenu.Items(appmenu.Actions{}, en), appmenu.ViewItems(appmenu.Actions{}, en)...) {
+		if item == nil {
+			continue
+		}
+		combo := "Ctrl+" + item.Accelerator.Key
+		for _, m := range item.Accelerator.Modifiers {
+			if m == keys.ShiftKey {
+				combo = "Shift+" + combo
+			}
+		}
+		if menu, err := hotkey.Parse(combo); err == nil && menu == sc {
+			return item.Label
+		}
+	}
+	return ""
 }

@@ -29,7 +29,7 @@ type surfaces struct {
 	notifier *notify.Notifier
 	// notes sends the notifications, the latest only while one is on its way.
 	notes *notify.Latest
-	// pending is the latest widget state for the tray, which showStates puts in it when woken
+	// pending is the latest widget state for the tray, which showStates shows when woken
 	// (cap 1: states that come faster than the tray's D-Bus calls are coalesced); done ends it.
 	pending widget.State
 	wake    chan struct{}
@@ -57,19 +57,26 @@ func (s *surfaces) start() {
 		}
 		s.mu.Lock()
 		s.tray, s.notifier, s.notes = t, n, notes
-		if t != nil {
-			s.wake, s.done = make(chan struct{}, 1), make(chan struct{})
-			s.shown.Add(1)
-			go s.showStates(t, s.wake, s.done)
-		}
 		s.mu.Unlock()
-		// States that came while the tray started.
-		s.refresh(s.app.bridge.State())
+		if t != nil {
+			s.follow(t.Update)
+		}
 	})
 }
 
-// showStates puts the latest state in the tray each time refresh wakes it, until done.
-func (s *surfaces) showStates(t *tray.Tray, wake, done <-chan struct{}) {
+// follow has show hear the latest widget state from now until stop, on a goroutine of its own.
+func (s *surfaces) follow(show func(tray.State)) {
+	s.mu.Lock()
+	s.wake, s.done = make(chan struct{}, 1), make(chan struct{})
+	s.shown.Add(1)
+	go s.showStates(show, s.wake, s.done)
+	s.mu.Unlock()
+	// States that came while the tray started.
+	s.refresh(s.app.bridge.State())
+}
+
+// showStates shows the latest state each time refresh wakes it, until done.
+func (s *surfaces) showStates(show func(tray.State), wake, done <-chan struct{}) {
 	defer s.shown.Done()
 	for {
 		select {
@@ -80,7 +87,7 @@ func (s *surfaces) showStates(t *tray.Tray, wake, done <-chan struct{}) {
 		s.mu.Lock()
 		st := s.pending
 		s.mu.Unlock()
-		t.Update(s.trayState(st))
+		show(s.trayState(st))
 	}
 }
 
