@@ -413,14 +413,6 @@ func loopbackOrigin(raw string) (string, bool) {
 	return "http://" + u.Host, true
 }
 
-// probeOrigins are the origins the page may fetch from besides its own: the tests' stand-in.
-func (a *App) probeOrigins() []string {
-	if a.overrides.TestProbe == "" {
-		return nil
-	}
-	return []string{a.overrides.TestProbe}
-}
-
 // editSettings brings the window forward with the settings open.
 func (a *App) editSettings() {
 	a.desk.show()

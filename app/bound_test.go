@@ -22,6 +22,11 @@ func TestThePageDeclaresExactlyTheBoundMethods(t *testing.T) {
 	declared := interfacesIn(string(source))
 	_, hooks := New(Setup{Brand: brand.Default(), ConfigDir: t.TempDir()}, Overrides{}, &bytes.Buffer{})
 	require.NotEmpty(t, hooks.Bind)
+	var structs []string
+	for _, bound := range hooks.Bind {
+		structs = append(structs, reflect.TypeOf(bound).Elem().Name())
+	}
+	assert.ElementsMatch(t, structs, windowGoApp(string(source)), "window.go.app in backend.ts names the bound structs")
 	for _, bound := range hooks.Bind {
 		typ := reflect.TypeOf(bound)
 		name := typ.Elem().Name()
@@ -45,7 +50,20 @@ func TestThePageDeclaresExactlyTheBoundMethods(t *testing.T) {
 var (
 	tsInterface = regexp.MustCompile(`(?ms)^export interface (\w+) \{\n(.*?)^\}`)
 	tsMethod    = regexp.MustCompile(`(?m)^\s+(\w+)\(`)
+	tsGoApp     = regexp.MustCompile(`go: \{ app: \{ ([^}]*) \} \}`)
+	tsMember    = regexp.MustCompile(`(\w+): \w+`)
 )
+
+// windowGoApp are the members the source declares for window.go.app.
+func windowGoApp(source string) []string {
+	var names []string
+	if m := tsGoApp.FindStringSubmatch(source); m != nil {
+		for _, member := range tsMember.FindAllStringSubmatch(m[1], -1) {
+			names = append(names, member[1])
+		}
+	}
+	return names
+}
 
 // interfacesIn maps each exported interface of a TypeScript source to its method names.
 func interfacesIn(source string) map[string][]string {

@@ -78,7 +78,7 @@ func (p *pageAssets) handler(next http.Handler) http.Handler {
 				w.Header().Set("Content-Security-Policy", csp.FramePolicy(p.app.source().WidgetURL, appOrigin()))
 				break
 			}
-			w.Header().Set("Content-Security-Policy", csp.AppPolicy(frame, p.app.probeOrigins()...))
+			w.Header().Set("Content-Security-Policy", csp.AppPolicy(frame, p.probeOrigins()...))
 			if r.URL.Path == "/" || r.URL.Path == "/index.html" {
 				serveWithMeta(next, w, r, [][2]string{{ipcKeyMeta, p.ipcKey}, {frameMeta, frameOrigin() + framePath}})
 				return
@@ -253,4 +253,12 @@ func originOf(raw string) string {
 	default:
 		return "a " + u.Scheme + ": address"
 	}
+}
+
+// probeOrigins are the origins the page may fetch from besides its own: the tests' stand-in.
+func (p *pageAssets) probeOrigins() []string {
+	if p.app.overrides.TestProbe == "" {
+		return nil
+	}
+	return []string{p.app.overrides.TestProbe}
 }
