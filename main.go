@@ -86,7 +86,7 @@ func run() int {
 		MinWidth:    420,
 		MinHeight:   640,
 		StartHidden: opts.Hidden,
-		AlwaysOnTop: a.Settings().AlwaysOnTop,
+		AlwaysOnTop: a.AlwaysOnTop(),
 		AssetServer: &assetserver.Options{
 			Assets:     assets,
 			Middleware: hooks.Assets,
@@ -105,7 +105,7 @@ func run() int {
 			// Wails' own lock then forwards the later one.
 			OnSecondInstanceLaunch: func(d options.SecondInstanceData) { hooks.SecondLaunch(d.Args) },
 		},
-		Bind: []any{a},
+		Bind: hooks.Bind,
 		// Right-click menus in text fields (Cut, Copy, Paste, spelling): app/contextmenu keeps
 		// only those, in the UI language, on Linux.
 		EnableDefaultContextMenu: true,

@@ -32,8 +32,8 @@ func newManagedApp(t *testing.T, b brand.Brand, admin, user string, overrides Ov
 func TestALockedTokenIsTheAdministratorsWhateverTheUserOrCommandLineSay(t *testing.T) {
 	a, adminFile, log := newManagedApp(t, acme, `{"token": "admin-tok", "locked": ["token"]}`, `{"token": "mine"}`, Overrides{Token: "cli-tok"})
 
-	assert.Equal(t, "admin-tok", a.Source().Token)
-	info := a.PageReady()
+	assert.Equal(t, "admin-tok", a.source().Token)
+	info := a.chat.PageReady()
 	assert.Equal(t, "admin-tok", info.Settings.Token)
 	assert.Equal(t, []string{"token"}, info.Locked)
 	assert.Equal(t, adminFile, info.Files["admin"], "Settings lists the administrator's file")
@@ -42,42 +42,42 @@ func TestALockedTokenIsTheAdministratorsWhateverTheUserOrCommandLineSay(t *testi
 
 func TestSaveSettingsRefusesAChangeToALockedSettingAndWritesNothing(t *testing.T) {
 	a, _, _ := newManagedApp(t, acme, `{"token": "admin-tok", "locked": ["token"]}`, "", Overrides{})
-	shown := a.Settings()
+	shown := a.settings.shown()
 
 	asked := shown
 	asked.Token = "another"
-	res, err := a.SaveSettings(asked, false)
+	res, err := a.preferences.SaveSettings(asked, false)
 
 	require.NoError(t, err)
 	assert.False(t, res.Saved)
 	require.Len(t, res.Errors, 1)
 	assert.Equal(t, "token", res.Errors[0].Field)
 	assert.Equal(t, settings.CodeLocked, res.Errors[0].Code)
-	assert.NoFileExists(t, a.settings.Path())
+	assert.NoFileExists(t, a.settings.store.Path())
 
 	shown.WidgetURL = "https://mine.example"
-	res, err = a.SaveSettings(shown, false)
+	res, err = a.preferences.SaveSettings(shown, false)
 	require.NoError(t, err)
 	assert.True(t, res.Saved, "an unlocked change beside the locked value as shown is saved")
-	assert.Equal(t, WidgetSource{Token: "admin-tok", WidgetURL: "https://mine.example", Language: "uk", FrameURL: testFrameURL, Managed: true}, a.Source())
+	assert.Equal(t, WidgetSource{Token: "admin-tok", WidgetURL: "https://mine.example", Language: "uk", FrameURL: testFrameURL, Managed: true}, a.source())
 }
 
 func TestTheAdministratorsDefaultsSitBetweenTheBrandAndTheUser(t *testing.T) {
 	admin := `{"widget_url": "https://corp.example", "notifications_off": true}`
 	a, _, _ := newManagedApp(t, acme, admin, "", Overrides{})
-	assert.Equal(t, WidgetSource{Token: "acme-tok", WidgetURL: "https://corp.example", Language: "uk", FrameURL: testFrameURL, Managed: true}, a.Source())
-	assert.False(t, a.current().NotifiesReplies())
+	assert.Equal(t, WidgetSource{Token: "acme-tok", WidgetURL: "https://corp.example", Language: "uk", FrameURL: testFrameURL, Managed: true}, a.source())
+	assert.False(t, a.settings.current().NotifiesReplies())
 
 	b, _, _ := newManagedApp(t, acme, admin, `{"widget_url": "https://mine.example", "notifications_off": false}`, Overrides{})
-	assert.Equal(t, "https://mine.example", b.Source().WidgetURL)
-	assert.True(t, b.current().NotifiesReplies(), "the user's false beats the administrator's default")
+	assert.Equal(t, "https://mine.example", b.source().WidgetURL)
+	assert.True(t, b.settings.current().NotifiesReplies(), "the user's false beats the administrator's default")
 }
 
 func TestABrokenAdministratorsFileIsReportedAndIgnored(t *testing.T) {
 	a, adminFile, log := newManagedApp(t, acme, `{"token": "admin-tok", "locked": ["tokne"]}`, "", Overrides{})
 
-	assert.Equal(t, "acme-tok", a.Source().Token, "nothing of the broken file applies")
-	info := a.PageReady()
+	assert.Equal(t, "acme-tok", a.source().Token, "nothing of the broken file applies")
+	info := a.chat.PageReady()
 	assert.Empty(t, info.Locked)
 	require.Len(t, info.Notices, 1)
 	assert.Equal(t, "notice.adminBroken", info.Notices[0].Key)
@@ -87,7 +87,7 @@ func TestABrokenAdministratorsFileIsReportedAndIgnored(t *testing.T) {
 
 func TestNoAdministratorsFileChangesNothing(t *testing.T) {
 	a, _, log := newManagedApp(t, brand.Default(), "", "", Overrides{})
-	info := a.PageReady()
+	info := a.chat.PageReady()
 	assert.True(t, info.Widget.Demo)
 	assert.Empty(t, info.Notices)
 	assert.Empty(t, info.Locked)

@@ -1,33 +1,31 @@
-// Package app is the object the page and every native surface talk to. Its exported methods are
-// bound to JavaScript by Wails; each is a thin call into the packages that own the work: the
-// widget bridge, the profile store and the settings store.
+// Package app is what the page and every native surface talk to. The page reaches only the
+// structs in Hooks.Bind (ChatAPI, PreferencesAPI), which Wails binds to JavaScript; the menu,
+// tray, shortcut and command line reach App, which main.go wires. Each owner of state here
+// (the window, the shortcut, the tray, the settings, the notices, the asset server) keeps its
+// own lock; the work itself is done by the packages below: the widget bridge, the profile and
+// settings stores.
 package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/wailsapp/wails/v2/pkg/menu"
-	"github.com/wailsapp/wails/v2/pkg/menu/keys"
 	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"jedidesk-desktop/app/apiprefetch"
 	"jedidesk-desktop/app/appmenu"
+	"jedidesk-desktop/app/autostart"
 	"jedidesk-desktop/app/brand"
 	"jedidesk-desktop/app/contextmenu"
 	"jedidesk-desktop/app/filedrop"
-	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/ipcgate"
 	"jedidesk-desktop/app/jsonfile"
@@ -99,13 +97,6 @@ type WidgetSource struct {
 	FilesURL string `json:"filesURL"`
 }
 
-// Notice is a problem the user should know about, as a catalogue key and its placeholders so
-// the page shows it in the UI language.
-type Notice struct {
-	Key  string            `json:"key"`
-	Args map[string]string `json:"args"`
-}
-
 // Language is the UI language and its catalogue.
 type Language struct {
 	Code    string         `json:"code"`
@@ -156,13 +147,13 @@ type SaveResult struct {
 	Delivery widget.Delivery         `json:"delivery"`
 }
 
-// App is bound to the page. Create it with New.
+// App holds the app's parts together for main.go and the native surfaces; Wails does not bind
+// it (see Hooks.Bind). Create it with New.
 type App struct {
 	brand     brand.Brand
 	icons     brand.Icons
 	profiles  *profile.Store
-	settings  *settings.Store
-	layers    settings.Layers
+	settings  layeredSettings
 	adminFile string
 	// widgetStorage is the widget's own storage (its visitor id), which WebKit does not keep
 	// for a frame of another origin than the page's.
@@ -172,11 +163,11 @@ type App struct {
 	page          *pageSink
 	log           io.Writer
 	desk          desktop
-	surf          surfaces
-	// ipcKey is what the page's messages to Go must carry (app/ipcgate).
-	ipcKey string
-	// http asks the widget's service about tokens.
-	http *http.Client
+	// login is the start-at-login entry, apart from other brands'.
+	login    loginItem
+	shortcut globalShortcut
+	surf     surfaces
+	assets   pageAssets
 	// widgetFiles keeps the widget's files between runs; nil where the frame cannot have an
 	// origin of its own to serve them on, or there is no cache folder.
 	widgetFiles *widgetcache.Cache
@@ -186,18 +177,22 @@ type App struct {
 	// nativeStarting is the start of the shortcut and the tray, which Shutdown waits for.
 	nativeStarting sync.WaitGroup
 
+	notices noticeBoard
+
+	// mu guards language.
 	mu       sync.Mutex
-	notices  []Notice
 	language string
 
-	// settingsMu keeps changes to the settings one at a time (see updateSettings).
-	settingsMu sync.Mutex
 	// menuBar is the menu Wails shows (its check box follows the setting).
 	menuBar *menu.Menu
+
+	// chat and preferences are what the page may call (Hooks.Bind).
+	chat        *ChatAPI
+	preferences *PreferencesAPI
 }
 
-// Hooks are the lifecycle functions main.go hands to Wails. They are not methods of App so that
-// Wails does not bind them to JavaScript.
+// Hooks are what main.go hands to Wails: the lifecycle functions, the menu, the asset
+// middleware and the structs to bind.
 type Hooks struct {
 	Startup  func(ctx context.Context)
 	DomReady func(ctx context.Context)
@@ -212,6 +207,8 @@ type Hooks struct {
 	Menu *menu.Menu
 	// Assets wraps Wails' asset server: it sets the page's Content-Security-Policy.
 	Assets assetserver.Middleware
+	// Bind is what Wails binds to JavaScript: only what the page calls.
+	Bind []any
 }
 
 // New loads the profile and settings from setup.ConfigDir and returns the app, which keeps the
@@ -225,29 +222,32 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		icons:         setup.Icons,
 		adminFile:     setup.AdminFile,
 		profiles:      profile.NewStore(filepath.Join(setup.ConfigDir, "profile.json")),
-		settings:      settings.NewStore(filepath.Join(setup.ConfigDir, "settings.json")),
 		widgetStorage: widgetstore.NewStore(filepath.Join(setup.ConfigDir, "widget-storage.json")),
 		overrides:     overrides,
 		page:          &pageSink{log: log},
 		log:           log,
-		ipcKey:        ipcgate.NewKey(),
-		http:          &http.Client{},
 	}
+	a.chat, a.preferences = &ChatAPI{app: a}, &PreferencesAPI{app: a}
+	a.shortcut.app, a.surf.app, a.desk.app = a, a, a
+	a.assets = pageAssets{app: a, ipcKey: ipcgate.NewKey()}
+	a.notices.app = a
+	a.settings = layeredSettings{app: a, store: settings.NewStore(filepath.Join(setup.ConfigDir, "settings.json")), http: &http.Client{}}
+	a.login.entry = autostart.App{ID: b.ID, Command: b.Command(), Name: b.Name, RunValue: b.RunValue()}
 	if probe, ok := loopbackOrigin(overrides.TestProbe); ok {
 		a.overrides.TestProbe = probe
 	} else if overrides.TestProbe != "" {
 		a.overrides.TestProbe = ""
 		fmt.Fprintln(log, "jedidesk-desktop: ignored JEDIDESK_TEST_PROBE: only an http://127.0.0.1:PORT address is taken")
 	}
-	a.page.onState = a.refreshSurfaces
+	a.page.onState = a.surf.refresh
 	a.bridge = widget.New(a.page, a.customerData)
 	a.desk.visible = !overrides.Hidden
-	a.layers = a.loadLayers(setup.AdminFile)
+	a.settings.layers = a.settings.loadLayers(setup.AdminFile)
 	a.desk.releaseMemory, a.desk.releaseAfter = webmemory.Release, webmemory.ReleaseAfter
 	a.desk.unloadPage, a.desk.reloadPage = webmemory.Unload, webmemory.Reload
-	a.noticeLoad("settings", a.settings.Load())
-	a.noticeLoad("profile", a.profiles.Load())
-	a.noticeLoad("widgetStorage", a.widgetStorage.Load())
+	a.notices.loadFailed("settings", a.settings.store.Load())
+	a.notices.loadFailed("profile", a.profiles.Load())
+	a.notices.loadFailed("widgetStorage", a.widgetStorage.Load())
 	a.language = a.chooseLanguage(a.profiles.Current().Language)
 	// Both only where the frame has an origin of its own to be served on. Long before the
 	// webview asks for them: it starts its processes first.
@@ -255,7 +255,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		if setup.CacheDir != "" {
 			a.widgetFiles = widgetcache.New(setup.CacheDir, fetch)
 		}
-		src := a.Source()
+		src := a.source()
 		if base, ok := widgetcache.Base(src.WidgetURL); ok && !src.Demo && a.widgetFiles != nil {
 			a.widgetFiles.Prefetch(base)
 		}
@@ -266,7 +266,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	}
 	startup := func(ctx context.Context) {
 		a.page.attach(ctx)
-		a.placeWindow()
+		a.desk.place()
 		navguard.Install(a.navigationBlocked)
 		contextmenu.Install(func() i18n.Catalogue { return a.currentLanguage().Strings })
 		zoomkeys.Install(a.zoomKey)
@@ -274,7 +274,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		if filedrop.Native {
 			runtime.OnFileDrop(ctx, a.filesDropped)
 		}
-		ipcgate.Install(a.ipcKey, a.refusedCall, func(ok bool) {
+		ipcgate.Install(a.assets.ipcKey, a.assets.refusedCall, func(ok bool) {
 			if !ok {
 				fmt.Fprintln(a.log, "jedidesk-desktop: calls into the app are not gated on this system: the widget's frame could reach them")
 			}
@@ -290,25 +290,25 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 			// PageReady and with it the widget's load.
 			// Apart, because on Wayland the shortcut may wait for the user in the desktop's
 			// dialog, and the tray should not wait with it.
-			if !a.windowVisible() {
+			if !a.desk.isVisible() {
 				// Started in the tray (at login): as if hidden now.
-				a.releaseMemoryWhileHidden()
+				a.desk.releaseWhileHidden()
 			}
 			a.nativeStarting.Add(2)
 			go func() {
 				defer a.nativeStarting.Done()
-				a.startShortcut()
+				a.shortcut.start()
 			}()
 			go func() {
 				defer a.nativeStarting.Done()
-				a.startSurfaces()
+				a.surf.start()
 			}()
 		},
 		Shutdown: func(context.Context) {
 			// Before waiting: a shortcut still waiting for the desktop's dialog gives up.
-			a.stopShortcut()
+			a.shortcut.stop()
 			a.nativeStarting.Wait()
-			a.stopSurfaces()
+			a.surf.stop()
 			if a.widgetFiles != nil {
 				a.widgetFiles.Wait()
 			}
@@ -317,23 +317,24 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		SecondLaunch: func(args []string) { go a.secondLaunch(args) },
 		EndSession:   a.endSession,
 		Menu:         a.menuBar,
-		Assets:       func(next http.Handler) http.Handler { return a.securityHeaders(a.serveIcon(next)) },
+		Assets:       func(next http.Handler) http.Handler { return a.assets.handler(a.assets.serveIcon(next)) },
+		Bind:         []any{a.chat, a.preferences},
 	}
 }
 
 func (a *App) menu(lang string) *menu.Menu {
 	return appmenu.New(appmenu.Actions{
-		OpenChat:     a.OpenWidget,
-		CloseChat:    a.CloseWidget,
-		SendDetails:  func() { a.SendCustomerData() },
-		EditProfile:  a.EditProfile,
-		EditSettings: a.EditSettings,
-		Quit:         a.Quit,
+		OpenChat:     a.chat.OpenWidget,
+		CloseChat:    a.chat.CloseWidget,
+		SendDetails:  func() { a.chat.SendCustomerData() },
+		EditProfile:  a.editProfile,
+		EditSettings: a.editSettings,
+		Quit:         a.quit,
 		ZoomIn:       a.zoomIn,
 		ZoomOut:      a.zoomOut,
 		ZoomReset:    a.zoomReset,
-		KeepOnTop:    func(on bool) { _ = a.SetAlwaysOnTop(on) },
-	}, a.texts(lang), appmenu.State{KeepOnTop: a.settings.Current().AlwaysOnTop})
+		KeepOnTop:    func(on bool) { _ = a.preferences.SetAlwaysOnTop(on) },
+	}, a.texts(lang), appmenu.State{KeepOnTop: a.settings.store.Current().AlwaysOnTop})
 }
 
 // texts is the catalogue of lang naming this app: its brand's name and command.
@@ -360,7 +361,7 @@ func (a *App) setLanguage(lang string) {
 		return
 	}
 	a.page.setMenu(a.menu(lang))
-	a.relabelTray()
+	a.surf.relabel()
 	a.applyWebview()
 	a.page.emit(EventLanguage, Language{Code: lang, Strings: a.texts(lang)})
 }
@@ -371,77 +372,16 @@ func (a *App) currentLanguage() Language {
 	return Language{Code: a.language, Strings: a.texts(a.language)}
 }
 
-// loadLayers stacks the brand's settings and the administrator's file under the user's. A
-// broken administrator file is reported and ignored: the app runs on the brand's defaults.
-func (a *App) loadLayers(adminFile string) settings.Layers {
-	var admin settings.Admin
-	if adminFile != "" {
-		var err error
-		if admin, err = settings.LoadAdmin(adminFile); err != nil {
-			a.notice(Notice{Key: "notice.adminBroken", Args: map[string]string{"error": err.Error()}}, nil)
-		}
-	}
-	layers := settings.NewLayers(settings.Settings{Token: a.brand.Token, WidgetURL: a.brand.WidgetURL}, admin.Settings, admin.Locked)
-	for key, given := range map[string]string{settings.KeyToken: a.overrides.Token, settings.KeyWidgetURL: a.overrides.WidgetURL} {
-		if given != "" && layers.IsLocked(key) {
-			fmt.Fprintf(a.log, "jedidesk-desktop: --%s is ignored: your administrator set %s\n", strings.ReplaceAll(key, "_", "-"), key)
-		}
-	}
-	return layers
-}
-
-// noticeLoad turns a failed load of one of the user's files into words for the window and log.
-func (a *App) noticeLoad(what string, err error) {
-	if err == nil {
-		return
-	}
-	var corrupt *jsonfile.CorruptError
-	if errors.As(err, &corrupt) {
-		a.notice(Notice{Key: "notice." + what + "Corrupt", Args: map[string]string{"error": corrupt.Err.Error(), "path": corrupt.AsidePath}}, nil)
-	} else {
-		a.notice(Notice{Key: "notice." + what + "Unreadable", Args: map[string]string{"error": err.Error()}}, nil)
-	}
-}
-
-// notice shows n in the window and writes it to the log (in English, with cause when given).
-func (a *App) notice(n Notice, cause error) {
-	a.mu.Lock()
-	a.notices = append(a.notices, n)
-	notices := append([]Notice(nil), a.notices...)
-	a.mu.Unlock()
-	args := make([]string, 0, 2*len(n.Args))
-	for k, v := range n.Args {
-		args = append(args, k, v)
-	}
-	text := a.texts("en").T(n.Key, args...)
-	if cause != nil {
-		text += " (" + cause.Error() + ")"
-	}
-	fmt.Fprintln(a.log, "jedidesk-desktop:", text)
-	a.page.emit(EventNotices, notices)
-}
-
 func (a *App) customerData() (any, bool) {
 	p := a.profiles.Current()
 	return p, !p.IsEmpty()
 }
 
-// current are the settings in effect: every layer, this run's command line included.
-func (a *App) current() settings.Settings {
-	return a.layers.Effective(a.settings.Current(), settings.Settings{Token: a.overrides.Token, WidgetURL: a.overrides.WidgetURL})
-}
-
-// shown are the settings as the Settings panel shows them: in effect, but without this run's
-// command line, which is never saved.
-func (a *App) shown() settings.Settings {
-	return a.layers.Effective(a.settings.Current(), settings.Settings{})
-}
-
-// Source is the widget the page should embed, from the settings in effect (the brand presets
+// source is the widget the page should embed, from the settings in effect (the brand presets
 // a token and address): a widget URL wins; a token alone means JediDesk's own widget; neither
 // means the bundled demo. The widget speaks the profile's language, else the brand's.
-func (a *App) Source() WidgetSource {
-	s := a.current()
+func (a *App) source() WidgetSource {
+	s := a.settings.current()
 	src := WidgetSource{Token: s.Token, WidgetURL: s.WidgetURL, Language: a.profiles.Current().Language}
 	if src.Language == "" {
 		src.Language = a.brand.Language
@@ -454,76 +394,13 @@ func (a *App) Source() WidgetSource {
 		src.WidgetURL, src.Demo = DemoWidgetURL, true
 	}
 	src.FrameURL = frameOrigin() + framePath
-	preset := a.layers.Defaults.Token
+	preset := a.settings.layers.Defaults.Token
 	src.Managed = preset != "" && src.Token == preset &&
-		(a.layers.IsLocked(settings.KeyToken) || (a.settings.Current().Token == "" && a.overrides.Token == ""))
+		(a.settings.layers.IsLocked(settings.KeyToken) || (a.settings.store.Current().Token == "" && a.overrides.Token == ""))
 	if _, ok := widgetcache.Base(src.WidgetURL); ok && a.widgetFiles != nil && !src.Demo {
 		src.FilesURL = frameOrigin() + "/"
 	}
 	return src
-}
-
-// PageReady is called by the page each time it loads, after it has subscribed to the app's
-// events (events emitted before that are lost). A reloaded page loads the widget anew.
-func (a *App) PageReady() PageInfo {
-	a.bridge.PageAttached()
-	a.desk.pageMu.Lock()
-	a.desk.chatStarted = false
-	a.desk.pageMu.Unlock()
-	a.mu.Lock()
-	notices := append([]Notice(nil), a.notices...)
-	a.mu.Unlock()
-	src := a.Source()
-	p := a.profiles.Current()
-	files := map[string]string{"profile": a.profiles.Path(), "settings": a.settings.Path()}
-	if a.adminFile != "" {
-		if _, err := os.Stat(a.adminFile); err == nil {
-			files["admin"] = a.adminFile
-		}
-	}
-	return PageInfo{
-		Widget:        src,
-		State:         a.bridge.State(),
-		Profile:       p,
-		Settings:      a.shown(),
-		Language:      a.currentLanguage(),
-		Notices:       notices,
-		Files:         files,
-		FirstRun:      src.Demo && p.IsEmpty(),
-		Shortcut:      a.ShortcutStatus(),
-		Locked:        append([]string{}, a.layers.Locked...),
-		Icon:          a.iconPath(),
-		TestProbe:     a.overrides.TestProbe,
-		WidgetStorage: a.widgetStorage.Current().Items,
-		AppFileDrops:  filedrop.Native,
-	}
-}
-
-// earlyWait is how long the page's install of the widget waits for the app's own requests
-// still in flight: longer than they take on a mobile line (two 200 ms round trips after
-// launch), short enough that a request that hangs holds the widget back little (it then asks
-// the service itself).
-const earlyWait = time.Second
-
-// EarlyAnswers are the widget's first requests whose answers the app has (app/apiprefetch),
-// for its frame to ask the app for instead of the service; the page asks once per load, beside
-// PageReady, and installs the widget with them.
-func (a *App) EarlyAnswers() []string {
-	return a.early.HandOut(earlyWait)
-}
-
-// SaveWidgetStorage keeps the widget's localStorage as its frame reports it (its frame is
-// someone else's code: the store refuses more than a widget needs).
-func (a *App) SaveWidgetStorage(items map[string]string) error {
-	next := widgetstore.Storage{Items: items}
-	if next.Equal(a.widgetStorage.Current()) {
-		return nil
-	}
-	if _, err := a.widgetStorage.Save(next); err != nil {
-		fmt.Fprintln(a.log, "jedidesk-desktop: the widget's storage was not kept:", err)
-		return fmt.Errorf("the widget's storage was not kept: %w", err)
-	}
-	return nil
 }
 
 // loopbackOrigin is raw as an http origin on 127.0.0.1, the only place the tests' probe may be.
@@ -536,214 +413,20 @@ func loopbackOrigin(raw string) (string, bool) {
 	return "http://" + u.Host, true
 }
 
-// probeOrigins are the origins the page may fetch from besides its own: the tests' stand-in.
-func (a *App) probeOrigins() []string {
-	if a.overrides.TestProbe == "" {
-		return nil
-	}
-	return []string{a.overrides.TestProbe}
-}
-
-// WidgetMounted is called by the page when the widget has replaced the placeholder global.
-func (a *App) WidgetMounted() { a.bridge.Mounted() }
-
-// WidgetFailed is called by the page when the widget could not be loaded, with a short code
-// the page words for the user ("script-error", "not-mounted", "timeout").
-func (a *App) WidgetFailed(reason string) {
-	if !failureCode.MatchString(reason) {
-		reason = "unknown"
-	}
-	a.bridge.Failed(reason)
-}
-
-var failureCode = regexp.MustCompile(`^[a-z][a-z-]{0,39}$`)
-
-// WidgetEvent is called by the page for each event the widget posted; text is the message of
-// the message events (shown in a notification, never logged).
-func (a *App) WidgetEvent(name, text string) error {
-	if err := a.bridge.HandleEvent(name); err != nil {
-		return err
-	}
-	if name == widget.EventManagerMessage {
-		a.agentMessage(limit(text, 2000))
-	}
-	return nil
-}
-
-// OpenWidget opens the support chat.
-func (a *App) OpenWidget() {
-	a.loadPageIfUnloaded()
-	a.bridge.Open()
-}
-
-// CloseWidget closes the support chat.
-func (a *App) CloseWidget() { a.bridge.Close() }
-
-// ToggleWidget opens a closed chat and closes an open one.
-func (a *App) ToggleWidget() {
-	a.loadPageIfUnloaded()
-	a.bridge.Toggle()
-}
-
-// SendCustomerData sends the saved profile to the support team. What becomes of it reaches the
-// page with the widget's state, whichever surface asked.
-func (a *App) SendCustomerData() widget.Delivery {
-	a.loadPageIfUnloaded()
-	return a.bridge.SendCustomerData()
-}
-
-// ChatSocket is called by the page with what it saw of the widget's chat sockets (widget's
-// Socket… reports): a connection the visitor was introduced on, its close, or the widget
-// giving up reconnecting.
-func (a *App) ChatSocket(state string) error {
-	if err := a.bridge.ChatSocket(state); err != nil {
-		return err
-	}
-	a.chatSocketSeen(state == widget.SocketReady)
-	return nil
-}
-
-// DeliveryReport is called by the page with what it saw become of customerData request n on
-// the widget's socket; reason is a short code for a failure.
-func (a *App) DeliveryReport(n int, status, reason string) error {
-	if reason != "" && !failureCode.MatchString(reason) {
-		reason = "unknown"
-	}
-	return a.bridge.Reported(n, widget.DeliveryStatus(status), reason)
-}
-
-// WidgetState is the widget's current state.
-func (a *App) WidgetState() widget.State { return a.bridge.State() }
-
-// Profile is the saved profile.
-func (a *App) Profile() profile.Profile { return a.profiles.Current() }
-
-// SaveProfile validates and saves p, then sends it to the widget. Invalid fields come back as
-// field errors and nothing is written; a failed write comes back as an error.
-func (a *App) SaveProfile(p profile.Profile) (SaveResult, error) {
-	saved, err := a.profiles.Save(p)
-	var fields validation.Errors
-	switch {
-	case errors.As(err, &fields):
-		return SaveResult{Errors: fields}, nil
-	case err != nil:
-		return SaveResult{}, a.notSaved(a.profiles.Path(), err)
-	}
-	res := SaveResult{Saved: true, Profile: saved, Delivery: a.bridge.SendCustomerData()}
-	a.page.emit(EventProfileSaved, res)
-	a.setLanguage(a.chooseLanguage(saved.Language))
-	return res, nil
-}
-
-// Settings are the settings as the Settings panel shows them (without this run's command-line
-// overrides).
-func (a *App) Settings() settings.Settings { return a.shown() }
-
-// SaveSettings validates and saves s, every setting as the panel shows it; the user's file
-// keeps what differs from the brand's and administrator's defaults. A change to a setting the
-// administrator locked is refused as a field error. A new token is first checked with the
-// widget's service: one it does not know is saved only when keepUnrecognised says the user
-// confirmed it; one that could not be checked is saved with a notice saying so. The page
-// reloads the widget afterwards; the bridge keeps any commands still waiting across that reload.
-func (a *App) SaveSettings(s settings.Settings, keepUnrecognised bool) (SettingsResult, error) {
-	if clash := menuClash(s); clash != "" {
-		return SettingsResult{Errors: []validation.FieldError{{Field: "shortcut", Code: validation.CodeDuplicate,
-			Message: "shortcut: the app menu uses it for " + clash + "; choose another"}}}, nil
-	}
-	a.settingsMu.Lock()
-	defer a.settingsMu.Unlock()
-	var fields validation.Errors
-	old := a.settings.Current()
-	// The form does not carry what the app saves by itself (the window, zoom, switches).
-	own, err := a.layers.ForUser(s.KeepingAppChoices(old), old)
-	if errors.As(err, &fields) {
-		a.logRefusedSettings(fields)
-		return SettingsResult{Errors: fields}, nil
-	}
-	// Against what the panel showed: an unchanged brand or administrator token is not new.
-	check := a.checkNewToken(s, a.shown())
-	if check.Verdict == tokencheck.NotRecognised && !keepUnrecognised {
-		return a.unrecognisedToken(), nil
-	}
-	_, err = a.settings.Save(own)
-	switch {
-	case errors.As(err, &fields):
-		a.logRefusedSettings(fields)
-		return SettingsResult{Errors: fields}, nil
-	case err != nil:
-		return SettingsResult{}, a.notSaved(a.settings.Path(), err)
-	}
-	saved := a.shown()
-	if sc := saved.EffectiveShortcut(); sc != a.boundShortcut() {
-		// The new combination takes effect now; if another program holds it, the old one
-		// stays, in the file too, so what is saved is what works.
-		if err := a.bindShortcut(sc); errors.Is(err, hotkey.ErrTaken) {
-			_, _ = a.settings.Save(old)
-			_ = a.bindShortcut(a.shown().EffectiveShortcut())
-			return SettingsResult{Errors: []validation.FieldError{{Field: "shortcut", Code: "taken", Message: err.Error()}}}, nil
-		}
-	}
-	if check.Verdict == tokencheck.Unreachable {
-		a.notice(Notice{Key: "notice.tokenUnchecked"}, check.Err)
-	}
-	return SettingsResult{Saved: true, Settings: saved, Company: check.Company}, nil
-}
-
-// logRefusedSettings notes a settings change that was refused: these settings decide what the
-// app loads, so a refusal is worth a line (the fields, never their values).
-func (a *App) logRefusedSettings(fields validation.Errors) {
-	names := make([]string, 0, len(fields))
-	for _, f := range fields {
-		names = append(names, f.Field+" ("+f.Code+")")
-	}
-	fmt.Fprintln(a.log, "jedidesk-desktop: refused a settings change:", strings.Join(names, ", "))
-}
-
-// menuClash names the menu item whose accelerator s's shortcut would shadow: a global grab
-// takes the keys before the window sees them, so the item would stop working.
-func menuClash(s settings.Settings) string {
-	sc, err := hotkey.Parse(s.Shortcut)
-	if err != nil || sc.IsZero() {
-		return ""
-	}
-	en := i18n.For("en")
-	for _, item := range append(appmenu.Items(appmenu.Actions{}, en), appmenu.ViewItems(appmenu.Actions{}, en)...) {
-		if item == nil {
-			continue
-		}
-		combo := "Ctrl+" + item.Accelerator.Key
-		for _, m := range item.Accelerator.Modifiers {
-			if m == keys.ShiftKey {
-				combo = "Shift+" + combo
-			}
-		}
-		if menu, err := hotkey.Parse(combo); err == nil && menu == sc {
-			return item.Label
-		}
-	}
-	return ""
-}
-
-func (a *App) boundShortcut() hotkey.Shortcut {
-	a.desk.mu.Lock()
-	defer a.desk.mu.Unlock()
-	return a.desk.bound
-}
-
-// EditSettings brings the window forward with the settings open.
-func (a *App) EditSettings() {
-	a.ShowWindow()
+// editSettings brings the window forward with the settings open.
+func (a *App) editSettings() {
+	a.desk.show()
 	a.page.emit(EventEditSettings)
 }
 
-// EditProfile brings the window forward with the profile editor open.
-func (a *App) EditProfile() {
-	a.ShowWindow()
+// editProfile brings the window forward with the profile editor open.
+func (a *App) editProfile() {
+	a.desk.show()
 	a.page.emit(EventEditProfile)
 }
 
-// Quit ends the app (the window's close button may only hide it).
-func (a *App) Quit() {
+// quit ends the app (the window's close button may only hide it).
+func (a *App) quit() {
 	a.surf.quitting.Store(true)
 	a.page.quit()
 }

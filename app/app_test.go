@@ -35,7 +35,7 @@ func newApp(t *testing.T, files map[string]string, overrides Overrides) (*App, s
 	var log bytes.Buffer
 	a, _ := New(Setup{Brand: brand.Default(), ConfigDir: dir, CacheDir: filepath.Join(t.TempDir(), "cache")}, overrides, &log)
 	// No network in tests: the widget's service is whatever a test puts here.
-	a.http = &http.Client{Transport: offline{}}
+	a.settings.http = &http.Client{Transport: offline{}}
 	return a, dir, &log
 }
 
@@ -74,19 +74,19 @@ func TestTheWidgetComesFromTheFlagThenTheSettingsThenTheTokenElseTheDemo(t *test
 			if !tt.want.Demo {
 				tt.want.FilesURL = "wails://widget/"
 			}
-			assert.Equal(t, tt.want, a.Source())
+			assert.Equal(t, tt.want, a.source())
 		})
 	}
 }
 
 func TestTheWidgetLanguageFollowsTheProfile(t *testing.T) {
 	a, _, _ := newApp(t, map[string]string{"profile.json": `{"language":"ru"}`}, Overrides{})
-	assert.Equal(t, "ru", a.Source().Language)
+	assert.Equal(t, "ru", a.source().Language)
 }
 
 func TestSaveProfileReturnsFieldErrorsAndWritesNothing(t *testing.T) {
 	a, dir, _ := newApp(t, nil, Overrides{})
-	res, err := a.SaveProfile(profile.Profile{Name: "Ivan", Email: "nope", Language: "de"})
+	res, err := a.preferences.SaveProfile(profile.Profile{Name: "Ivan", Email: "nope", Language: "de"})
 	require.NoError(t, err, "invalid input is an answer for the form, not a failure")
 	assert.False(t, res.Saved)
 	var fields []string
@@ -99,14 +99,14 @@ func TestSaveProfileReturnsFieldErrorsAndWritesNothing(t *testing.T) {
 
 func TestSaveProfileSavesAndQueuesTheProfileForTheWidget(t *testing.T) {
 	a, dir, _ := newApp(t, nil, Overrides{})
-	res, err := a.SaveProfile(profile.Profile{Name: " Ivan ", Phone: "+380 44 123-45-67"})
+	res, err := a.preferences.SaveProfile(profile.Profile{Name: " Ivan ", Phone: "+380 44 123-45-67"})
 	require.NoError(t, err)
 	assert.True(t, res.Saved)
 	assert.Equal(t, profile.Profile{Name: "Ivan", Phone: "+380441234567"}, res.Profile)
 	assert.Equal(t, widget.Waiting, res.Delivery.Status, "the widget has not mounted yet")
-	assert.Equal(t, 1, a.WidgetState().Queued)
+	assert.Equal(t, 1, a.bridge.State().Queued)
 	assert.FileExists(t, filepath.Join(dir, "profile.json"))
-	assert.Equal(t, res.Profile, a.Profile())
+	assert.Equal(t, res.Profile, a.profiles.Current())
 }
 
 func TestSaveProfileExplainsAWriteThatFailed(t *testing.T) {
@@ -118,36 +118,36 @@ func TestSaveProfileExplainsAWriteThatFailed(t *testing.T) {
 	a, _ := New(Setup{Brand: brand.Default(), ConfigDir: blocker}, Overrides{}, &log)
 	assert.Contains(t, log.String(), "could not be read", "an unreadable profile is reported at start")
 
-	_, err := a.SaveProfile(profile.Profile{Name: "Ivan"})
+	_, err := a.preferences.SaveProfile(profile.Profile{Name: "Ivan"})
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "profile.json")
-	assert.Len(t, a.PageReady().Notices, 3, "settings, profile and the widget's storage all could not be read")
+	assert.Len(t, a.chat.PageReady().Notices, 3, "settings, profile and the widget's storage all could not be read")
 }
 
 func TestACorruptFileBecomesANoticeNamingWhereItWasKept(t *testing.T) {
 	a, dir, log := newApp(t, map[string]string{"profile.json": "{oops"}, Overrides{})
-	notices := a.PageReady().Notices
+	notices := a.chat.PageReady().Notices
 	require.Len(t, notices, 1)
 	assert.Equal(t, "notice.profileCorrupt", notices[0].Key)
 	assert.Contains(t, notices[0].Args["path"], filepath.Join(dir, "profile.json.corrupt-"))
 	assert.Contains(t, log.String(), "The file was kept as "+notices[0].Args["path"])
-	assert.True(t, a.Profile().IsEmpty())
+	assert.True(t, a.profiles.Current().IsEmpty())
 }
 
 func TestWidgetEventsFromThePageAreChecked(t *testing.T) {
 	a, _, _ := newApp(t, nil, Overrides{})
-	assert.NoError(t, a.WidgetEvent(widget.EventOpened, ""))
-	assert.Error(t, a.WidgetEvent("<img src=x onerror=alert(1)>", ""))
+	assert.NoError(t, a.chat.WidgetEvent(widget.EventOpened, ""))
+	assert.Error(t, a.chat.WidgetEvent("<img src=x onerror=alert(1)>", ""))
 }
 
 func TestTheWidgetPhaseIsLoggedWithoutPersonalData(t *testing.T) {
 	a, _, log := newApp(t, map[string]string{"profile.json": `{"name":"Secret Name","email":"secret@example.com"}`}, Overrides{})
-	a.PageReady()
-	a.WidgetMounted()
-	a.OpenWidget()
-	a.WidgetFailed("script-error")
-	a.PageReady()
-	a.WidgetFailed("<b>whatever the page says</b>")
+	a.chat.PageReady()
+	a.chat.WidgetMounted()
+	a.chat.OpenWidget()
+	a.chat.WidgetFailed("script-error")
+	a.chat.PageReady()
+	a.chat.WidgetFailed("<b>whatever the page says</b>")
 	assert.Equal(t, "jedidesk-desktop: widget loading\njedidesk-desktop: widget ready\njedidesk-desktop: details waiting for a chat to start\n"+
 		"jedidesk-desktop: widget failed: script-error\n"+
 		"jedidesk-desktop: widget loading\njedidesk-desktop: widget failed: unknown\n", log.String())
@@ -155,18 +155,18 @@ func TestTheWidgetPhaseIsLoggedWithoutPersonalData(t *testing.T) {
 
 func TestTheDeliveryIsLoggedAsStatesNeverValues(t *testing.T) {
 	a, _, log := newApp(t, map[string]string{"profile.json": `{"name":"Secret Name","email":"secret@example.com"}`}, Overrides{})
-	a.PageReady()
-	a.WidgetMounted()
-	require.NoError(t, a.ChatSocket("ready"))
-	n := a.WidgetState().Delivery
+	a.chat.PageReady()
+	a.chat.WidgetMounted()
+	require.NoError(t, a.chat.ChatSocket("ready"))
+	n := a.bridge.State().Delivery
 	assert.Equal(t, widget.Sending, n.Status)
 	// The request the socket's readiness made is number 2 (the mount made the first).
-	require.NoError(t, a.DeliveryReport(2, "app", ""))
-	require.NoError(t, a.ChatSocket("closed"))
-	require.NoError(t, a.ChatSocket("ready"))
-	require.NoError(t, a.DeliveryReport(3, "failed", "<script>x</script>"))
-	assert.Equal(t, "unknown", a.WidgetState().Delivery.Reason, "the page's words are not logged")
-	require.NoError(t, a.DeliveryReport(3, "widget", ""))
+	require.NoError(t, a.chat.DeliveryReport(2, "app", ""))
+	require.NoError(t, a.chat.ChatSocket("closed"))
+	require.NoError(t, a.chat.ChatSocket("ready"))
+	require.NoError(t, a.chat.DeliveryReport(3, "failed", "<script>x</script>"))
+	assert.Equal(t, "unknown", a.bridge.State().Delivery.Reason, "the page's words are not logged")
+	require.NoError(t, a.chat.DeliveryReport(3, "widget", ""))
 	assert.NotContains(t, log.String(), "Secret")
 	assert.NotContains(t, log.String(), "secret@")
 	assert.Contains(t, log.String(), "details waiting for a chat to start\njedidesk-desktop: chat connected\njedidesk-desktop: details delivered by the app\n")
@@ -177,9 +177,9 @@ func TestTheDeliveryIsLoggedAsStatesNeverValues(t *testing.T) {
 
 func TestWhatThePageSaysOfTheChatSocketIsChecked(t *testing.T) {
 	a, _, _ := newApp(t, nil, Overrides{})
-	assert.Error(t, a.ChatSocket("open sesame"))
-	assert.Error(t, a.DeliveryReport(1, "delivered", ""))
-	assert.Error(t, a.DeliveryReport(1, "sending", ""), "only what was observed on the socket may be reported")
+	assert.Error(t, a.chat.ChatSocket("open sesame"))
+	assert.Error(t, a.chat.DeliveryReport(1, "delivered", ""))
+	assert.Error(t, a.chat.DeliveryReport(1, "sending", ""), "only what was observed on the socket may be reported")
 }
 
 func TestTheUILanguageFollowsTheProfileAndChangesOnSave(t *testing.T) {
@@ -187,27 +187,27 @@ func TestTheUILanguageFollowsTheProfileAndChangesOnSave(t *testing.T) {
 	t.Setenv("LC_MESSAGES", "")
 	t.Setenv("LANG", "ru_RU.UTF-8")
 	a, _, _ := newApp(t, nil, Overrides{})
-	assert.Equal(t, "ru", a.PageReady().Language.Code, "no profile language: the system locale")
+	assert.Equal(t, "ru", a.chat.PageReady().Language.Code, "no profile language: the system locale")
 
-	_, err := a.SaveProfile(profile.Profile{Name: "Taras", Language: "uk"})
+	_, err := a.preferences.SaveProfile(profile.Profile{Name: "Taras", Language: "uk"})
 	require.NoError(t, err)
-	lang := a.PageReady().Language
+	lang := a.chat.PageReady().Language
 	assert.Equal(t, "uk", lang.Code)
 	assert.Equal(t, "Відкрити чат", lang.Strings["menu.open"])
 }
 
 func TestFirstRunIsOnlyWithoutTokenAndProfile(t *testing.T) {
 	a, _, _ := newApp(t, nil, Overrides{})
-	assert.True(t, a.PageReady().FirstRun)
+	assert.True(t, a.chat.PageReady().FirstRun)
 	withToken, _, _ := newApp(t, nil, Overrides{Token: "abc"})
-	assert.False(t, withToken.PageReady().FirstRun)
+	assert.False(t, withToken.chat.PageReady().FirstRun)
 	withProfile, _, _ := newApp(t, map[string]string{"profile.json": `{"name":"A"}`}, Overrides{})
-	assert.False(t, withProfile.PageReady().FirstRun)
+	assert.False(t, withProfile.chat.PageReady().FirstRun)
 }
 
 func TestSaveSettingsValidatesAndChangesTheWidgetSource(t *testing.T) {
 	a, dir, log := newApp(t, nil, Overrides{})
-	res, err := a.SaveSettings(settings.Settings{Token: "bad token!", WidgetURL: "ftp://x"}, false)
+	res, err := a.preferences.SaveSettings(settings.Settings{Token: "bad token!", WidgetURL: "ftp://x"}, false)
 	require.NoError(t, err)
 	assert.False(t, res.Saved)
 	assert.Len(t, res.Errors, 2)
@@ -216,10 +216,10 @@ func TestSaveSettingsValidatesAndChangesTheWidgetSource(t *testing.T) {
 	assert.Contains(t, log.String(), "widget_url (")
 	assert.NotContains(t, log.String(), "ftp://x", "the refused values stay out of the log")
 
-	res, err = a.SaveSettings(settings.Settings{Token: " abc123 "}, false)
+	res, err = a.preferences.SaveSettings(settings.Settings{Token: " abc123 "}, false)
 	require.NoError(t, err)
 	assert.True(t, res.Saved)
-	assert.Equal(t, WidgetSource{Token: "abc123", WidgetURL: "https://widget.jedidesk.com", FrameURL: "wails://widget/widget-frame.html", FilesURL: "wails://widget/"}, a.Source())
+	assert.Equal(t, WidgetSource{Token: "abc123", WidgetURL: "https://widget.jedidesk.com", FrameURL: "wails://widget/widget-frame.html", FilesURL: "wails://widget/"}, a.source())
 	info, err := os.Stat(filepath.Join(dir, "settings.json"))
 	require.NoError(t, err)
 	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
@@ -244,7 +244,7 @@ func TestOnlyWebMailAndPhoneLinksLeaveTheApp(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.url, func(t *testing.T) {
 			a, _, log := newApp(t, nil, Overrides{})
-			err := a.OpenExternal(tt.url)
+			err := a.chat.OpenExternal(tt.url)
 			if tt.ok {
 				assert.NoError(t, err)
 				assert.Empty(t, log.String())
@@ -287,12 +287,12 @@ func TestEachOriginServesOnlyItsOwnDocumentWithItsOwnPolicy(t *testing.T) {
 			assets.ServeHTTP(rec, httptest.NewRequest("GET", tt.url, nil))
 			assert.Equal(t, tt.status, rec.Code)
 			assert.Contains(t, rec.Header().Get("Content-Security-Policy"), tt.policy)
-			assert.Equal(t, tt.keyInPage, strings.Contains(rec.Body.String(), a.ipcKey), "the IPC key is only in the page")
+			assert.Equal(t, tt.keyInPage, strings.Contains(rec.Body.String(), a.assets.ipcKey), "the IPC key is only in the page")
 			if tt.status == 200 {
 				assert.Equal(t, "nosniff", rec.Header().Get("X-Content-Type-Options"))
 			}
 			if tt.keyInPage {
-				assert.Contains(t, rec.Body.String(), `<head><meta name="jedidesk-ipc-key" content="`+a.ipcKey+`"><meta name="jedidesk-frame" content="`+testFrameURL+`">`)
+				assert.Contains(t, rec.Body.String(), `<head><meta name="jedidesk-ipc-key" content="`+a.assets.ipcKey+`"><meta name="jedidesk-frame" content="`+testFrameURL+`">`)
 				assert.Empty(t, rec.Header().Get("Content-Length"), "the page grew by the key")
 			}
 		})
@@ -417,7 +417,7 @@ func TestOnlyALoopbackAddressIsTakenAsTheTestProbe(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.given, func(t *testing.T) {
 			a, _, log := newApp(t, nil, Overrides{TestProbe: tt.given})
-			assert.Equal(t, tt.want, a.PageReady().TestProbe)
+			assert.Equal(t, tt.want, a.chat.PageReady().TestProbe)
 			assert.Equal(t, tt.given != "" && tt.want == "", strings.Contains(log.String(), "ignored JEDIDESK_TEST_PROBE"))
 		})
 	}
@@ -425,8 +425,8 @@ func TestOnlyALoopbackAddressIsTakenAsTheTestProbe(t *testing.T) {
 
 func TestPolicyViolationsAreLoggedWithoutTheFullAddress(t *testing.T) {
 	a, _, log := newApp(t, nil, Overrides{})
-	a.ReportViolation("script-src-elem", "https://evil.example.com/steal?email=olena@example.com")
-	a.ReportViolation("script-src-elem", "inline")
+	a.chat.ReportViolation("script-src-elem", "https://evil.example.com/steal?email=olena@example.com")
+	a.chat.ReportViolation("script-src-elem", "inline")
 	assert.Equal(t, "jedidesk-desktop: content security policy blocked script-src-elem (https://evil.example.com)\n"+
 		"jedidesk-desktop: content security policy blocked script-src-elem (inline)\n", log.String())
 }
@@ -441,15 +441,15 @@ func TestNavigationsThePageStartsOnItsOwnAreOnlyLogged(t *testing.T) {
 
 func TestTheWidgetsStorageIsKeptForTheNextStartWithinLimits(t *testing.T) {
 	a, dir, log := newApp(t, nil, Overrides{})
-	require.NoError(t, a.SaveWidgetStorage(map[string]string{"jw_id": "v1"}))
+	require.NoError(t, a.chat.SaveWidgetStorage(map[string]string{"jw_id": "v1"}))
 	again, _ := New(Setup{Brand: brand.Default(), ConfigDir: dir}, Overrides{}, &bytes.Buffer{})
-	assert.Equal(t, map[string]string{"jw_id": "v1"}, again.PageReady().WidgetStorage)
+	assert.Equal(t, map[string]string{"jw_id": "v1"}, again.chat.PageReady().WidgetStorage)
 
-	err := a.SaveWidgetStorage(map[string]string{"jw_id": strings.Repeat("x", 1<<20)})
+	err := a.chat.SaveWidgetStorage(map[string]string{"jw_id": strings.Repeat("x", 1<<20)})
 	require.Error(t, err)
 	assert.Contains(t, log.String(), "the widget's storage was not kept")
 	assert.NotContains(t, log.String(), "xxxx", "never the values")
-	assert.Equal(t, map[string]string{"jw_id": "v1"}, a.PageReady().WidgetStorage)
+	assert.Equal(t, map[string]string{"jw_id": "v1"}, a.chat.PageReady().WidgetStorage)
 }
 
 // tokenService stands in for the widget's service: it knows the tokens in known.
@@ -484,8 +484,8 @@ func TestANewTokenIsCheckedWithTheWidgetsServiceBeforeItIsSaved(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a, dir, log := newApp(t, nil, Overrides{})
-			a.http = &http.Client{}
-			res, err := a.SaveSettings(settings.Settings{Token: tt.token, WidgetURL: api}, tt.keep)
+			a.settings.http = &http.Client{}
+			res, err := a.preferences.SaveSettings(settings.Settings{Token: tt.token, WidgetURL: api}, tt.keep)
 			require.NoError(t, err)
 			assert.Equal(t, tt.saved, res.Saved)
 			assert.Equal(t, tt.company, res.Company)
@@ -503,11 +503,11 @@ func TestANewTokenIsCheckedWithTheWidgetsServiceBeforeItIsSaved(t *testing.T) {
 
 func TestATokenThatCouldNotBeCheckedIsSavedWithANotice(t *testing.T) {
 	a, dir, log := newApp(t, nil, Overrides{})
-	res, err := a.SaveSettings(settings.Settings{Token: "abc123"}, false)
+	res, err := a.preferences.SaveSettings(settings.Settings{Token: "abc123"}, false)
 	require.NoError(t, err)
 	assert.True(t, res.Saved)
 	assert.FileExists(t, filepath.Join(dir, "settings.json"))
-	notices := a.PageReady().Notices
+	notices := a.chat.PageReady().Notices
 	require.NotEmpty(t, notices)
 	assert.Equal(t, "notice.tokenUnchecked", notices[len(notices)-1].Key)
 	assert.Contains(t, log.String(), "network is unreachable")
@@ -515,11 +515,11 @@ func TestATokenThatCouldNotBeCheckedIsSavedWithANotice(t *testing.T) {
 
 func TestAnUnchangedTokenIsNotAskedAboutAgain(t *testing.T) {
 	a, _, _ := newApp(t, map[string]string{"settings.json": `{"token":"abc123"}`}, Overrides{})
-	a.http = &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) {
+	a.settings.http = &http.Client{Transport: roundTripFunc(func(*http.Request) (*http.Response, error) {
 		t.Fatal("the service was asked about a token that did not change")
 		return nil, nil
 	})}
-	res, err := a.SaveSettings(settings.Settings{Token: "abc123", Shortcut: "Ctrl+Alt+K"}, false)
+	res, err := a.preferences.SaveSettings(settings.Settings{Token: "abc123", Shortcut: "Ctrl+Alt+K"}, false)
 	require.NoError(t, err)
 	assert.True(t, res.Saved)
 }
@@ -531,10 +531,10 @@ func TestZoomAndTheSwitchesAreRememberedAndTheSettingsFormDoesNotUndoThem(t *tes
 	a, dir, _ := newApp(t, nil, Overrides{})
 	a.zoomIn()
 	a.zoomIn()
-	require.NoError(t, a.SetSounds(false))
-	require.NoError(t, a.SetAlwaysOnTop(true))
+	require.NoError(t, a.preferences.SetSounds(false))
+	require.NoError(t, a.preferences.SetAlwaysOnTop(true))
 
-	res, err := a.SaveSettings(settings.Settings{Token: "abc"}, false)
+	res, err := a.preferences.SaveSettings(settings.Settings{Token: "abc"}, false)
 	require.NoError(t, err)
 	assert.Equal(t, settings.Settings{Token: "abc", Zoom: 125, AlwaysOnTop: true, SoundsOff: true}, res.Settings)
 
@@ -579,8 +579,8 @@ func TestTheWidgetsFirstRequestsAreAnsweredOnceFromRequestsTheAppStartedAtLaunch
 	defer service.Close()
 	a, hooks := New(Setup{Brand: brand.Default(), ConfigDir: t.TempDir(), CacheDir: t.TempDir()}, Overrides{WidgetURL: service.URL, Token: "tok"}, io.Discard)
 	settingsURL, jsonipURL := service.URL+"/api/widget/settings/tok", service.URL+"/api/jsonip"
-	assert.Equal(t, []string{jsonipURL, settingsURL}, a.EarlyAnswers(), "the app asked the widget's service at launch and tells the page")
-	assert.Empty(t, a.EarlyAnswers(), "a reloaded page's widget asks the service itself")
+	assert.Equal(t, []string{jsonipURL, settingsURL}, a.chat.EarlyAnswers(), "the app asked the widget's service at launch and tells the page")
+	assert.Empty(t, a.chat.EarlyAnswers(), "a reloaded page's widget asks the service itself")
 
 	serve := func(url string) *httptest.ResponseRecorder {
 		rec := httptest.NewRecorder()
@@ -610,6 +610,6 @@ func TestNoRequestIsStartedForTheDemoOrWithoutAToken(t *testing.T) {
 	for _, overrides := range []Overrides{{}, {WidgetURL: service.URL}} {
 		a, _ := New(Setup{Brand: brand.Default(), ConfigDir: t.TempDir(), CacheDir: t.TempDir()}, overrides, io.Discard)
 		assert.Nil(t, a.early)
-		assert.Equal(t, []string{}, a.EarlyAnswers())
+		assert.Equal(t, []string{}, a.chat.EarlyAnswers())
 	}
 }

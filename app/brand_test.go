@@ -31,8 +31,8 @@ func newBrandedApp(t *testing.T, b brand.Brand, files map[string]string, overrid
 
 func TestABrandedAppOpensItsCompanysChatWithoutAnySettings(t *testing.T) {
 	a, _ := newBrandedApp(t, acme, nil, Overrides{})
-	assert.Equal(t, WidgetSource{Token: "acme-tok", WidgetURL: "https://chat.acme.example", Language: "uk", FrameURL: testFrameURL, Managed: true}, a.Source())
-	info := a.PageReady()
+	assert.Equal(t, WidgetSource{Token: "acme-tok", WidgetURL: "https://chat.acme.example", Language: "uk", FrameURL: testFrameURL, Managed: true}, a.source())
+	info := a.chat.PageReady()
 	assert.False(t, info.FirstRun, "no welcome about a demo")
 	assert.Equal(t, "acme-tok", info.Settings.Token, "the user sees the preset token in Settings")
 	assert.Equal(t, "https://chat.acme.example", info.Settings.WidgetURL)
@@ -42,7 +42,7 @@ func TestABrandWithoutAWidgetAddressUsesJediDesksWidget(t *testing.T) {
 	b := acme
 	b.WidgetURL = ""
 	a, _ := newBrandedApp(t, b, nil, Overrides{})
-	assert.Equal(t, WidgetSource{Token: "acme-tok", WidgetURL: settings.DefaultWidgetURL, Language: "uk", FrameURL: testFrameURL, Managed: true}, a.Source())
+	assert.Equal(t, WidgetSource{Token: "acme-tok", WidgetURL: settings.DefaultWidgetURL, Language: "uk", FrameURL: testFrameURL, Managed: true}, a.source())
 }
 
 func TestTheBrandsWidgetGivesWayToTheUserAndTheCommandLine(t *testing.T) {
@@ -66,25 +66,25 @@ func TestTheBrandsWidgetGivesWayToTheUserAndTheCommandLine(t *testing.T) {
 				files["profile.json"] = `{"language":"ru"}`
 			}
 			a, _ := newBrandedApp(t, acme, files, tt.overrides)
-			assert.Equal(t, tt.want, a.Source())
+			assert.Equal(t, tt.want, a.source())
 		})
 	}
 }
 
 func TestTheBrandsNameIsInTheUIText(t *testing.T) {
 	a, _ := newBrandedApp(t, acme, nil, Overrides{})
-	info := a.PageReady()
+	info := a.chat.PageReady()
 	assert.Equal(t, "uk", info.Language.Code, "the brand's language without a profile one")
 	assert.Equal(t, "Acme Support", info.Language.Strings["app.title"])
 	installed := func() (string, error) { return "/usr/bin/acme-support", nil }
 	onPath := func(string) (string, error) { return "/usr/bin/acme-support", nil }
 	assert.True(t, strings.HasSuffix(commandFor(a.brand.Command(), installed, onPath, "linux"), "acme-support --toggle"), "the command to bind is the brand's")
-	assert.Equal(t, "Acme Support", a.trayLabels().Title)
+	assert.Equal(t, "Acme Support", a.surf.labels().Title)
 }
 
 func TestSavingTheSettingsAsShownKeepsFollowingTheBrand(t *testing.T) {
 	a, dir := newBrandedApp(t, acme, nil, Overrides{})
-	res, err := a.SaveSettings(a.Settings(), false)
+	res, err := a.preferences.SaveSettings(a.settings.shown(), false)
 	require.NoError(t, err)
 	require.True(t, res.Saved)
 	assert.Equal(t, "acme-tok", res.Settings.Token)
@@ -97,7 +97,7 @@ func TestABrandedPageShowsTheBrandsIconFromTheBinary(t *testing.T) {
 	dir := t.TempDir()
 	icon := []byte("\x89PNG brand icon")
 	branded, hooks := New(Setup{Brand: acme, ConfigDir: dir, Icons: brand.Icons{Window: icon}}, Overrides{}, &bytes.Buffer{})
-	assert.Equal(t, "/app-icon.png", branded.PageReady().Icon)
+	assert.Equal(t, "/app-icon.png", branded.chat.PageReady().Icon)
 	rec := httptest.NewRecorder()
 	hooks.Assets(http.NotFoundHandler()).ServeHTTP(rec, httptest.NewRequest("GET", "wails://wails/app-icon.png", nil))
 	assert.Equal(t, http.StatusOK, rec.Code)
@@ -106,7 +106,7 @@ func TestABrandedPageShowsTheBrandsIconFromTheBinary(t *testing.T) {
 	assert.NotEmpty(t, rec.Header().Get("Content-Security-Policy"))
 
 	plain, hooks := New(Setup{Brand: brand.Default(), ConfigDir: dir}, Overrides{}, &bytes.Buffer{})
-	assert.Empty(t, plain.PageReady().Icon, "the plain page keeps its own logo")
+	assert.Empty(t, plain.chat.PageReady().Icon, "the plain page keeps its own logo")
 	rec = httptest.NewRecorder()
 	hooks.Assets(http.NotFoundHandler()).ServeHTTP(rec, httptest.NewRequest("GET", "wails://wails/app-icon.png", nil))
 	assert.Equal(t, http.StatusNotFound, rec.Code)

@@ -1,55 +1,21 @@
 package app
 
 import (
-	"errors"
 	"fmt"
-	"io"
-	"maps"
-	"os"
-	"os/exec"
-	"regexp"
-	"runtime"
-	"slices"
-	"strings"
 	"sync"
 	"time"
 
-	"jedidesk-desktop/app/autostart"
-	"jedidesk-desktop/app/cli"
-	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/settings"
 )
 
-// ShortcutStatus tells the page what became of the global shortcut.
-type ShortcutStatus struct {
-	// Shortcut is the combination in its canonical form, or "off".
-	Shortcut string `json:"shortcut"`
-	// State is "active", "off", "taken" (another program holds it), "notbound" (the desktop's
-	// portal did not grant it: its dialog was cancelled, or it declined) or "unsupported" (e.g. a
-	// Wayland desktop without the portal).
-	State   string `json:"state"`
-	Message string `json:"message,omitempty"`
-	// Desktop is true when the desktop holds the shortcut for the app and chose its keys (the
-	// portal on Wayland); Trigger is then the desktop's own words for them, "" for none.
-	Desktop bool   `json:"desktop,omitempty"`
-	Trigger string `json:"trigger,omitempty"`
-	// Command is what to bind in the desktop's own keyboard settings when the app cannot hold
-	// the shortcut itself.
-	Command string `json:"command,omitempty"`
-}
-
-// desktop is the app's view of its window and its global shortcut; the native surfaces read
-// and change them only through App's methods.
+// desktop is the app's window: whether it is shown and focused, and the page it holds, which
+// is unloaded to give memory back while the window stays hidden.
 type desktop struct {
-	mu       sync.Mutex
-	visible  bool
-	focused  bool
-	listener hotkey.Listener
-	bound    hotkey.Shortcut
-	status   ShortcutStatus
-	started  sync.Once
-	// stopped: the app is quitting; a listener that starts after that is closed at once.
-	stopped bool
+	app *App
+
+	mu      sync.Mutex
+	visible bool
+	focused bool
 	// release gives memory back (releaseMemory) once the window has stayed hidden for
 	// releaseAfter, and unloads the page (unloadPage) when the widget has nothing to wait for;
 	// reloadPage brings it back (app/webmemory).
@@ -65,363 +31,128 @@ type desktop struct {
 	chatStarted bool
 }
 
-// ShowWindow shows and raises the window.
-func (a *App) ShowWindow() {
-	a.desk.mu.Lock()
-	a.desk.visible = true
-	if a.desk.release != nil {
-		a.desk.release.Stop()
+// show shows and raises the window.
+func (d *desktop) show() {
+	d.mu.Lock()
+	d.visible = true
+	if d.release != nil {
+		d.release.Stop()
 	}
-	a.desk.mu.Unlock()
-	a.loadPageIfUnloaded()
-	a.page.show()
-	a.refreshSurfaces(a.bridge.State())
+	d.mu.Unlock()
+	d.loadIfUnloaded()
+	d.app.page.show()
+	d.app.surf.refresh(d.app.bridge.State())
 }
 
-// HideWindow hides the window; the chat keeps running in it.
-func (a *App) HideWindow() {
-	a.rememberWindow()
-	a.desk.mu.Lock()
-	a.desk.visible, a.desk.focused = false, false
-	a.desk.mu.Unlock()
-	a.page.hide()
-	a.refreshSurfaces(a.bridge.State())
-	a.releaseMemoryWhileHidden()
+// hide hides the window; the chat keeps running in it.
+func (d *desktop) hide() {
+	d.remember()
+	d.mu.Lock()
+	d.visible, d.focused = false, false
+	d.mu.Unlock()
+	d.app.page.hide()
+	d.app.surf.refresh(d.app.bridge.State())
+	d.releaseWhileHidden()
 }
 
-// releaseMemoryWhileHidden gives memory back if the window is still hidden a while from now:
+// releaseWhileHidden gives memory back if the window is still hidden a while from now:
 // most of the day the app waits in the tray.
-func (a *App) releaseMemoryWhileHidden() {
-	a.desk.mu.Lock()
-	defer a.desk.mu.Unlock()
-	if a.desk.release != nil {
-		a.desk.release.Stop()
+func (d *desktop) releaseWhileHidden() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.release != nil {
+		d.release.Stop()
 	}
-	a.desk.release = time.AfterFunc(a.desk.releaseAfter, a.releaseMemory)
+	d.release = time.AfterFunc(d.releaseAfter, d.releaseIfHidden)
 }
 
-// releaseMemory is what the app gives back once the window has stayed hidden.
-func (a *App) releaseMemory() {
-	if a.windowVisible() {
+// releaseIfHidden is what the app gives back once the window has stayed hidden.
+func (d *desktop) releaseIfHidden() {
+	if d.isVisible() {
 		return
 	}
-	a.desk.releaseMemory()
-	a.desk.pageMu.Lock()
-	defer a.desk.pageMu.Unlock()
+	d.releaseMemory()
+	d.pageMu.Lock()
+	defer d.pageMu.Unlock()
 	// Without a started chat the widget has no connection: no reply can come while
 	// hidden, so nothing is lost until the user asks for the chat or a command needs it.
 	// A window shown meanwhile loads the page again once this is done (pageMu).
-	if a.windowVisible() || a.desk.chatStarted || a.desk.unloaded {
+	if d.isVisible() || d.chatStarted || d.unloaded {
 		return
 	}
-	fmt.Fprintln(a.log, "jedidesk-desktop: the chat is unloaded while hidden (no chat was started); it loads again when needed")
+	fmt.Fprintln(d.app.log, "jedidesk-desktop: the chat is unloaded while hidden (no chat was started); it loads again when needed")
 	// Commands from now on wait for the widget of the next load.
-	a.bridge.PageAttached()
-	a.desk.unloaded = true
-	a.desk.unloadPage()
+	d.app.bridge.PageAttached()
+	d.unloaded = true
+	d.unloadPage()
 }
 
-// loadPageIfUnloaded loads the page again if it was unloaded while hidden: the window is
+// loadIfUnloaded loads the page again if it was unloaded while hidden: the window is
 // shown, or a command needs the widget.
-func (a *App) loadPageIfUnloaded() {
-	a.desk.pageMu.Lock()
-	defer a.desk.pageMu.Unlock()
-	if a.desk.unloaded {
-		a.desk.unloaded = false
-		fmt.Fprintln(a.log, "jedidesk-desktop: loading the chat again")
-		a.desk.reloadPage()
+func (d *desktop) loadIfUnloaded() {
+	d.pageMu.Lock()
+	defer d.pageMu.Unlock()
+	if d.unloaded {
+		d.unloaded = false
+		fmt.Fprintln(d.app.log, "jedidesk-desktop: loading the chat again")
+		d.reloadPage()
 	}
 }
 
 // chatSocketSeen notes whether the widget's chat was started since the page loaded.
-func (a *App) chatSocketSeen(ready bool) {
-	a.desk.pageMu.Lock()
-	defer a.desk.pageMu.Unlock()
-	a.desk.chatStarted = a.desk.chatStarted || ready
+func (d *desktop) chatSocketSeen(ready bool) {
+	d.pageMu.Lock()
+	defer d.pageMu.Unlock()
+	d.chatStarted = d.chatStarted || ready
 }
 
-func (a *App) windowVisible() bool {
-	a.desk.mu.Lock()
-	defer a.desk.mu.Unlock()
-	return a.desk.visible
-}
-
-func (a *App) windowFocused() bool {
-	a.desk.mu.Lock()
-	defer a.desk.mu.Unlock()
-	return a.desk.visible && a.desk.focused
-}
-
-// PageFocus is called by the page when the window gains or loses the keyboard focus.
-func (a *App) PageFocus(focused bool) {
-	a.desk.mu.Lock()
-	a.desk.focused = focused
+// focus notes that the window gained or lost the keyboard focus; a focused window is shown.
+func (d *desktop) focus(focused bool) {
+	d.mu.Lock()
+	d.focused = focused
 	if focused {
-		a.desk.visible = true
+		d.visible = true
 	}
-	a.desk.mu.Unlock()
+	d.mu.Unlock()
 }
 
-// ToggleFromDesktop is what the global shortcut and `--toggle` do: bring a hidden or
-// background window forward with the chat open; in the window the user is looking at, open or
-// close the chat.
-func (a *App) ToggleFromDesktop() {
-	a.desk.mu.Lock()
-	inFront := a.desk.visible && a.desk.focused
-	a.desk.mu.Unlock()
-	if inFront {
-		a.bridge.Toggle()
-		return
-	}
-	a.ShowWindow()
-	a.bridge.Open()
+// pageLoaded forgets the chat of the page before: the new page's widget starts anew.
+func (d *desktop) pageLoaded() {
+	d.pageMu.Lock()
+	d.chatStarted = false
+	d.pageMu.Unlock()
 }
 
-// Perform carries out a command-line action, from this launch or a later one.
-func (a *App) Perform(action cli.Action) {
-	switch action {
-	case cli.ActionOpen:
-		a.ShowWindow()
-		a.bridge.Open()
-	case cli.ActionClose:
-		a.bridge.Close()
-	case cli.ActionToggle:
-		a.ToggleFromDesktop()
-	case cli.ActionSendProfile:
-		a.SendCustomerData()
-	case cli.ActionShow, cli.ActionNone:
-		a.ShowWindow()
-	case cli.ActionQuit:
-		a.Quit()
+func (d *desktop) isVisible() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.visible
+}
+
+func (d *desktop) isFocused() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.visible && d.focused
+}
+
+// place puts the window where it was last time.
+func (d *desktop) place() {
+	if w := d.app.settings.store.Current().Window; w != nil {
+		d.app.page.moveTo(w.X, w.Y)
 	}
 }
 
-// secondLaunch handles the command line of a later launch, forwarded by the single-instance
-// lock. A plain second launch shows the window.
-func (a *App) secondLaunch(args []string) {
-	opts, err := cli.Parse(args, io.Discard)
-	if err != nil {
-		fmt.Fprintln(a.log, "jedidesk-desktop: ignored a second launch's command line:", err)
-		return
-	}
-	a.Perform(opts.Action)
-}
-
-// startShortcut grabs the saved shortcut once the window exists. The first page load calls it;
-// reloads do not grab again.
-func (a *App) startShortcut() {
-	a.desk.started.Do(func() {
-		want := a.current().EffectiveShortcut()
-		listener, err := hotkey.New(a.ToggleFromDesktop)
-		if err != nil {
-			a.setShortcutStatus(ShortcutStatus{Shortcut: want.String(), State: "unsupported", Message: err.Error(), Command: a.toggleCommand()})
-			return
-		}
-		a.desk.mu.Lock()
-		stopped := a.desk.stopped
-		if !stopped {
-			a.desk.listener = listener
-		}
-		a.desk.mu.Unlock()
-		if stopped {
-			_ = listener.Close()
-			return
-		}
-		if d, ok := listener.(hotkey.DesktopAssigned); ok {
-			go a.followTrigger(d.Changes())
-		}
-		// A refusal has its own notice (bindShortcut).
-		if err := a.bindShortcut(want); err != nil && !errors.Is(err, hotkey.ErrRefused) {
-			a.notice(Notice{Key: "notice.shortcutTaken", Args: map[string]string{"shortcut": want.String()}}, err)
-		}
-	})
-}
-
-// bindShortcut moves the grab to s (a zero s releases it) and reports the outcome.
-func (a *App) bindShortcut(s hotkey.Shortcut) error {
-	a.desk.mu.Lock()
-	listener := a.desk.listener
-	a.desk.mu.Unlock()
-	if listener == nil {
-		return nil // unsupported here; the status already says why
-	}
-	err := listener.Bind(s)
-	status := ShortcutStatus{Shortcut: s.String(), State: "active"}
-	switch {
-	case err == nil && s.IsZero():
-		status.State = "off"
-	case err == nil:
-		if d, ok := listener.(hotkey.DesktopAssigned); ok {
-			status.Desktop, status.Trigger = true, d.Trigger()
-		}
-	case errors.Is(err, hotkey.ErrTaken):
-		status.State, status.Message = "taken", err.Error()
-	case errors.Is(err, hotkey.ErrRefused):
-		status.State, status.Message, status.Command = "notbound", err.Error(), a.toggleCommand()
-	default:
-		status.State, status.Message, status.Command = "unsupported", err.Error(), a.toggleCommand()
-	}
-	a.desk.mu.Lock()
-	stopped := a.desk.stopped
-	// A failed Bind has released the old shortcut too.
-	a.desk.bound = hotkey.Shortcut{}
-	if err == nil {
-		a.desk.bound = s
-	}
-	a.desk.mu.Unlock()
-	if stopped {
-		return err // quitting: a Bind that Close cut short is nothing to tell the user
-	}
-	if status.State == "notbound" {
-		a.noticeOnce(Notice{Key: "notice.shortcutNotBound", Args: map[string]string{"shortcut": s.String()}}, err)
-	}
-	a.setShortcutStatus(status)
-	return err
-}
-
-// followTrigger shows the keys the user gives the shortcut in the desktop's own settings.
-func (a *App) followTrigger(changes <-chan string) {
-	for trigger := range changes {
-		a.desk.mu.Lock()
-		status := a.desk.status
-		held := status.State == "active" && status.Desktop
-		if held {
-			status.Trigger = trigger
-			a.desk.status = status
-		}
-		a.desk.mu.Unlock()
-		if held {
-			a.page.emit(EventShortcut, status)
-		}
-	}
-}
-
-// noticeOnce is notice for a problem that asking again may repeat: the window shows it once.
-func (a *App) noticeOnce(n Notice, cause error) {
-	a.mu.Lock()
-	shown := slices.ContainsFunc(a.notices, func(m Notice) bool { return m.Key == n.Key && maps.Equal(m.Args, n.Args) })
-	a.mu.Unlock()
-	if !shown {
-		a.notice(n, cause)
-	}
-}
-
-func (a *App) setShortcutStatus(s ShortcutStatus) {
-	a.desk.mu.Lock()
-	a.desk.status = s
-	a.desk.mu.Unlock()
-	if s.Message != "" {
-		fmt.Fprintln(a.log, "jedidesk-desktop: global shortcut:", s.Message)
-	}
-	a.page.emit(EventShortcut, s)
-}
-
-// ShortcutStatus is the global shortcut's current state.
-func (a *App) ShortcutStatus() ShortcutStatus {
-	a.desk.mu.Lock()
-	defer a.desk.mu.Unlock()
-	return a.desk.status
-}
-
-func (a *App) stopShortcut() {
-	a.desk.mu.Lock()
-	a.desk.stopped = true
-	listener := a.desk.listener
-	a.desk.listener = nil
-	a.desk.mu.Unlock()
-	if listener != nil {
-		_ = listener.Close()
-	}
-}
-
-// toggleCommand is the command line the desktop's own keyboard settings should run to toggle
-// the chat: the bare name when that finds this very binary, else its full path, quoted.
-func (a *App) toggleCommand() string {
-	return commandFor(a.brand.Command(), os.Executable, exec.LookPath, runtime.GOOS)
-}
-
-func commandFor(name string, executable func() (string, error), lookPath func(string) (string, error), goos string) string {
-	const flag = " --toggle"
-	self, err := executable()
-	if err != nil {
-		return name + flag
-	}
-	if found, err := lookPath(name); err == nil && sameFile(found, self) {
-		return name + flag
-	}
-	switch {
-	case shellSafe.MatchString(self):
-		return self + flag
-	case goos == "windows":
-		return `"` + self + `"` + flag
-	default:
-		return "'" + strings.ReplaceAll(self, "'", `'\''`) + "'" + flag
-	}
-}
-
-// shellSafe matches paths that every shell and desktop command field take as they are.
-var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_@%+=:,./-]+$`)
-
-func sameFile(a, b string) bool {
-	ia, errA := os.Stat(a)
-	ib, errB := os.Stat(b)
-	return errA == nil && errB == nil && os.SameFile(ia, ib)
-}
-
-// StartAtLogin says whether the app starts when the user logs in.
-func (a *App) StartAtLogin() (bool, error) {
-	on, err := autostart.Enabled(a.loginEntry())
-	if err != nil {
-		return false, fmt.Errorf("cannot tell whether the app starts at login: %w", err)
-	}
-	return on, nil
-}
-
-// SetStartAtLogin adds or removes the login entry (started with the window hidden).
-func (a *App) SetStartAtLogin(on bool) error {
-	change, verb := autostart.Disable, "stop"
-	if on {
-		change, verb = autostart.Enable, "start"
-	}
-	if err := change(a.loginEntry()); err != nil {
-		err = fmt.Errorf("could not make the app %s at login: %w", verb, err)
-		fmt.Fprintln(a.log, "jedidesk-desktop: refused:", err)
-		return err
-	}
-	return nil
-}
-
-// loginEntry names this app's start-at-login entry, apart from other brands'.
-func (a *App) loginEntry() autostart.App {
-	return autostart.App{ID: a.brand.ID, Command: a.brand.Command(), Name: a.brand.Name, RunValue: a.brand.RunValue()}
-}
-
-// WindowSize is the size to open the window at: the remembered one, or the default.
-func (a *App) WindowSize(defaultWidth, defaultHeight int) (width, height int) {
-	if w := a.settings.Current().Window; w != nil {
-		return w.Width, w.Height
-	}
-	return defaultWidth, defaultHeight
-}
-
-// placeWindow puts the window where it was last time.
-func (a *App) placeWindow() {
-	if w := a.settings.Current().Window; w != nil {
-		a.page.moveTo(w.X, w.Y)
-	}
-}
-
-// rememberWindow saves the window's place and size for the next start.
-func (a *App) rememberWindow() {
-	x, y, width, height, ok := a.page.geometry()
+// remember saves the window's place and size for the next start.
+func (d *desktop) remember() {
+	x, y, width, height, ok := d.app.page.geometry()
 	if !ok {
 		return
 	}
 	w := &settings.Window{X: x, Y: y, Width: width, Height: height}
-	if old := a.settings.Current().Window; old != nil && *old == *w {
+	if old := d.app.settings.store.Current().Window; old != nil && *old == *w {
 		return
 	}
-	if _, err := a.updateSettings(func(s *settings.Settings) { s.Window = w }); err != nil {
-		fmt.Fprintln(a.log, "jedidesk-desktop: window size not remembered:", err)
+	if _, err := d.app.settings.update(func(s *settings.Settings) { s.Window = w }); err != nil {
+		fmt.Fprintln(d.app.log, "jedidesk-desktop: window size not remembered:", err)
 	}
 }

@@ -69,7 +69,7 @@ func TestTheDesktopToggleAgainstEveryWindowAndWidgetState(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			a, log := appWithWidget(t, tt.phase, tt.chatOpen)
 			a.desk.visible, a.desk.focused = tt.window.visible, tt.window.focused
-			a.ToggleFromDesktop()
+			a.toggleFromDesktop()
 			if tt.phase != widget.PhaseReady {
 				assert.Empty(t, *log, "nothing reaches a widget that has not mounted")
 				a.bridge.PageAttached()
@@ -115,7 +115,7 @@ func TestAShortcutTheMenuUsesIsRefused(t *testing.T) {
 	a, _, _ := newApp(t, nil, Overrides{})
 	for _, combo := range []string{"Ctrl+O", "ctrl+shift+w", "Ctrl+,"} {
 		t.Run(combo, func(t *testing.T) {
-			res, err := a.SaveSettings(settings.Settings{Shortcut: combo}, false)
+			res, err := a.preferences.SaveSettings(settings.Settings{Shortcut: combo}, false)
 			assert.NoError(t, err)
 			assert.False(t, res.Saved)
 			if assert.Len(t, res.Errors, 1) {
@@ -129,8 +129,8 @@ func TestStartAtLoginAddsAndRemovesTheLoginEntry(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	a, _, _ := newApp(t, nil, Overrides{})
 	for _, on := range []bool{true, false, true} {
-		require.NoError(t, a.SetStartAtLogin(on))
-		got, err := a.StartAtLogin()
+		require.NoError(t, a.preferences.SetStartAtLogin(on))
+		got, err := a.preferences.StartAtLogin()
 		require.NoError(t, err)
 		assert.Equal(t, on, got)
 	}
@@ -141,7 +141,7 @@ func TestStartAtLoginExplainsAFailure(t *testing.T) {
 	require.NoError(t, os.WriteFile(blocker, nil, 0o600))
 	t.Setenv("XDG_CONFIG_HOME", blocker)
 	a, _, _ := newApp(t, nil, Overrides{})
-	assert.ErrorContains(t, a.SetStartAtLogin(true), "could not make the app start at login")
+	assert.ErrorContains(t, a.preferences.SetStartAtLogin(true), "could not make the app start at login")
 }
 
 // fakeListener is a hotkey.Listener whose Bind gives err.
@@ -192,18 +192,18 @@ func TestTheShortcutStatusSaysWhatBecameOfTheBinding(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a, _, _ := newApp(t, nil, Overrides{})
-			a.desk.listener = tt.listener
+			a.shortcut.listener = tt.listener
 			s, err := hotkey.Parse(tt.shortcut)
 			require.NoError(t, err)
 
-			_ = a.bindShortcut(s)
+			_ = a.shortcut.bind(s)
 
 			if tt.want.Command != "" {
-				tt.want.Command = a.toggleCommand()
+				tt.want.Command = a.shortcut.toggleCommand()
 			}
-			assert.Equal(t, tt.want, a.ShortcutStatus())
+			assert.Equal(t, tt.want, a.shortcut.current())
 			var keys []string
-			for _, n := range a.PageReady().Notices {
+			for _, n := range a.chat.PageReady().Notices {
 				keys = append(keys, n.Key)
 			}
 			assert.Equal(t, tt.notices, keys)
@@ -214,15 +214,15 @@ func TestTheShortcutStatusSaysWhatBecameOfTheBinding(t *testing.T) {
 func TestARefusedShortcutIsNoticedOnceAndAskedForAgainOnSave(t *testing.T) {
 	a, _, log := newApp(t, nil, Overrides{})
 	listener := &fakeDesktop{fakeListener: fakeListener{err: fmt.Errorf("%w: its dialog was cancelled", hotkey.ErrRefused)}}
-	a.desk.listener = listener
-	_ = a.bindShortcut(a.settings.Current().EffectiveShortcut())
+	a.shortcut.listener = listener
+	_ = a.shortcut.bind(a.settings.store.Current().EffectiveShortcut())
 
-	res, err := a.SaveSettings(a.settings.Current(), false)
+	res, err := a.preferences.SaveSettings(a.settings.store.Current(), false)
 	require.NoError(t, err)
 
 	assert.True(t, res.Saved, "the settings are what the user wants, bound or not")
 	assert.Equal(t, []string{"Ctrl+Alt+J", "Ctrl+Alt+J"}, listener.binds, "saving asks the desktop again")
-	assert.Len(t, a.PageReady().Notices, 1)
+	assert.Len(t, a.chat.PageReady().Notices, 1)
 	assert.Contains(t, log.String(), "its dialog was cancelled")
 }
 
@@ -238,14 +238,14 @@ func TestKeysChangedInTheDesktopsSettingsReachTheStatus(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			a, _, _ := newApp(t, nil, Overrides{})
-			a.desk.status = tt.status
+			a.shortcut.status = tt.status
 			changes := make(chan string, 1)
 			changes <- "Ctrl+Shift+J"
 			close(changes)
 
-			a.followTrigger(changes)
+			a.shortcut.followTrigger(changes)
 
-			assert.Equal(t, tt.want, a.ShortcutStatus().Trigger)
+			assert.Equal(t, tt.want, a.shortcut.current().Trigger)
 		})
 	}
 }
@@ -316,13 +316,13 @@ func hiddenApp(t *testing.T, after time.Duration) (*App, *pageEvents) {
 	events := &pageEvents{}
 	a.desk.releaseMemory, a.desk.releaseAfter = events.add("release"), after
 	a.desk.unloadPage, a.desk.reloadPage = events.add("unload"), events.add("reload")
-	a.HideWindow()
+	a.desk.hide()
 	return a, events
 }
 
 func TestShowingTheWindowBeforeTheReleaseStopsIt(t *testing.T) {
 	a, events := hiddenApp(t, time.Hour)
-	a.ShowWindow()
+	a.desk.show()
 	assert.False(t, a.desk.release.Stop(), "showing the window stopped the release")
 	assert.Empty(t, events.take())
 }
@@ -336,29 +336,29 @@ func TestWhileHiddenMemoryIsReleasedAndThePageUnloadedUnlessAChatWasStarted(t *t
 		wake     func(a *App)
 		wantWake []string
 	}{
-		{"no chat: the page goes, and comes back when shown", func(*App) {}, []string{"release", "unload"}, (*App).ShowWindow, []string{"reload"}},
+		{"no chat: the page goes, and comes back when shown", func(*App) {}, []string{"release", "unload"}, showWindow, []string{"reload"}},
 		{"no chat: a command from the tray or the command line brings it back", func(*App) {}, []string{"release", "unload"},
-			func(a *App) { a.SendCustomerData() }, []string{"reload"}},
-		{"a started chat waits for replies", func(a *App) { require.NoError(t, a.ChatSocket("ready")) }, []string{"release"}, (*App).ShowWindow, nil},
+			func(a *App) { a.chat.SendCustomerData() }, []string{"reload"}},
+		{"a started chat waits for replies", func(a *App) { require.NoError(t, a.chat.ChatSocket("ready")) }, []string{"release"}, showWindow, nil},
 		{"a chat that closed may reconnect", func(a *App) {
-			require.NoError(t, a.ChatSocket("ready"))
-			require.NoError(t, a.ChatSocket("closed"))
-		}, []string{"release"}, (*App).ShowWindow, nil},
+			require.NoError(t, a.chat.ChatSocket("ready"))
+			require.NoError(t, a.chat.ChatSocket("closed"))
+		}, []string{"release"}, showWindow, nil},
 		{"a new page load forgets the old chat", func(a *App) {
-			require.NoError(t, a.ChatSocket("ready"))
-			a.PageReady()
-		}, []string{"release", "unload"}, (*App).ShowWindow, []string{"reload"}},
+			require.NoError(t, a.chat.ChatSocket("ready"))
+			a.chat.PageReady()
+		}, []string{"release", "unload"}, showWindow, []string{"reload"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a, events := hiddenApp(t, time.Hour)
 			a.bridge.Mounted()
 			tc.before(a)
-			a.releaseMemory()
+			a.desk.releaseIfHidden()
 			assert.Equal(t, tc.want, events.take())
 			if len(tc.want) == 2 {
 				assert.Equal(t, widget.PhaseLoading, a.bridge.State().Phase, "commands wait for the next load")
 			}
-			a.releaseMemory()
+			a.desk.releaseIfHidden()
 			assert.Equal(t, []string{"release"}, events.take(), "unloaded once")
 			tc.wake(a)
 			assert.Equal(t, tc.wantWake, events.take())
@@ -372,3 +372,6 @@ func TestAWindowLeftHiddenReleasesMemory(t *testing.T) {
 	_, events := hiddenApp(t, 0)
 	require.Eventually(t, func() bool { return len(events.take()) > 0 }, 10*time.Second, 10*time.Millisecond)
 }
+
+// showWindow is what the tray, the menu and the command line do to bring the window back.
+func showWindow(a *App) { a.desk.show() }

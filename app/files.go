@@ -28,6 +28,6 @@ func (a *App) filesDropped(x, y int, paths []string) {
 	if len(files) == 0 {
 		return
 	}
-	zoom := float64(a.settings.Current().ZoomLevel()) / 100
+	zoom := float64(a.settings.store.Current().ZoomLevel()) / 100
 	a.page.emit(EventFileDrop, FileDrop{X: float64(x) / zoom, Y: float64(y) / zoom, Files: files})
 }

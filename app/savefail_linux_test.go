@@ -38,20 +38,20 @@ func TestAFailedSaveNamesTheCauseInTheUILanguage(t *testing.T) {
 			fsfault.Small(t, dir)
 			var log bytes.Buffer
 			a, _ := New(Setup{Brand: brand.Default(), ConfigDir: dir}, Overrides{}, &log)
-			a.http = &http.Client{Transport: offline{}}
-			_, err := a.SaveProfile(profile.Profile{Name: "Olena", Language: tt.language})
+			a.settings.http = &http.Client{Transport: offline{}}
+			_, err := a.preferences.SaveProfile(profile.Profile{Name: "Olena", Language: tt.language})
 			require.NoError(t, err)
 			want := strings.ReplaceAll(tt.want, "{folder}", dir)
 			before, err := os.ReadFile(filepath.Join(dir, "profile.json"))
 			require.NoError(t, err)
 
 			fix := tt.spoil(t, dir)
-			_, err = a.SaveProfile(profile.Profile{Name: "Olena Kovalenko", Language: tt.language})
+			_, err = a.preferences.SaveProfile(profile.Profile{Name: "Olena Kovalenko", Language: tt.language})
 			require.Error(t, err)
 			assert.Equal(t, want, err.Error())
 			assert.ErrorIs(t, err, tt.cause)
 			assert.Contains(t, log.String(), "profile.json not saved")
-			_, err = a.SaveSettings(settings.Settings{Token: "abc"}, false)
+			_, err = a.preferences.SaveSettings(settings.Settings{Token: "abc"}, false)
 			require.Error(t, err)
 			assert.Equal(t, want, err.Error(), "settings say the same")
 			onDisk, readErr := os.ReadFile(filepath.Join(dir, "profile.json"))
@@ -59,7 +59,7 @@ func TestAFailedSaveNamesTheCauseInTheUILanguage(t *testing.T) {
 			assert.Equal(t, before, onDisk, "the previous profile is intact")
 
 			fix()
-			res, err := a.SaveProfile(profile.Profile{Name: "Olena Kovalenko", Language: tt.language})
+			res, err := a.preferences.SaveProfile(profile.Profile{Name: "Olena Kovalenko", Language: tt.language})
 			require.NoError(t, err, "the next save works")
 			assert.True(t, res.Saved)
 		})

@@ -27,16 +27,24 @@ const (
 	frameMeta = "jedidesk-frame"
 )
 
+// pageAssets serves the app's two origins: each its own files, with its own security policy
+// (app/csp); the page's index.html with the IPC key.
+type pageAssets struct {
+	app *App
+	// ipcKey is what the page's messages to Go must carry (app/ipcgate).
+	ipcKey string
+}
+
 // frameFiles are all the widget's frame may load from its own origin: its document, the
 // built scripts and styles, and the bundled demo widget.
 func frameFile(path string) bool {
 	return path == framePath || strings.HasPrefix(path, "/assets/") || strings.HasPrefix(path, "/demo-widget/")
 }
 
-// securityHeaders gives every response of the app's origins its security policy, computed
+// handler gives every response of the app's origins its security policy, computed
 // from the widget source of the moment (settings can change it between reloads), and keeps
 // each origin to its own files. The page's index.html carries the IPC key.
-func (a *App) securityHeaders(next http.Handler) http.Handler {
+func (p *pageAssets) handler(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("X-Content-Type-Options", "nosniff")
 		w.Header().Set("Referrer-Policy", "no-referrer")
@@ -45,20 +53,20 @@ func (a *App) securityHeaders(next http.Handler) http.Handler {
 		switch {
 		case isolated && r.Host == hostOf(frame):
 			if strings.HasPrefix(r.URL.Path, "/"+widgetcache.Prefix) {
-				a.serveWidgetFile(w, r)
+				p.serveWidgetFile(w, r)
 				return
 			}
 			if r.URL.Path == apiprefetch.Route {
-				a.serveEarlyAnswer(w, r)
+				p.serveEarlyAnswer(w, r)
 				return
 			}
 			if !frameFile(r.URL.Path) {
 				http.NotFound(w, r)
 				return
 			}
-			w.Header().Set("Content-Security-Policy", csp.FramePolicy(a.Source().WidgetURL, appOrigin()))
+			w.Header().Set("Content-Security-Policy", csp.FramePolicy(p.app.source().WidgetURL, appOrigin()))
 			if r.URL.Path == framePath {
-				preconnect(w.Header(), a.Source())
+				preconnect(w.Header(), p.app.source())
 			}
 		case r.Host == hostOf(appOrigin()) || r.Host == "":
 			if r.URL.Path == framePath {
@@ -67,12 +75,12 @@ func (a *App) securityHeaders(next http.Handler) http.Handler {
 					http.NotFound(w, r)
 					return
 				}
-				w.Header().Set("Content-Security-Policy", csp.FramePolicy(a.Source().WidgetURL, appOrigin()))
+				w.Header().Set("Content-Security-Policy", csp.FramePolicy(p.app.source().WidgetURL, appOrigin()))
 				break
 			}
-			w.Header().Set("Content-Security-Policy", csp.AppPolicy(frame, a.probeOrigins()...))
+			w.Header().Set("Content-Security-Policy", csp.AppPolicy(frame, p.probeOrigins()...))
 			if r.URL.Path == "/" || r.URL.Path == "/index.html" {
-				serveWithMeta(next, w, r, [][2]string{{ipcKeyMeta, a.ipcKey}, {frameMeta, frameOrigin() + framePath}})
+				serveWithMeta(next, w, r, [][2]string{{ipcKeyMeta, p.ipcKey}, {frameMeta, frameOrigin() + framePath}})
 				return
 			}
 		default:
@@ -104,10 +112,10 @@ func preconnect(h http.Header, src WidgetSource) {
 // copy (app/widgetcache), on the frame's own origin. What the widget's server answered is
 // passed on; a server that cannot be reached is a failed load, as it would be without the
 // copy.
-func (a *App) serveWidgetFile(w http.ResponseWriter, r *http.Request) {
-	src := a.Source()
+func (p *pageAssets) serveWidgetFile(w http.ResponseWriter, r *http.Request) {
+	src := p.app.source()
 	base, ok := widgetcache.Base(src.WidgetURL)
-	if r.Method != http.MethodGet || a.widgetFiles == nil || src.Demo || !ok {
+	if r.Method != http.MethodGet || p.app.widgetFiles == nil || src.Demo || !ok {
 		http.NotFound(w, r)
 		return
 	}
@@ -115,9 +123,9 @@ func (a *App) serveWidgetFile(w http.ResponseWriter, r *http.Request) {
 	if r.URL.RawQuery != "" {
 		rel += "?" + r.URL.RawQuery
 	}
-	f, err := a.widgetFiles.Get(r.Context(), base, rel)
+	f, err := p.app.widgetFiles.Get(r.Context(), base, rel)
 	if err != nil {
-		fmt.Fprintf(a.log, "jedidesk-desktop: the widget's file %s could not be fetched from %s: %v\n", limit(r.URL.Path, 80), originOf(base), err)
+		fmt.Fprintf(p.app.log, "jedidesk-desktop: the widget's file %s could not be fetched from %s: %v\n", limit(r.URL.Path, 80), originOf(base), err)
 		http.Error(w, "the widget's server could not be reached", http.StatusBadGateway)
 		return
 	}
@@ -127,12 +135,12 @@ func (a *App) serveWidgetFile(w http.ResponseWriter, r *http.Request) {
 
 // serveEarlyAnswer serves the widget's frame the app's answer to one of the widget's first
 // requests (app/apiprefetch), once; anything the app did not hand out is not there.
-func (a *App) serveEarlyAnswer(w http.ResponseWriter, r *http.Request) {
+func (p *pageAssets) serveEarlyAnswer(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet {
 		http.NotFound(w, r)
 		return
 	}
-	answer, ok := a.early.Take(r.URL.Query().Get("url"))
+	answer, ok := p.app.early.Take(r.URL.Query().Get("url"))
 	if !ok {
 		http.NotFound(w, r)
 		return
@@ -193,29 +201,29 @@ func hostOf(origin string) string {
 
 // refusedCall logs a message the IPC gate stopped: something other than the app's own page
 // (the widget's frame) tried to call into Go.
-func (a *App) refusedCall(description string) {
-	fmt.Fprintf(a.log, "jedidesk-desktop: refused %s from outside the app's page\n", description)
+func (p *pageAssets) refusedCall(description string) {
+	fmt.Fprintf(p.app.log, "jedidesk-desktop: refused %s from outside the app's page\n", description)
 }
 
 // appIconPath is where the page finds a branded app's icon; the policy's 'self' covers it.
 const appIconPath = "/app-icon.png"
 
-func (a *App) iconPath() string {
-	if len(a.icons.Window) == 0 {
+func (p *pageAssets) iconPath() string {
+	if len(p.app.icons.Window) == 0 {
 		return ""
 	}
 	return appIconPath
 }
 
 // serveIcon answers the page's request for the brand's icon from the binary itself.
-func (a *App) serveIcon(next http.Handler) http.Handler {
+func (p *pageAssets) serveIcon(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != appIconPath || len(a.icons.Window) == 0 {
+		if r.URL.Path != appIconPath || len(p.app.icons.Window) == 0 {
 			next.ServeHTTP(w, r)
 			return
 		}
 		w.Header().Set("Content-Type", "image/png")
-		_, _ = w.Write(a.icons.Window)
+		_, _ = w.Write(p.app.icons.Window)
 	})
 }
 
@@ -224,7 +232,7 @@ func (a *App) serveIcon(next http.Handler) http.Handler {
 // page tried on its own is only logged.
 func (a *App) navigationBlocked(b navguard.Blocked) {
 	if b.NewWindow || b.UserGesture {
-		_ = a.OpenExternal(b.URL)
+		_ = a.chat.OpenExternal(b.URL)
 		return
 	}
 	fmt.Fprintf(a.log, "jedidesk-desktop: blocked the page's navigation to %s\n", originOf(b.URL))
@@ -247,47 +255,10 @@ func originOf(raw string) string {
 	}
 }
 
-// OpenExternal opens a link from the page (a messenger link, an attachment) in the system
-// browser. The page is untrusted: only web, mail and phone links leave the app; anything else
-// (file:, javascript:, custom schemes) is refused and logged.
-func (a *App) OpenExternal(rawURL string) error {
-	u, err := url.Parse(rawURL)
-	if err != nil || !externalSchemes[strings.ToLower(u.Scheme)] || (strings.HasPrefix(u.Scheme, "http") && u.Host == "") {
-		scheme := "unparseable"
-		if err == nil {
-			scheme = u.Scheme + ":"
-		}
-		fmt.Fprintf(a.log, "jedidesk-desktop: refused to open a %s link from the page\n", scheme)
-		return fmt.Errorf("only http, https, mailto and tel links can be opened")
+// probeOrigins are the origins the page may fetch from besides its own: the tests' stand-in.
+func (p *pageAssets) probeOrigins() []string {
+	if p.app.overrides.TestProbe == "" {
+		return nil
 	}
-	a.page.openURL(u.String())
-	return nil
-}
-
-var externalSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
-
-// ReportViolation is called by the page when its security policy blocked something. Only the
-// directive and the blocked resource's origin are logged: a full URL could carry personal data.
-func (a *App) ReportViolation(directive, blocked string) {
-	fmt.Fprintf(a.log, "jedidesk-desktop: content security policy blocked %s (%s)\n", limit(directive, 60), originOf(blocked))
-}
-
-// ignoredFrameMessages are the page's words for messages it dropped because they were not in
-// its contract with the widget's frame (frontend/src/frameBridge.ts).
-var ignoredFrameMessages = map[string]string{
-	"other-window":    "a message from a window other than the widget's frame",
-	"wrong-origin":    "a message from the widget's frame with another origin",
-	"posing-as-app":   "a message from the widget's frame posing as the app's own",
-	"unknown-event":   "an unknown widget event",
-	"unknown-message": "a message from the widget's frame that is not in the app's contract",
-}
-
-// IgnoredFrameMessage is called by the page, once per kind and page load, when it dropped a
-// message from the widget's side.
-func (a *App) IgnoredFrameMessage(kind string) {
-	what, ok := ignoredFrameMessages[kind]
-	if !ok {
-		what = "a message of an unknown kind"
-	}
-	fmt.Fprintf(a.log, "jedidesk-desktop: ignored %s\n", what)
+	return []string{p.app.overrides.TestProbe}
 }

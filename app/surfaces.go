@@ -6,7 +6,6 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"jedidesk-desktop/app/autostart"
 	"jedidesk-desktop/app/cli"
 	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/notify"
@@ -19,6 +18,8 @@ import (
 // and the unread count they show. Each may be missing (no tray on a bare window manager, no
 // notification server); the app then works as a plain window.
 type surfaces struct {
+	app *App
+
 	started  sync.Once
 	quitting atomic.Bool
 	unread   unread.Counter
@@ -28,37 +29,77 @@ type surfaces struct {
 	notifier *notify.Notifier
 	// notes sends the notifications, the latest only while one is on its way.
 	notes *notify.Latest
+	// pending is the latest widget state for the tray, which showStates shows when woken
+	// (cap 1: states that come faster than the tray's D-Bus calls are coalesced); done ends it.
+	pending widget.State
+	wake    chan struct{}
+	done    chan struct{}
+	shown   sync.WaitGroup
 }
 
-// startSurfaces starts the tray and notifications once the window exists, in the first
+// start starts the tray and notifications once the window exists, in the first
 // instance only (later launches end in main before Wails starts).
-func (a *App) startSurfaces() {
-	a.surf.started.Do(func() {
-		icons := a.icons
-		id := tray.Identity{ID: a.brand.Command(), Icons: tray.Icons{PNG: icons.Tray, PNGUnread: icons.TrayUnread, ICO: icons.TrayICO, ICOUnread: icons.TrayUnreadICO}}
-		t, err := tray.Start(id, a.trayActions(), a.trayLabels(), a.trayState(a.bridge.State()))
+func (s *surfaces) start() {
+	s.started.Do(func() {
+		icons := s.app.icons
+		id := tray.Identity{ID: s.app.brand.Command(), Icons: tray.Icons{PNG: icons.Tray, PNGUnread: icons.TrayUnread, ICO: icons.TrayICO, ICOUnread: icons.TrayUnreadICO}}
+		t, err := tray.Start(id, s.app.trayActions(), s.labels(), s.trayState(s.app.bridge.State()))
 		if err != nil {
-			a.notice(Notice{Key: "notice.noTray"}, err)
+			s.app.notices.add(Notice{Key: "notice.noTray"}, err)
 		}
-		n, nerr := notify.New(a.brand.Name, a.brand.Command(), func() { go a.Perform(cli.ActionOpen) })
+		n, nerr := notify.New(s.app.brand.Name, s.app.brand.Command(), func() { go s.app.Perform(cli.ActionOpen) })
 		if nerr != nil {
-			fmt.Fprintln(a.log, "jedidesk-desktop: no desktop notifications:", nerr)
+			fmt.Fprintln(s.app.log, "jedidesk-desktop: no desktop notifications:", nerr)
 		}
 		var notes *notify.Latest
 		if n != nil {
-			notes = notify.NewLatest(n, func(err error) { fmt.Fprintln(a.log, "jedidesk-desktop: notification not shown:", err) })
+			notes = notify.NewLatest(n, func(err error) { fmt.Fprintln(s.app.log, "jedidesk-desktop: notification not shown:", err) })
 		}
-		a.surf.mu.Lock()
-		a.surf.tray, a.surf.notifier, a.surf.notes = t, n, notes
-		a.surf.mu.Unlock()
+		s.mu.Lock()
+		s.tray, s.notifier, s.notes = t, n, notes
+		s.mu.Unlock()
+		if t != nil {
+			s.follow(t.Update)
+		}
 	})
 }
 
-func (a *App) stopSurfaces() {
-	a.surf.mu.Lock()
-	t, n, notes := a.surf.tray, a.surf.notifier, a.surf.notes
-	a.surf.tray, a.surf.notifier, a.surf.notes = nil, nil, nil
-	a.surf.mu.Unlock()
+// follow has show hear the latest widget state from now until stop, on a goroutine of its own.
+func (s *surfaces) follow(show func(tray.State)) {
+	s.mu.Lock()
+	s.wake, s.done = make(chan struct{}, 1), make(chan struct{})
+	s.shown.Add(1)
+	go s.showStates(show, s.wake, s.done)
+	s.mu.Unlock()
+	// States that came while the tray started.
+	s.refresh(s.app.bridge.State())
+}
+
+// showStates shows the latest state each time refresh wakes it, until done.
+func (s *surfaces) showStates(show func(tray.State), wake, done <-chan struct{}) {
+	defer s.shown.Done()
+	for {
+		select {
+		case <-done:
+			return
+		case <-wake:
+		}
+		s.mu.Lock()
+		st := s.pending
+		s.mu.Unlock()
+		show(s.trayState(st))
+	}
+}
+
+func (s *surfaces) stop() {
+	s.mu.Lock()
+	t, n, notes, done := s.tray, s.notifier, s.notes, s.done
+	s.tray, s.notifier, s.notes, s.wake, s.done = nil, nil, nil, nil, nil
+	s.mu.Unlock()
+	if done != nil {
+		close(done)
+		s.shown.Wait()
+	}
 	if t != nil {
 		t.Stop()
 	}
@@ -70,53 +111,53 @@ func (a *App) stopSurfaces() {
 	}
 }
 
-func (a *App) hasTray() bool {
-	a.surf.mu.Lock()
-	defer a.surf.mu.Unlock()
-	return a.surf.tray != nil
+func (s *surfaces) hasTray() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.tray != nil
 }
 
 // beforeClose decides what the window's close button does: with a tray (and unless the user
 // chose otherwise) it hides the window and the chat keeps running; without one it quits, so
 // the app never hides somewhere the user cannot reach.
 func (a *App) beforeClose() (prevent bool) {
-	if a.surf.quitting.Load() || !a.hasTray() || a.current().QuitsOnClose() {
-		a.rememberWindow()
+	if a.surf.quitting.Load() || !a.surf.hasTray() || a.settings.current().QuitsOnClose() {
+		a.desk.remember()
 		return false
 	}
-	a.HideWindow()
+	a.desk.hide()
 	return true
 }
 
 func (a *App) trayActions() tray.Actions {
 	return tray.Actions{
 		OpenChat: func() {
-			a.ShowWindow()
+			a.desk.show()
 			a.bridge.Open()
 		},
-		CloseChat:   a.CloseWidget,
-		SendDetails: func() { a.SendCustomerData() },
-		EditProfile: a.EditProfile,
+		CloseChat:   a.chat.CloseWidget,
+		SendDetails: func() { a.chat.SendCustomerData() },
+		EditProfile: a.editProfile,
 		ToggleWindow: func() {
-			if a.windowVisible() {
-				a.HideWindow()
+			if a.desk.isVisible() {
+				a.desk.hide()
 			} else {
-				a.ShowWindow()
+				a.desk.show()
 			}
 		},
 		SetStartAtLogin: func(on bool) {
-			if err := a.SetStartAtLogin(on); err != nil {
+			if err := a.preferences.SetStartAtLogin(on); err != nil {
 				fmt.Fprintln(a.log, "jedidesk-desktop:", err)
 			}
-			a.refreshSurfaces(a.bridge.State())
+			a.surf.refresh(a.bridge.State())
 		},
-		Quit: a.Quit,
+		Quit: a.quit,
 	}
 }
 
-func (a *App) trayLabels() tray.Labels {
-	lang := a.currentLanguage().Code
-	c := a.texts(lang)
+func (s *surfaces) labels() tray.Labels {
+	lang := s.app.currentLanguage().Code
+	c := s.app.texts(lang)
 	return tray.Labels{
 		OpenChat:     c.T("menu.open"),
 		CloseChat:    c.T("menu.close"),
@@ -133,25 +174,25 @@ func (a *App) trayLabels() tray.Labels {
 	}
 }
 
-func (a *App) relabelTray() {
-	a.surf.mu.Lock()
-	t := a.surf.tray
-	a.surf.mu.Unlock()
+func (s *surfaces) relabel() {
+	s.mu.Lock()
+	t := s.tray
+	s.mu.Unlock()
 	if t != nil {
-		t.SetLabels(a.trayLabels())
+		t.SetLabels(s.labels())
 	}
 }
 
-func (a *App) trayState(st widget.State) tray.State {
-	on, err := autostart.Enabled(a.loginEntry())
+func (s *surfaces) trayState(st widget.State) tray.State {
+	on, err := s.app.login.known()
 	return tray.State{
 		Phase:                 st.Phase,
 		ChatOpen:              st.ChatOpen,
-		WindowVisible:         a.windowVisible(),
+		WindowVisible:         s.app.desk.isVisible(),
 		StartAtLoginAvailable: err == nil,
 		StartAtLogin:          on,
-		Unread:                a.surf.unread.Count(),
-		Note:                  trayNote(st, a.currentLanguage().Strings),
+		Unread:                s.unread.Count(),
+		Note:                  trayNote(st, s.app.currentLanguage().Strings),
 	}
 }
 
@@ -196,33 +237,38 @@ func deliveryText(st widget.State, c i18n.Catalogue) string {
 	return ""
 }
 
-// refreshSurfaces brings the unread count and the tray up to date with st. The bridge calls it
-// while it holds its lock, so it must not call back into the bridge.
-func (a *App) refreshSurfaces(st widget.State) {
-	a.surf.unread.View(a.windowVisible(), st.ChatOpen)
-	a.surf.mu.Lock()
-	t := a.surf.tray
-	a.surf.mu.Unlock()
-	if t != nil {
-		t.Update(a.trayState(st))
+// refresh brings the unread count up to date with st and has the tray follow. The bridge
+// calls it while it holds its lock, so it must not call back into the bridge: the tray, whose
+// update asks more of the app and makes D-Bus calls, is updated on showStates' goroutine.
+func (s *surfaces) refresh(st widget.State) {
+	s.unread.View(s.app.desk.isVisible(), st.ChatOpen)
+	s.mu.Lock()
+	s.pending = st
+	wake := s.wake
+	s.mu.Unlock()
+	if wake != nil {
+		select {
+		case wake <- struct{}{}:
+		default: // already woken: it will read this state
+		}
 	}
 }
 
 // agentMessage counts a support agent's reply the user cannot be reading, and tells them
 // about it with a notification unless they turned those off.
-func (a *App) agentMessage(text string) {
-	st := a.bridge.State()
-	if _, counted := a.surf.unread.AgentMessage(a.windowVisible(), st.ChatOpen); !counted && a.windowFocused() {
+func (s *surfaces) agentMessage(text string) {
+	st := s.app.bridge.State()
+	if _, counted := s.unread.AgentMessage(s.app.desk.isVisible(), st.ChatOpen); !counted && s.app.desk.isFocused() {
 		return
 	}
-	a.refreshSurfaces(st)
-	a.surf.mu.Lock()
-	notes := a.surf.notes
-	a.surf.mu.Unlock()
-	if notes == nil || !a.current().NotifiesReplies() {
+	s.refresh(st)
+	s.mu.Lock()
+	notes := s.notes
+	s.mu.Unlock()
+	if notes == nil || !s.app.settings.current().NotifiesReplies() {
 		return
 	}
 	// The page waits for this call before it reports the widget's next event, so the D-Bus
 	// round trip to the notification server happens on notes' own goroutine.
-	notes.Post(a.texts(a.currentLanguage().Code).T("notify.title"), text)
+	notes.Post(s.app.texts(s.app.currentLanguage().Code).T("notify.title"), text)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/stretchr/testify/assert"
 
 	"jedidesk-desktop/app/i18n"
+	"jedidesk-desktop/app/tray"
 	"jedidesk-desktop/app/widget"
 )
 
@@ -29,5 +30,34 @@ func TestTheTraySaysWhereTheDetailsAndTheChatsConnectionAre(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.want, trayNote(tt.state, i18n.For("en")))
 		})
+	}
+}
+
+func TestTheTrayFollowsTheWidgetOutsideTheBridgesLock(t *testing.T) {
+	a, _, _ := newApp(t, nil, Overrides{})
+	shown := make(chan tray.State, 100)
+	a.surf.follow(func(st tray.State) {
+		// The bridge's own lock: a tray updated while the bridge holds it would wait forever.
+		_ = a.bridge.State()
+		shown <- st
+	})
+	defer a.surf.stop()
+
+	// Apart: were the tray updated under the bridge's lock, this would never return.
+	go func() {
+		a.chat.WidgetMounted()
+		_ = a.chat.WidgetEvent(widget.EventOpened, "")
+	}()
+
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case st := <-shown:
+			if st.Phase == widget.PhaseReady && st.ChatOpen {
+				return
+			}
+		case <-deadline:
+			t.Fatal("the tray never showed the open chat")
+		}
 	}
 }

@@ -3,9 +3,6 @@ package app
 import (
 	"fmt"
 
-	"github.com/wailsapp/wails/v2/pkg/runtime"
-
-	"jedidesk-desktop/app/appmenu"
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/webviewprefs"
 	"jedidesk-desktop/app/zoom"
@@ -15,26 +12,10 @@ import (
 // EventSettings tells the page the settings changed outside its form (the menu, a switch).
 const EventSettings = "settings:changed"
 
-// updateSettings changes the saved settings with change and tells the page. Changes from the
-// menu, the window and the page's switches come on different goroutines: one at a time, so
-// none undoes another.
-func (a *App) updateSettings(change func(*settings.Settings)) (settings.Settings, error) {
-	a.settingsMu.Lock()
-	defer a.settingsMu.Unlock()
-	s := a.settings.Current()
-	change(&s)
-	saved, err := a.settings.Save(s)
-	if err != nil {
-		return settings.Settings{}, err
-	}
-	a.page.emit(EventSettings, saved)
-	return saved, nil
-}
-
 // applyWebview gives the webview the saved zoom and sound settings and the UI language's
 // spelling dictionary.
 func (a *App) applyWebview() {
-	s := a.settings.Current()
+	s := a.settings.store.Current()
 	webviewprefs.Apply(webviewprefs.Prefs{
 		Zoom:           float64(s.ZoomLevel()) / 100,
 		SpellLanguages: webviewprefs.SpellLanguages(a.currentLanguage().Code),
@@ -44,7 +25,7 @@ func (a *App) applyWebview() {
 
 // zoomTo sets the zoom level to step(the current level) and remembers it.
 func (a *App) zoomTo(step func(level int) int) {
-	if _, err := a.updateSettings(func(s *settings.Settings) { s.Zoom = step(s.ZoomLevel()) }); err != nil {
+	if _, err := a.settings.update(func(s *settings.Settings) { s.Zoom = step(s.ZoomLevel()) }); err != nil {
 		fmt.Fprintln(a.log, "jedidesk-desktop: zoom level not remembered:", err)
 	}
 	a.applyWebview()
@@ -64,26 +45,4 @@ func (a *App) zoomKey(step zoomkeys.Step) {
 	case zoomkeys.Reset:
 		a.zoomReset()
 	}
-}
-
-// SetAlwaysOnTop keeps the window above the others, or not, and remembers it (the View menu's
-// check box and the settings' switch).
-func (a *App) SetAlwaysOnTop(on bool) error {
-	if _, err := a.updateSettings(func(s *settings.Settings) { s.AlwaysOnTop = on }); err != nil {
-		return fmt.Errorf("keep on top was not remembered: %w", err)
-	}
-	if ctx := a.page.context(); ctx != nil {
-		runtime.WindowSetAlwaysOnTop(ctx, on)
-		appmenu.SetKeepOnTop(ctx, a.menuBar, on)
-	}
-	return nil
-}
-
-// SetSounds turns the chat's sounds on or off, and remembers it.
-func (a *App) SetSounds(on bool) error {
-	if _, err := a.updateSettings(func(s *settings.Settings) { s.SoundsOff = !on }); err != nil {
-		return fmt.Errorf("the sound setting was not remembered: %w", err)
-	}
-	a.applyWebview()
-	return nil
 }

@@ -12,15 +12,15 @@ func TestOnlyMessagesThatCarryTheKeyPass(t *testing.T) {
 		name, message, want string
 		pass                bool
 	}{
-		{"the page's call", key + ":C{\"name\":\"app.App.OpenWidget\"}", "C{\"name\":\"app.App.OpenWidget\"}", true},
+		{"the page's call", key + ":C{\"name\":\"app.ChatAPI.OpenWidget\"}", "C{\"name\":\"app.ChatAPI.OpenWidget\"}", true},
 		{"the page's quit", key + ":Q", "Q", true},
-		{"no key", "C{\"name\":\"app.App.SaveSettings\"}", "", false},
+		{"no key", "C{\"name\":\"app.PreferencesAPI.SaveSettings\"}", "", false},
 		{"a wrong key", NewKey() + ":Q", "", false},
 		{"the key without its separator", key + "Q", "", false},
 		{"a prefix of the key", key[:10] + ":Q", "", false},
 		{"empty", "", "", false},
 		{"Wails' runtime loading, before the page can add the key", "runtime:ready", "runtime:ready", true},
-		{"a call dressed as it", "runtime:ready" + `C{"name":"app.App.Quit"}`, "", false},
+		{"a call dressed as it", "runtime:ready" + `C{"name":"app.ChatAPI.PageReady"}`, "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -45,7 +45,7 @@ func TestEveryRunHasItsOwnKey(t *testing.T) {
 
 func TestARefusedMessageIsDescribedWithoutItsArguments(t *testing.T) {
 	tests := []struct{ message, want string }{
-		{`C{"name":"app.App.SaveSettings","args":[{"token":"secret"}],"callbackID":"x"}`, "a call to app.App.SaveSettings"},
+		{`C{"name":"app.PreferencesAPI.SaveSettings","args":[{"token":"secret"}],"callbackID":"x"}`, "a call to app.PreferencesAPI.SaveSettings"},
 		{`C{"args":[{"token":"secret"}]}`, "a call"},
 		{"Q", "the message Q…"},
 		{"EE{\"name\":\"x\",\"data\":\"secret\"}", "the message EE{\"…"},

@@ -3,8 +3,8 @@ package profile
 import "jedidesk-desktop/app/jsonfile"
 
 // Store owns the current profile and its file. It is safe for concurrent use;
-// saves are serialized. It wraps jsonfile.Store in a non-generic type so the
-// app can bind it and document the profile contract here.
+// saves are serialized. It wraps jsonfile.Store so that the profile's contract
+// (what Load and Save promise) is documented beside the Profile type.
 type Store struct {
 	file *jsonfile.Store[Profile]
 }

@@ -26,16 +26,6 @@ const (
 	EventManagerMessage = "JediDeskManagerSendMessage"
 )
 
-// IsEvent reports whether name is one of the widget's events; anything else the page reports
-// is untrusted noise.
-func IsEvent(name string) bool {
-	switch name {
-	case EventFullyLoaded, EventOpened, EventClosed, EventClientMessage, EventManagerMessage:
-		return true
-	}
-	return false
-}
-
 // Phase is where the widget is in its life in the page.
 type Phase string
 
@@ -133,18 +123,14 @@ type Delivery struct {
 	Again bool `json:"again,omitempty"`
 }
 
-// ReasonAlready comes with a delivered report when the same details had gone on the same
-// socket before, so nothing was sent again.
-const ReasonAlready = "already"
-
-// IsReport reports whether s is a status the page may report: what it saw on the socket.
-func IsReport(s DeliveryStatus) bool {
-	switch s {
-	case Waiting, DeliveredByWidget, DeliveredByApp, DeliveryFailed:
-		return true
-	}
-	return false
-}
+// Reasons the page gives with a report.
+const (
+	// ReasonSocketClosed: the socket closed before the details could go.
+	ReasonSocketClosed = "socket-closed"
+	// ReasonAlready comes with a delivered report when the same details had gone on the same
+	// socket before, so nothing was sent again.
+	ReasonAlready = "already"
+)
 
 // Sink carries the bridge's output to the page.
 type Sink interface {

@@ -1,7 +1,7 @@
 // Typed access to the Go methods Wails binds on window.go and to its event runtime. Written by
 // hand rather than generated so the frontend builds and tests without running the Go binder.
 import type { FrameBackend, Ignored, WidgetEventName } from "./frameBridge";
-import type { Command, LinkReport, Outcome, Reason, WidgetConfig } from "./frameProtocol";
+import type { Command, LinkReport, Outcome, Reason, Verdict, WidgetConfig } from "./frameProtocol";
 import { DELIVERY_STATUSES, GO_EVENTS, LINKS, PHASES } from "./shared/contract";
 
 export type Phase = (typeof PHASES)[number];
@@ -28,7 +28,7 @@ export interface WidgetState {
   error?: string;
   delivery?: Delivery;
   /** What the widget's service said of the token, once it answered the widget. */
-  token?: "recognised" | "unrecognised";
+  token?: Verdict;
 }
 
 export interface CustomField {
@@ -120,7 +120,11 @@ export interface FileDrop {
   files: { name: string; type: string; data: string }[];
 }
 
-export interface GoApp {
+/**
+ * What the page asks of the app for the chat (app.ChatAPI in Go, window.go.app.ChatAPI). Go's
+ * test fails when this and the bound struct differ.
+ */
+export interface ChatAPI {
   PageReady(): Promise<PageInfo>;
   /** The widget's first requests whose answers the app has (app/apiprefetch); waits up to 1 s for those in flight. */
   EarlyAnswers(): Promise<string[] | null>;
@@ -131,31 +135,34 @@ export interface GoApp {
   DeliveryReport(request: number, status: Outcome, reason: Reason): Promise<void>;
   OpenWidget(): Promise<void>;
   CloseWidget(): Promise<void>;
-  ToggleWidget(): Promise<void>;
   SendCustomerData(): Promise<Delivery>;
-  Profile(): Promise<Profile>;
-  SaveProfile(profile: Profile): Promise<SaveResult>;
-  WidgetState(): Promise<WidgetState>;
-  Settings(): Promise<Settings>;
-  /** keepUnrecognised: the user confirmed a token the widget's service does not know. */
-  SaveSettings(settings: Settings, keepUnrecognised: boolean): Promise<SettingsResult>;
   OpenExternal(url: string): Promise<void>;
   PageFocus(focused: boolean): Promise<void>;
+  ReportViolation(directive: string, blocked: string): Promise<void>;
+  IgnoredFrameMessage(kind: Ignored): Promise<void>;
+  SaveWidgetStorage(items: Record<string, string>): Promise<void>;
+  TokenVerdict(verdict: Verdict): Promise<void>;
+}
+
+/**
+ * What the page asks of the app for the user's own choices (app.PreferencesAPI in Go,
+ * window.go.app.PreferencesAPI). Go's test fails when this and the bound struct differ.
+ */
+export interface PreferencesAPI {
+  SaveProfile(profile: Profile): Promise<SaveResult>;
+  /** keepUnrecognised: the user confirmed a token the widget's service does not know. */
+  SaveSettings(settings: Settings, keepUnrecognised: boolean): Promise<SettingsResult>;
   StartAtLogin(): Promise<boolean>;
   SetStartAtLogin(on: boolean): Promise<void>;
   SetAlwaysOnTop(on: boolean): Promise<void>;
   SetSounds(on: boolean): Promise<void>;
-  ReportViolation(directive: string, blocked: string): Promise<void>;
-  IgnoredFrameMessage(kind: Ignored): Promise<void>;
-  SaveWidgetStorage(items: Record<string, string>): Promise<void>;
-  TokenVerdict(verdict: "recognised" | "unrecognised"): Promise<void>;
 }
 
 export const GoEvents = GO_EVENTS;
 
 declare global {
   interface Window {
-    go: { app: { App: GoApp } };
+    go: { app: { ChatAPI: ChatAPI; PreferencesAPI: PreferencesAPI } };
     runtime: {
       EventsOn(name: string, callback: (...data: unknown[]) => void): () => void;
       ClipboardSetText(text: string): Promise<boolean>;
@@ -163,7 +170,8 @@ declare global {
   }
 }
 
-export const goApp = (): GoApp => window.go.app.App;
+export const chatAPI = (): ChatAPI => window.go.app.ChatAPI;
+export const preferencesAPI = (): PreferencesAPI => window.go.app.PreferencesAPI;
 
 /** Puts text on the system clipboard through Wails, whatever the webview grants the app's own scheme. */
 export const setClipboard = (text: string): Promise<boolean> => window.runtime.ClipboardSetText(text);
@@ -172,18 +180,18 @@ export function onGoEvent<T>(name: string, callback: (data: T) => void): void {
   window.runtime.EventsOn(name, (data) => callback(data as T));
 }
 
-export function frameBackend(app: GoApp): FrameBackend {
+export function frameBackend(chat: ChatAPI): FrameBackend {
   return {
-    widgetMounted: () => app.WidgetMounted(),
-    widgetFailed: (reason) => app.WidgetFailed(reason),
-    widgetEvent: (name, text) => app.WidgetEvent(name, text),
-    chatSocket: (state) => app.ChatSocket(state),
-    deliveryReport: (request, outcome, reason) => app.DeliveryReport(request, outcome, reason),
-    openExternal: (url) => app.OpenExternal(url),
-    reportViolation: (directive, blocked) => app.ReportViolation(directive, blocked),
-    saveWidgetStorage: (items) => app.SaveWidgetStorage(items),
-    tokenVerdict: (verdict) => app.TokenVerdict(verdict),
-    ignored: (kind) => app.IgnoredFrameMessage(kind),
+    widgetMounted: () => chat.WidgetMounted(),
+    widgetFailed: (reason) => chat.WidgetFailed(reason),
+    widgetEvent: (name, text) => chat.WidgetEvent(name, text),
+    chatSocket: (state) => chat.ChatSocket(state),
+    deliveryReport: (request, outcome, reason) => chat.DeliveryReport(request, outcome, reason),
+    openExternal: (url) => chat.OpenExternal(url),
+    reportViolation: (directive, blocked) => chat.ReportViolation(directive, blocked),
+    saveWidgetStorage: (items) => chat.SaveWidgetStorage(items),
+    tokenVerdict: (verdict) => chat.TokenVerdict(verdict),
+    ignored: (kind) => chat.IgnoredFrameMessage(kind),
   };
 }
 

@@ -1,6 +1,6 @@
 // The profile editor's DOM. The rules (rows, error placement, words) live in customFields.ts,
 // profileForm.ts and i18n.ts; this file only renders them and calls Go.
-import type { GoApp, Profile } from "./backend";
+import type { PreferencesAPI, Profile } from "./backend";
 import { addRow, type CustomFieldRow, moveRow, removeRow, updateRow } from "./customFields";
 import { applyCatalogue, type Catalogue, t } from "./i18n";
 import { errorsByField, FORM_FIELDS, formToProfile, profileToForm } from "./profileForm";
@@ -13,7 +13,7 @@ export class ProfileEditor {
   private readonly form = byId<HTMLFormElement>("profile-form");
 
   constructor(
-    private readonly app: GoApp,
+    private readonly app: Pick<PreferencesAPI, "SaveProfile">,
     private readonly catalogue: () => Catalogue,
     private readonly close: () => void,
   ) {

@@ -79,6 +79,8 @@ describe("parseToFrame", () => {
     [{ jd: "attach", files: Array.from({ length: 11 }, () => ({ name: "a", type: "", data: "" })) }],
     [{ jd: "install" }],
     [{ jd: "command", command: { command: "eval" } }],
+    // The widget has it, but the app never sends it.
+    [{ jd: "command", command: { command: "hideByDefault", options: true } }],
     [{ jd: "command", command: { command: "openWidget", request: "1" } }],
     [{ jd: "mounted" }],
     [undefined],

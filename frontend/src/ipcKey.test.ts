@@ -7,8 +7,8 @@ describe("gateCalls", () => {
     const invoke = vi.fn();
     (window as unknown as { WailsInvoke: unknown }).WailsInvoke = invoke;
     expect(gateCalls(window)).toBe(true);
-    (window as unknown as { WailsInvoke: (m: string) => void }).WailsInvoke('C{"name":"app.App.OpenWidget"}');
-    expect(invoke).toHaveBeenCalledWith('k3y:C{"name":"app.App.OpenWidget"}');
+    (window as unknown as { WailsInvoke: (m: string) => void }).WailsInvoke('C{"name":"app.ChatAPI.OpenWidget"}');
+    expect(invoke).toHaveBeenCalledWith('k3y:C{"name":"app.ChatAPI.OpenWidget"}');
     expect(document.querySelector(`meta[name="${KEY_META}"]`)).toBeNull();
   });
 

@@ -3,11 +3,12 @@ import "./style.css";
 import {
   type Command,
   type FileDrop,
+  chatAPI,
   frameBackend,
-  goApp,
   GoEvents,
   onGoEvent,
   type PageInfo,
+  preferencesAPI,
   setClipboard,
   type Profile,
   type SaveResult,
@@ -34,7 +35,8 @@ const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) 
 
 // First of all: every call into Go carries the key only this page can read (app/ipcgate).
 gateCalls(window);
-const app = goApp();
+const chat = chatAPI();
+const preferences = preferencesAPI();
 let catalogue: Catalogue = {};
 let info: PageInfo;
 let state: WidgetState;
@@ -53,7 +55,7 @@ function show(view: View): void {
   frame?.stepAside(view !== "overview");
 }
 
-const editor = new ProfileEditor(app, () => catalogue, () => show("overview"));
+const editor = new ProfileEditor(preferences, () => catalogue, () => show("overview"));
 const retry = new Retry(window.sessionStorage, () => window.location.reload());
 
 function renderState(next: WidgetState): void {
@@ -151,7 +153,7 @@ function openSettings(): void {
   showSettingsErrors({});
   const autostart = byId<HTMLInputElement>("s-autostart");
   byId("e-autostart").textContent = "";
-  app.StartAtLogin().then(
+  preferences.StartAtLogin().then(
     (on) => (autostart.checked = on),
     (error) => (byId("e-autostart").textContent = String(error)),
   );
@@ -192,7 +194,7 @@ async function saveSettings(keepUnrecognised = false): Promise<void> {
   progress.textContent = tr("settings.checking");
   byId("keep-token").hidden = true;
   try {
-    const result = await app.SaveSettings(settings, keepUnrecognised);
+    const result = await preferences.SaveSettings(settings, keepUnrecognised);
     progress.textContent = "";
     if (!result.saved) {
       const errors: Record<string, string> = {};
@@ -232,9 +234,9 @@ function switchNow(box: HTMLInputElement, set: (on: boolean) => Promise<void>): 
 }
 
 function wireControls(): void {
-  byId("open-chat").addEventListener("click", () => void app.OpenWidget());
-  byId("close-chat").addEventListener("click", () => void app.CloseWidget());
-  byId("send-details").addEventListener("click", () => void app.SendCustomerData());
+  byId("open-chat").addEventListener("click", () => void chat.OpenWidget());
+  byId("close-chat").addEventListener("click", () => void chat.CloseWidget());
+  byId("send-details").addEventListener("click", () => void chat.SendCustomerData());
   byId("edit-profile").addEventListener("click", openEditor);
   byId("edit-settings").addEventListener("click", openSettings);
   byId("welcome-fill").addEventListener("click", openEditor);
@@ -258,7 +260,7 @@ function wireControls(): void {
   const autostart = byId<HTMLInputElement>("s-autostart");
   autostart.addEventListener("change", () => {
     byId("e-autostart").textContent = "";
-    app.SetStartAtLogin(autostart.checked).catch((error) => {
+    preferences.SetStartAtLogin(autostart.checked).catch((error) => {
       autostart.checked = !autostart.checked;
       byId("e-autostart").textContent = String(error);
     });
@@ -269,11 +271,11 @@ function wireControls(): void {
   });
   // Like a system setting, these take effect at once (the menu's check box too).
   const keepOnTop = byId<HTMLInputElement>("s-keep-on-top");
-  keepOnTop.addEventListener("change", () => switchNow(keepOnTop, (on) => app.SetAlwaysOnTop(on)));
+  keepOnTop.addEventListener("change", () => switchNow(keepOnTop, (on) => preferences.SetAlwaysOnTop(on)));
   const sounds = byId<HTMLInputElement>("s-sounds");
-  sounds.addEventListener("change", () => switchNow(sounds, (on) => app.SetSounds(on)));
-  window.addEventListener("focus", () => void app.PageFocus(true));
-  window.addEventListener("blur", () => void app.PageFocus(false));
+  sounds.addEventListener("change", () => switchNow(sounds, (on) => preferences.SetSounds(on)));
+  window.addEventListener("focus", () => void chat.PageFocus(true));
+  window.addEventListener("blur", () => void chat.PageFocus(false));
   byId("settings-form").addEventListener("submit", (e) => {
     e.preventDefault();
     void saveSettings();
@@ -290,7 +292,7 @@ function wireControls(): void {
 /** Frames the widget's document at frameURL, below the app's bar. */
 function frameWidget(frameURL: URL): FrameBridge {
   const bar = document.querySelector<HTMLElement>(".bar");
-  const widgetFrame = new FrameBridge(window, frameBackend(app), {
+  const widgetFrame = new FrameBridge(window, frameBackend(chat), {
     frameURL: frameURL.href,
     frameOrigin: `${frameURL.protocol}//${frameURL.host}`,
     top: () => bar?.getBoundingClientRect().height ?? 0,
@@ -311,8 +313,8 @@ async function start(): Promise<void> {
   if (at) frame = frameWidget(at);
   // The page's own links and policy violations (the widget's go through its frame).
   installGuard(window, {
-    openExternal: (url) => app.OpenExternal(url),
-    reportViolation: (directive, blocked) => app.ReportViolation(directive, blocked),
+    openExternal: (url) => chat.OpenExternal(url),
+    reportViolation: (directive, blocked) => chat.ReportViolation(directive, blocked),
   });
   // A file dropped beside the chat must not open in place of the app (the chat's frame takes
   // its own drops).
@@ -343,9 +345,9 @@ async function start(): Promise<void> {
   });
   // Asked beside PageReady: on a slow line the app's own requests may still be on their way,
   // and the page draws itself meanwhile.
-  const early = app.EarlyAnswers().catch(() => null);
-  info = await app.PageReady();
-  if (info.testProbe) startTestProbe(window, info.testProbe, app);
+  const early = chat.EarlyAnswers().catch(() => null);
+  info = await chat.PageReady();
+  if (info.testProbe) startTestProbe(window, info.testProbe, preferences);
   const widgetFrame = (frame ??= frameWidget(new URL(info.widget.frameURL)));
   void early.then((answers) => {
     widgetFrame.install(info.widget, info.widgetStorage ?? {}, info.appFileDrops, answers ?? []);
@@ -360,7 +362,7 @@ async function start(): Promise<void> {
     const icon = Object.assign(document.createElement("img"), { className: "logo", src: info.icon, alt: "" });
     document.querySelector(".brand .logo")?.replaceWith(icon);
   }
-  void app.PageFocus(document.hasFocus());
+  void chat.PageFocus(document.hasFocus());
 }
 
 void start();

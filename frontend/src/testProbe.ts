@@ -3,7 +3,7 @@
 // stand-in server on 127.0.0.1, and the page's policy allows only that address besides its own)
 // the page itself answers what it shows and saves a profile as the editor would. Outside the
 // tests Go hands the page no probe and none of this runs.
-import type { GoApp } from "./backend";
+import type { PreferencesAPI } from "./backend";
 
 /** What the tests may ask: everything else on the control stream is the widget's. */
 type Control = { do: "query" | "reveal"; selector: string } | { do: "layout" } | { do: "saveProfile"; profile: unknown };
@@ -70,7 +70,7 @@ export function describeLayout(doc: Document): LayoutView {
   };
 }
 
-export function startTestProbe(win: Window, probe: string, app: Pick<GoApp, "SaveProfile">): void {
+export function startTestProbe(win: Window, probe: string, app: Pick<PreferencesAPI, "SaveProfile">): void {
   let seq = 0;
   let chain: Promise<unknown> = Promise.resolve();
   // In order, as the widget's records are.

