@@ -77,7 +77,7 @@ type Overrides struct {
 	// Hidden: the window starts hidden.
 	Hidden bool
 	// TestProbe is the address of the end-to-end tests' stand-in server; with it the page
-	// answers the tests' questions about what it shows (see frontend/src/testProbe.ts).
+	// answers the tests' questions about what it shows (see frontend/src/page/testProbe.ts).
 	TestProbe string
 }
 

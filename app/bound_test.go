@@ -17,7 +17,7 @@ import (
 // Wails binds every exported method of every struct in Hooks.Bind: the page can call each of
 // them, so each must be one it declares it calls, and each it declares must exist in Go.
 func TestThePageDeclaresExactlyTheBoundMethods(t *testing.T) {
-	source, err := os.ReadFile("../frontend/src/backend.ts")
+	source, err := os.ReadFile("../frontend/src/page/backend.ts")
 	require.NoError(t, err)
 	declared := interfacesIn(string(source))
 	_, hooks := New(Setup{Brand: brand.Default(), ConfigDir: t.TempDir()}, Overrides{}, &bytes.Buffer{})

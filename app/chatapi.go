@@ -16,7 +16,7 @@ import (
 // ChatAPI is what the page asks of the app for the chat: it reports the widget's life and
 // events, asks for the chat to open, close or get the user's details, and hands over what the
 // widget's frame reported. Bound to JavaScript as window.go.app.ChatAPI; every exported method
-// must be declared in frontend/src/backend.ts (TestThePageDeclaresExactlyTheBoundMethods).
+// must be declared in frontend/src/page/backend.ts (TestThePageDeclaresExactlyTheBoundMethods).
 type ChatAPI struct {
 	app *App
 }
@@ -168,7 +168,7 @@ func (c *ChatAPI) ReportViolation(directive, blocked string) {
 }
 
 // ignoredFrameMessages are the page's words for messages it dropped because they were not in
-// its contract with the widget's frame (frontend/src/frameBridge.ts).
+// its contract with the widget's frame (frontend/src/page/frameBridge.ts).
 var ignoredFrameMessages = map[string]string{
 	"other-window":    "a message from a window other than the widget's frame",
 	"wrong-origin":    "a message from the widget's frame with another origin",

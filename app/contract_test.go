@@ -43,8 +43,8 @@ var goEventNames = []struct{ name, event string }{
 // jsonFields are the JSON names of t's fields, in their order.
 func jsonFields(t reflect.Type) []string {
 	var names []string
-	for f := range t.Fields() {
-		names = append(names, strings.Split(f.Tag.Get("json"), ",")[0])
+	for i := range t.NumField() {
+		names = append(names, strings.Split(t.Field(i).Tag.Get("json"), ",")[0])
 	}
 	return names
 }

@@ -17,7 +17,7 @@ import (
 
 // PreferencesAPI is what the page asks of the app for the user's own choices: the profile,
 // the settings and the switches. Bound to JavaScript as window.go.app.PreferencesAPI; every
-// exported method must be declared in frontend/src/backend.ts
+// exported method must be declared in frontend/src/page/backend.ts
 // (TestThePageDeclaresExactlyTheBoundMethods).
 type PreferencesAPI struct {
 	app *App

@@ -168,7 +168,7 @@ func (h pageHook) call(command string) error {
 	return h.s.Drive(map[string]any{"do": "post", "message": map[string]string{"jediDeskBench": command}})
 }
 
-// hostPage embeds the widget given in ?widget= the way the app's frontend/src/bridge.ts does
+// hostPage embeds the widget given in ?widget= the way the app's frontend/src/frame/bridge.ts does
 // (and JediDesk's install snippet): settings and a placeholder JediDesk before the script,
 // <div id="jedidesk">, the CSS link, then main.js, async, with a cache-buster. The app runs with
 // no profile language, hence the same settings here, and the token given in ?token=. The

@@ -703,7 +703,7 @@ func (s *Server) AgentMessage(text string) error {
 
 // ---- driving and reading -------------------------------------------------------------------
 
-// pageControls are what the app's page answers (frontend/src/testProbe.ts): the widget's
+// pageControls are what the app's page answers (frontend/src/page/testProbe.ts): the widget's
 // frame cannot see the page. Every other control goes to the widget.
 var pageControls = map[string]bool{"query": true, "reveal": true, "layout": true, "saveProfile": true}
 

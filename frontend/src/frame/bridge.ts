@@ -7,7 +7,7 @@
 // its own events to its parent, the app's page, which reports them to Go.
 import { ChatLink } from "./chatLink";
 import { Delivery } from "./delivery";
-import type { Command, Failure, LinkReport, Outcome, Reason, WidgetConfig } from "./frameProtocol";
+import type { Command, Failure, LinkReport, Outcome, Reason, WidgetConfig } from "../shared/frameProtocol";
 import { chatSocketMatcher, watchChatSockets } from "./socketWatch";
 
 /**

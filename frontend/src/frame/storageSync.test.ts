@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Items } from "./frameProtocol";
+import type { Items } from "../shared/frameProtocol";
 import { restore, snapshot, watch } from "./storageSync";
 
 describe("storageSync", () => {

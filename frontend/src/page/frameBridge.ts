@@ -20,8 +20,8 @@ import {
   type ToFrame,
   type Verdict,
   type WidgetConfig,
-} from "./frameProtocol";
-import { type IGNORED, WIDGET_EVENTS } from "./shared/contract";
+} from "../shared/frameProtocol";
+import { type IGNORED, WIDGET_EVENTS } from "../shared/contract";
 
 export type WidgetEventName = (typeof WIDGET_EVENTS)[number];
 

@@ -2,7 +2,7 @@
 // only for the run, so the frame restores what the app kept before the widget's script runs,
 // and hands every change back to the app (Go keeps it in a file, within limits).
 
-import type { Items } from "./frameProtocol";
+import type { Items } from "../shared/frameProtocol";
 
 /** The storage's items, in key order (so that equal contents compare equal). */
 export function snapshot(storage: Storage): Items {

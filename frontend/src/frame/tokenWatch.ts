@@ -5,7 +5,7 @@
 // WebSocket: the widget's requests go out and come back unchanged; only the answer to that one
 // request is read.
 
-import type { Verdict } from "./frameProtocol";
+import type { Verdict } from "../shared/frameProtocol";
 
 const SETTINGS_PATH = "/api/widget/settings/";
 const JEDIDESK_WIDGET_HOST = "widget.jedidesk.com";

@@ -2,7 +2,7 @@
 // code and shares its frame with the shim (frame.ts), so everything that comes out of the
 // frame is untrusted: each side accepts only these shapes, from the one window and origin it
 // expects, and drops the rest.
-import { FAILURES, LINK_REPORTS, OUTCOMES, REASONS, TOKEN_VERDICTS, WIDGET_COMMANDS } from "./shared/contract";
+import { FAILURES, LINK_REPORTS, OUTCOMES, REASONS, TOKEN_VERDICTS, WIDGET_COMMANDS } from "./contract";
 
 /** The widget the page asks the frame to load. */
 export interface WidgetConfig {

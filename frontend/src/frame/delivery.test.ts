@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ChatLink } from "./chatLink";
 import { customerFields, Delivery } from "./delivery";
 import { FakeNativeSocket } from "./fakeSocket.test-util";
-import type { LinkReport, Outcome, Reason } from "./frameProtocol";
+import type { LinkReport, Outcome, Reason } from "../shared/frameProtocol";
 import { chatSocketMatcher, watchChatSockets } from "./socketWatch";
 
 const PROFILE = { name: "Олена \"Q\" </script>", phone: "+380441234567", language: "uk", custom_fields: [{ id: 7, value: "VIP" }] };

@@ -9,7 +9,6 @@ import {
   onGoEvent,
   type PageInfo,
   preferencesAPI,
-  setClipboard,
   type Profile,
   type SaveResult,
   type Notice,
@@ -18,16 +17,15 @@ import {
   type WidgetState,
 } from "./backend";
 import { ProfileEditor } from "./editor";
-import { acceptDrops } from "./fileDrop";
+import { acceptDrops } from "../shared/fileDrop";
 import { FrameBridge, frameURLIn } from "./frameBridge";
-import { installGuard } from "./guard";
+import { installGuard } from "../shared/guard";
 import { gateCalls } from "./ipcKey";
-import { applyCatalogue, type Catalogue, fieldErrorText, t } from "./i18n";
+import { applyCatalogue, type Catalogue, t } from "./i18n";
 import { summarize } from "./profileForm";
 import { Retry } from "./retry";
-import { applyLocks, isLocked } from "./settingsPanel";
-import { comboFromKeyPress } from "./shortcut";
-import { copyCommand, describeShortcut } from "./shortcutStatus";
+import { SettingsForm } from "./settingsForm";
+import { applyLocks } from "./settingsPanel";
 import { describeDelivery, describeState, localTime } from "./status";
 import { startTestProbe } from "./testProbe";
 
@@ -56,6 +54,13 @@ function show(view: View): void {
 }
 
 const editor = new ProfileEditor(preferences, () => catalogue, () => show("overview"));
+const settingsForm = new SettingsForm(preferences, {
+  info: () => info,
+  catalogue: () => catalogue,
+  show: () => show("settings"),
+  close: () => show("overview"),
+  status: (text) => (byId("status").textContent = text),
+});
 const retry = new Retry(window.sessionStorage, () => window.location.reload());
 
 function renderState(next: WidgetState): void {
@@ -99,7 +104,7 @@ function renderTexts(): void {
   byId("source").textContent = info.widget.demo ? tr("overview.demo") : tr("overview.source", { url: info.widget.widgetURL });
   renderNotices(info.notices ?? []);
   renderShortcutStatus(info.shortcut);
-  renderViewSettings();
+  settingsForm.renderSwitches();
   byId("files").replaceChildren(
     ...Object.entries(info.files).flatMap(([name, path]) => {
       const dt = document.createElement("dt");
@@ -128,11 +133,7 @@ function renderNotices(notices: Notice[]): void {
 
 function renderShortcutStatus(status: ShortcutStatus): void {
   info.shortcut = status;
-  const view = describeShortcut(status, catalogue);
-  byId("s-shortcut-status").textContent = view.text;
-  byId("s-shortcut-command-row").hidden = view.command === null;
-  byId("s-shortcut-command").textContent = view.command ?? "";
-  byId("s-shortcut-copied").textContent = "";
+  settingsForm.renderShortcutStatus(status);
 }
 
 function openEditor(): void {
@@ -140,146 +141,19 @@ function openEditor(): void {
   editor.open(info.profile);
 }
 
-function openSettings(): void {
-  const form = byId<HTMLFormElement>("settings-form");
-  (form.elements.namedItem("token") as HTMLInputElement).value = info.settings.token ?? "";
-  (form.elements.namedItem("widget_url") as HTMLInputElement).value = info.settings.widget_url ?? "";
-  byId<HTMLInputElement>("s-keep-in-tray").checked = !info.settings.quit_on_close;
-  byId<HTMLInputElement>("s-notifications").checked = !info.settings.notifications_off;
-  renderViewSettings();
-  byId("e-view").textContent = "";
-  // Empty means the default, which the placeholder shows.
-  (form.elements.namedItem("shortcut") as HTMLInputElement).value = info.settings.shortcut ?? "";
-  showSettingsErrors({});
-  const autostart = byId<HTMLInputElement>("s-autostart");
-  byId("e-autostart").textContent = "";
-  preferences.StartAtLogin().then(
-    (on) => (autostart.checked = on),
-    (error) => (byId("e-autostart").textContent = String(error)),
-  );
-  show("settings");
-  byId("s-token").focus();
-}
-
-// The switches that take effect at once, and the zoom the View menu sets: they follow the
-// saved settings, whoever changed them.
-function renderViewSettings(): void {
-  byId<HTMLInputElement>("s-keep-on-top").checked = !!info.settings.always_on_top;
-  byId<HTMLInputElement>("s-sounds").checked = !info.settings.sounds_off;
-  byId("s-zoom").textContent = tr("settings.zoom", { percent: info.settings.zoom || 100 });
-}
-
-function showSettingsErrors(errors: Record<string, string>): void {
-  for (const field of ["token", "widget_url", "shortcut"]) {
-    byId(`e-${field}`).textContent = errors[field] ?? "";
-    byId(`s-${field}`).setAttribute("aria-invalid", errors[field] ? "true" : "false");
-  }
-  byId("e-settings-form").textContent = errors.form ?? "";
-}
-
-// Long enough to read who the token belongs to before the chat reloads.
-const RECOGNISED_PAUSE_MS = 1500;
-
-async function saveSettings(keepUnrecognised = false): Promise<void> {
-  const form = byId<HTMLFormElement>("settings-form");
-  const settings: Settings = {
-    token: (form.elements.namedItem("token") as HTMLInputElement).value,
-    widget_url: (form.elements.namedItem("widget_url") as HTMLInputElement).value,
-    shortcut: (form.elements.namedItem("shortcut") as HTMLInputElement).value,
-    quit_on_close: !byId<HTMLInputElement>("s-keep-in-tray").checked,
-    notifications_off: !byId<HTMLInputElement>("s-notifications").checked,
-  };
-  const progress = byId("settings-progress");
-  // A new token is checked with the chat service first: the user sees that it is happening.
-  progress.textContent = tr("settings.checking");
-  byId("keep-token").hidden = true;
-  try {
-    const result = await preferences.SaveSettings(settings, keepUnrecognised);
-    progress.textContent = "";
-    if (!result.saved) {
-      const errors: Record<string, string> = {};
-      for (const e of result.errors ?? []) errors[e.field in { token: 1, widget_url: 1, shortcut: 1 } ? e.field : "form"] = fieldErrorText(catalogue, e);
-      showSettingsErrors(errors);
-      byId("keep-token").hidden = !(result.errors ?? []).some((e) => e.field === "token" && e.code === "unrecognised");
-      form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-      return;
-    }
-    const sourceChanged = (result.settings.token ?? "") !== (info.settings.token ?? "") ||
-      (result.settings.widget_url ?? "") !== (info.settings.widget_url ?? "");
-    info.settings = result.settings;
-    if (!sourceChanged) {
-      show("overview");
-      return;
-    }
-    // A new page loads the widget from the new source; Go keeps any waiting commands.
-    if (result.company) {
-      progress.textContent = tr("settings.recognised", { company: result.company });
-      setTimeout(() => window.location.reload(), RECOGNISED_PAUSE_MS);
-      return;
-    }
-    byId("status").textContent = tr("settings.saved");
-    window.location.reload();
-  } catch (error) {
-    progress.textContent = "";
-    showSettingsErrors({ form: tr("error.saveFailed", { error: String(error) }) });
-  }
-}
-
-function switchNow(box: HTMLInputElement, set: (on: boolean) => Promise<void>): void {
-  byId("e-view").textContent = "";
-  set(box.checked).catch((error) => {
-    box.checked = !box.checked;
-    byId("e-view").textContent = String(error);
-  });
-}
-
 function wireControls(): void {
   byId("open-chat").addEventListener("click", () => void chat.OpenWidget());
   byId("close-chat").addEventListener("click", () => void chat.CloseWidget());
   byId("send-details").addEventListener("click", () => void chat.SendCustomerData());
   byId("edit-profile").addEventListener("click", openEditor);
-  byId("edit-settings").addEventListener("click", openSettings);
+  byId("edit-settings").addEventListener("click", () => settingsForm.open());
   byId("welcome-fill").addEventListener("click", openEditor);
   byId("welcome-later").addEventListener("click", () => (byId("welcome").hidden = true));
   byId("retry").addEventListener("click", () => retry.now());
   byId("reload-chat").addEventListener("click", () => window.location.reload());
-  byId("token-settings").addEventListener("click", openSettings);
-  byId("keep-token").addEventListener("click", () => void saveSettings(true));
-  byId("cancel-settings").addEventListener("click", () => show("overview"));
-  const shortcut = byId<HTMLInputElement>("s-shortcut");
-  shortcut.addEventListener("keydown", (e) => {
-    // Tab, Escape and Enter keep their meaning in the form; any other key is recorded.
-    if (["Tab", "Escape", "Enter"].includes(e.key) && !e.ctrlKey && !e.altKey && !e.metaKey) return;
-    if (isLocked(info.locked, "shortcut")) return;
-    e.preventDefault();
-    const combo = comboFromKeyPress(e);
-    if (combo) shortcut.value = combo;
-  });
-  byId("shortcut-default").addEventListener("click", () => (shortcut.value = ""));
-  // Takes effect at once, like a system setting; Go reports a failure in words.
-  const autostart = byId<HTMLInputElement>("s-autostart");
-  autostart.addEventListener("change", () => {
-    byId("e-autostart").textContent = "";
-    preferences.SetStartAtLogin(autostart.checked).catch((error) => {
-      autostart.checked = !autostart.checked;
-      byId("e-autostart").textContent = String(error);
-    });
-  });
-  byId("shortcut-off").addEventListener("click", () => (shortcut.value = "off"));
-  byId("shortcut-copy").addEventListener("click", async () => {
-    byId("s-shortcut-copied").textContent = await copyCommand(info.shortcut.command ?? "", setClipboard, catalogue);
-  });
-  // Like a system setting, these take effect at once (the menu's check box too).
-  const keepOnTop = byId<HTMLInputElement>("s-keep-on-top");
-  keepOnTop.addEventListener("change", () => switchNow(keepOnTop, (on) => preferences.SetAlwaysOnTop(on)));
-  const sounds = byId<HTMLInputElement>("s-sounds");
-  sounds.addEventListener("change", () => switchNow(sounds, (on) => preferences.SetSounds(on)));
+  byId("token-settings").addEventListener("click", () => settingsForm.open());
   window.addEventListener("focus", () => void chat.PageFocus(true));
   window.addEventListener("blur", () => void chat.PageFocus(false));
-  byId("settings-form").addEventListener("submit", (e) => {
-    e.preventDefault();
-    void saveSettings();
-  });
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && (!byId("editor").hidden || !byId("settings").hidden)) {
       e.preventDefault();
@@ -327,7 +201,7 @@ async function start(): Promise<void> {
   onGoEvent<Command>(GoEvents.widgetCommand, (command) => (installed ? installed.deliver(command) : pending.push(command)));
   onGoEvent<WidgetState>(GoEvents.widgetState, renderState);
   onGoEvent(GoEvents.editProfile, openEditor);
-  onGoEvent(GoEvents.editSettings, openSettings);
+  onGoEvent(GoEvents.editSettings, () => settingsForm.open());
   // Go owns the profile: whoever saved it, the page shows what was saved.
   onGoEvent<SaveResult>(GoEvents.profileSaved, (result) => renderProfile(result.profile));
   onGoEvent<Notice[]>(GoEvents.notices, renderNotices);
@@ -336,7 +210,7 @@ async function start(): Promise<void> {
   onGoEvent<Settings>(GoEvents.settings, (settings) => {
     if (!info) return;
     info.settings = settings;
-    renderViewSettings();
+    settingsForm.renderSwitches();
   });
   onGoEvent<PageInfo["language"]>(GoEvents.language, (language) => {
     info.language = language;

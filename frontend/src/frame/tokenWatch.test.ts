@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { Verdict } from "./frameProtocol";
+import type { Verdict } from "../shared/frameProtocol";
 import { apiBase, isSettingsRequest, verdictOf, watchSettingsRequest } from "./tokenWatch";
 
 describe("verdictOf", () => {

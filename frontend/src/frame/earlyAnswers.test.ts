@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { answerEarly, EARLY_ROUTE } from "./earlyAnswers";
-import type { Verdict } from "./frameProtocol";
+import type { Verdict } from "../shared/frameProtocol";
 import { watchSettingsRequest } from "./tokenWatch";
 
 const api = "http://127.0.0.1:9";

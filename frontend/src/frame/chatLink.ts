@@ -5,7 +5,7 @@
 // introduced the visitor on is a connection; a close of one is a lost connection; then ten
 // sockets in a row that never got that far, or no new socket for longer than the widget ever
 // waits, means it stopped trying.
-import type { LinkReport } from "./frameProtocol";
+import type { LinkReport } from "../shared/frameProtocol";
 import type { ChatSocket, ChatSocketListener } from "./socketWatch";
 
 export interface ChatLinkOptions {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ChatLink } from "./chatLink";
-import type { LinkReport } from "./frameProtocol";
+import type { LinkReport } from "../shared/frameProtocol";
 import { FakeNativeSocket } from "./fakeSocket.test-util";
 import { type ChatSocketListener, chatSocketMatcher, watchChatSockets } from "./socketWatch";
 

@@ -1,8 +1,8 @@
 // Typed access to the Go methods Wails binds on window.go and to its event runtime. Written by
 // hand rather than generated so the frontend builds and tests without running the Go binder.
 import type { FrameBackend, Ignored, WidgetEventName } from "./frameBridge";
-import type { Command, LinkReport, Outcome, Reason, Verdict, WidgetConfig } from "./frameProtocol";
-import { DELIVERY_STATUSES, GO_EVENTS, LINKS, PHASES } from "./shared/contract";
+import type { Command, LinkReport, Outcome, Reason, Verdict, WidgetConfig } from "../shared/frameProtocol";
+import { DELIVERY_STATUSES, GO_EVENTS, LINKS, PHASES } from "../shared/contract";
 
 export type Phase = (typeof PHASES)[number];
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

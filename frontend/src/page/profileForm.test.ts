@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import en from "../../app/i18n/locales/en.json";
+import en from "../../../app/i18n/locales/en.json";
 import { errorsByField, formToProfile, profileToForm, summarize } from "./profileForm";
 
 describe("profile form", () => {

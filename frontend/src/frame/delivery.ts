@@ -4,8 +4,8 @@
 // that sends it itself (a fixed version) is left alone; one that drops it (the deployed
 // widget's stale closure) gets the frame sent on its own socket, once, after its handshake.
 // Go hears what was seen, never what was merely called.
-import type { Outcome, Reason } from "./frameProtocol";
-import { CUSTOMER_FIELDS } from "./shared/contract";
+import type { Outcome, Reason } from "../shared/frameProtocol";
+import { CUSTOMER_FIELDS } from "../shared/contract";
 import type { ChatSocket, ChatSocketListener } from "./socketWatch";
 
 export interface DeliveryBackend {

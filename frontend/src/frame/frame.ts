@@ -4,9 +4,9 @@
 // frame reports the mount, failures, the chat socket and deliveries, and asks for links to open.
 import { WidgetBridge } from "./bridge";
 import { answerEarly } from "./earlyAnswers";
-import { acceptDrops, attachWithInput } from "./fileDrop";
-import { type DroppedFile, type FromFrame, parseToFrame } from "./frameProtocol";
-import { installGuard } from "./guard";
+import { acceptDrops, attachWithInput } from "../shared/fileDrop";
+import { type DroppedFile, type FromFrame, parseToFrame } from "../shared/frameProtocol";
+import { installGuard } from "../shared/guard";
 import { restore, watch } from "./storageSync";
 import { apiBase, watchSettingsRequest } from "./tokenWatch";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import en from "../../app/i18n/locales/en.json";
-import uk from "../../app/i18n/locales/uk.json";
+import en from "../../../app/i18n/locales/en.json";
+import uk from "../../../app/i18n/locales/uk.json";
 import { describeDelivery, describeState } from "./status";
 
 describe("describeState", () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import en from "../../app/i18n/locales/en.json";
-import ru from "../../app/i18n/locales/ru.json";
-import uk from "../../app/i18n/locales/uk.json";
+import en from "../../../app/i18n/locales/en.json";
+import ru from "../../../app/i18n/locales/ru.json";
+import uk from "../../../app/i18n/locales/uk.json";
 import { applyCatalogue, fieldErrorText, t } from "./i18n";
 
 const catalogues: Record<string, Record<string, string>> = { en, uk, ru };
@@ -15,7 +15,7 @@ describe("catalogues", () => {
 
   it("has every key the page names", () => {
     const read = (path: string) => readFileSync(fileURLToPath(new URL(path, import.meta.url)), "utf8");
-    const sources = ["../index.html", "main.ts", "status.ts", "editor.ts"].map(read);
+    const sources = ["../../index.html", "main.ts", "status.ts", "editor.ts", "settingsForm.ts"].map(read);
     const keys = new Set<string>();
     for (const source of sources) {
       for (const m of source.matchAll(/data-i18n(?:-aria-label|-placeholder)?="([^"]+)"/g)) keys.add(m[1]);
