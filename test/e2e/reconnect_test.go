@@ -61,10 +61,12 @@ func TestAfterEveryReconnectTheDetailsReachSupportOnceMore(t *testing.T) {
 
 			sockets := []int{first.Socket}
 			for drop := 1; drop <= 3; drop++ {
+				dropped := time.Now()
 				s.DropSockets()
 				// The widget waits a second before it makes a new socket: the window says so meanwhile.
 				statusShows(t, s, "Connection lost, reconnecting…")
 				records = waitRecords(t, s, startTimeout, "the profile on the new socket", countFrames(customerDataAction, 1+drop))
+				t.Logf("drop %d: the details were on the new socket %v after the server dropped the old one", drop, time.Since(dropped).Round(time.Millisecond))
 				frame := framesOf(records, customerDataAction)[drop]
 				assert.NotContains(t, sockets, frame.Socket, "one frame per socket")
 				sockets = append(sockets, frame.Socket)
@@ -73,6 +75,15 @@ func TestAfterEveryReconnectTheDetailsReachSupportOnceMore(t *testing.T) {
 				assert.Equal(t, tt.auth, slices.Contains(actionsOn(records, frame.Socket), "JWAuth"), "the stand-in reconnected as asked: %v", actionsOn(records, frame.Socket))
 				shown = deliveryShown(t, s, "app")
 				assert.Contains(t, shown.Text, "again, after the chat reconnected")
+				if drop == 1 {
+					// What the support team's server received on the reconnected socket.
+					for _, r := range framesOf(records, "") {
+						if r.Socket == frame.Socket {
+							t.Logf("server, socket %d: %s", r.Socket, r.Frame)
+						}
+					}
+					t.Logf("window: %q", shown.Text)
+				}
 				statusShows(t, s, "Chat open")
 			}
 			settle()
