@@ -43,7 +43,7 @@ export class ChatLink implements ChatSocketListener {
       this.gaveUp = false;
       this.report("closed");
     }
-    this.next.created(socket);
+    this.next.created?.(socket);
   }
 
   handshake(socket: ChatSocket): void {

@@ -83,10 +83,6 @@ export class Delivery implements ChatSocketListener {
     if (this.inFlight === flight) flight.timer = setTimeout(() => this.sendOurselves(flight), this.options.verifyMs);
   }
 
-  created(): void {
-    // Nothing reaches the server on a socket before the widget has introduced the visitor.
-  }
-
   handshake(socket: ChatSocket): void {
     this.socket = socket;
   }

@@ -16,7 +16,7 @@ export interface ChatSocket {
 
 export interface ChatSocketListener {
   /** The widget made a new chat socket (a first connect, or another try after a close). */
-  created(socket: ChatSocket): void;
+  created?(socket: ChatSocket): void;
   /** The widget's handshake went out: the server knows the visitor, frames now count. */
   handshake(socket: ChatSocket): void;
   /** A frame the widget sent on an open socket, parsed (non-JSON frames are not reported). */
@@ -92,7 +92,7 @@ class Tracked implements ChatSocket {
   ) {
     // Our own listener: the widget's onopen/onclose, however late it assigns them, are untouched.
     socket.addEventListener("close", () => listener.closed(this));
-    listener.created(this);
+    listener.created?.(this);
   }
 
   sendFromApp(frame: string): boolean {
