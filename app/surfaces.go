@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"jedidesk-desktop/app/badge"
 	"jedidesk-desktop/app/cli"
 	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/notify"
@@ -29,6 +30,8 @@ type surfaces struct {
 	notifier *notify.Notifier
 	// notes sends the notifications, the latest only while one is on its way.
 	notes *notify.Latest
+	// badge shows the unread count on the launcher's icon.
+	badge *badge.Badge
 	// pending is the latest widget state for the tray, which showStates shows when woken
 	// (cap 1: states that come faster than the tray's D-Bus calls are coalesced); done ends it.
 	pending widget.State
@@ -55,9 +58,16 @@ func (s *surfaces) start() {
 		if n != nil {
 			notes = notify.NewLatest(n, func(err error) { fmt.Fprintln(s.app.log, "jedidesk-desktop: notification not shown:", err) })
 		}
+		b, berr := badge.New(s.app.brand.DesktopFile(), func(err error) { fmt.Fprintln(s.app.log, "jedidesk-desktop:", err) })
+		if berr != nil {
+			fmt.Fprintln(s.app.log, "jedidesk-desktop: no launcher badge:", berr)
+		}
 		s.mu.Lock()
-		s.tray, s.notifier, s.notes = t, n, notes
+		s.tray, s.notifier, s.notes, s.badge = t, n, notes, b
 		s.mu.Unlock()
+		if b != nil {
+			b.Set(s.unread.Count())
+		}
 		if t != nil {
 			s.follow(t.Update)
 		}
@@ -93,9 +103,12 @@ func (s *surfaces) showStates(show func(tray.State), wake, done <-chan struct{})
 
 func (s *surfaces) stop() {
 	s.mu.Lock()
-	t, n, notes, done := s.tray, s.notifier, s.notes, s.done
-	s.tray, s.notifier, s.notes, s.wake, s.done = nil, nil, nil, nil, nil
+	t, n, notes, b, done := s.tray, s.notifier, s.notes, s.badge, s.done
+	s.tray, s.notifier, s.notes, s.badge, s.wake, s.done = nil, nil, nil, nil, nil, nil
 	s.mu.Unlock()
+	if b != nil {
+		_ = b.Close()
+	}
 	if done != nil {
 		close(done)
 		s.shown.Wait()
@@ -237,15 +250,19 @@ func deliveryText(st widget.State, c i18n.Catalogue) string {
 	return ""
 }
 
-// refresh brings the unread count up to date with st and has the tray follow. The bridge
-// calls it while it holds its lock, so it must not call back into the bridge: the tray, whose
-// update asks more of the app and makes D-Bus calls, is updated on showStates' goroutine.
+// refresh brings the unread count up to date with st and has the tray and the launcher badge
+// follow. The bridge calls it while it holds its lock, so it must not call back into the
+// bridge: the tray, whose update asks more of the app and makes D-Bus calls, is updated on
+// showStates' goroutine, the badge on its own.
 func (s *surfaces) refresh(st widget.State) {
 	s.unread.View(s.app.desk.isVisible(), st.ChatOpen)
 	s.mu.Lock()
 	s.pending = st
-	wake := s.wake
+	wake, b := s.wake, s.badge
 	s.mu.Unlock()
+	if b != nil {
+		b.Set(s.unread.Count())
+	}
 	if wake != nil {
 		select {
 		case wake <- struct{}{}:
