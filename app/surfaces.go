@@ -271,14 +271,16 @@ func (s *surfaces) refresh(st widget.State) {
 	}
 }
 
-// agentMessage counts a support agent's reply the user cannot be reading, and tells them
-// about it with a notification unless they turned those off.
+// agentMessage counts a support agent's reply the user cannot be reading, marks the window as
+// wanting attention unless it has the focus, and tells them about it with a notification
+// unless they turned those off.
 func (s *surfaces) agentMessage(text string) {
 	st := s.app.bridge.State()
 	if _, counted := s.unread.AgentMessage(s.app.desk.isVisible(), st.ChatOpen); !counted && s.app.desk.isFocused() {
 		return
 	}
 	s.refresh(st)
+	s.app.desk.attention()
 	s.mu.Lock()
 	notes := s.notes
 	s.mu.Unlock()
