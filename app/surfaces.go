@@ -276,7 +276,8 @@ func (s *surfaces) refresh(st widget.State) {
 // unless they turned those off.
 func (s *surfaces) agentMessage(text string) {
 	st := s.app.bridge.State()
-	if _, counted := s.unread.AgentMessage(s.app.desk.isVisible(), st.ChatOpen); !counted && s.app.desk.isFocused() {
+	unread, counted := s.unread.AgentMessage(s.app.desk.isVisible(), st.ChatOpen)
+	if !counted && s.app.desk.isFocused() {
 		return
 	}
 	s.refresh(st)
@@ -289,5 +290,16 @@ func (s *surfaces) agentMessage(text string) {
 	}
 	// The page waits for this call before it reports the widget's next event, so the D-Bus
 	// round trip to the notification server happens on notes' own goroutine.
-	notes.Post(s.app.texts(s.app.currentLanguage().Code).T("notify.title"), text)
+	lang := s.app.currentLanguage().Code
+	c := s.app.texts(lang)
+	notes.Post(c.T("notify.title"), notificationBody(lang, c, unread, text))
+}
+
+// notificationBody is the notification's text for unread replies, text the latest: each
+// notification replaces the one before, so with more than one it says how many are waiting.
+func notificationBody(lang string, c i18n.Catalogue, unread int, text string) string {
+	if unread < 2 {
+		return text
+	}
+	return c.T("notify.more."+i18n.PluralForm(lang, unread), "count", strconv.Itoa(unread)) + "\n" + text
 }
