@@ -117,12 +117,12 @@ func (d *desktop) focus(focused bool) {
 	if focused {
 		d.visible = true
 	}
-	clear := focused && d.urgent
-	if clear {
+	unmark := focused && d.urgent
+	if unmark {
 		d.urgent = false
 	}
 	d.mu.Unlock()
-	if clear {
+	if unmark {
 		d.setUrgent(false)
 	}
 }
