@@ -33,6 +33,7 @@ import (
 	"jedidesk-desktop/app/profile"
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/tokencheck"
+	"jedidesk-desktop/app/urgency"
 	"jedidesk-desktop/app/validation"
 	"jedidesk-desktop/app/webmemory"
 	"jedidesk-desktop/app/widget"
@@ -245,6 +246,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.settings.layers = a.settings.loadLayers(setup.AdminFile)
 	a.desk.releaseMemory, a.desk.releaseAfter = webmemory.Release, webmemory.ReleaseAfter
 	a.desk.unloadPage, a.desk.reloadPage = webmemory.Unload, webmemory.Reload
+	a.desk.setUrgent = urgency.Set
 	a.notices.loadFailed("settings", a.settings.store.Load())
 	a.notices.loadFailed("profile", a.profiles.Load())
 	a.notices.loadFailed("widgetStorage", a.widgetStorage.Load())

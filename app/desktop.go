@@ -16,6 +16,9 @@ type desktop struct {
 	mu      sync.Mutex
 	visible bool
 	focused bool
+	// urgent: the window is marked as wanting attention (setUrgent), until it is focused.
+	urgent    bool
+	setUrgent func(bool)
 	// release gives memory back (releaseMemory) once the window has stayed hidden for
 	// releaseAfter, and unloads the page (unloadPage) when the widget has nothing to wait for;
 	// reloadPage brings it back (app/webmemory).
@@ -106,14 +109,36 @@ func (d *desktop) chatSocketSeen(ready bool) {
 	d.chatStarted = d.chatStarted || ready
 }
 
-// focus notes that the window gained or lost the keyboard focus; a focused window is shown.
+// focus notes that the window gained or lost the keyboard focus; a focused window is shown,
+// and the user is looking at what asked for attention.
 func (d *desktop) focus(focused bool) {
 	d.mu.Lock()
 	d.focused = focused
 	if focused {
 		d.visible = true
 	}
+	unmark := focused && d.urgent
+	if unmark {
+		d.urgent = false
+	}
 	d.mu.Unlock()
+	if unmark {
+		d.setUrgent(false)
+	}
+}
+
+// attention marks the window as wanting attention, for a reply the user is not looking at:
+// the window is hidden or another one has the focus.
+func (d *desktop) attention() {
+	d.mu.Lock()
+	mark := !(d.visible && d.focused) && !d.urgent
+	if mark {
+		d.urgent = true
+	}
+	d.mu.Unlock()
+	if mark {
+		d.setUrgent(true)
+	}
 }
 
 // pageLoaded forgets the chat of the page before: the new page's widget starts anew.

@@ -375,3 +375,36 @@ func TestAWindowLeftHiddenReleasesMemory(t *testing.T) {
 
 // showWindow is what the tray, the menu and the command line do to bring the window back.
 func showWindow(a *App) { a.desk.show() }
+
+func TestAReplyTheUserIsNotLookingAtMarksTheWindowUntilItIsFocused(t *testing.T) {
+	reply := func(a *App) { require.NoError(t, a.chat.WidgetEvent(widget.EventManagerMessage, "Hello")) }
+	focus := func(a *App) { a.desk.focus(true) }
+	blur := func(a *App) { a.desk.focus(false) }
+	openChat := func(a *App) { require.NoError(t, a.chat.WidgetEvent(widget.EventOpened, "")) }
+	tests := []struct {
+		name   string
+		hidden bool
+		steps  []func(*App)
+		want   []bool
+	}{
+		{"a reply to the hidden window marks it; focusing it clears the mark", true, []func(*App){reply, focus}, []bool{true, false}},
+		{"a reply to a window another one has the focus of marks it", false, []func(*App){openChat, blur, reply, focus}, []bool{true, false}},
+		{"a reply in the focused window with the chat open does not", false, []func(*App){openChat, focus, reply}, nil},
+		{"a reply in the focused window with the chat closed does not", false, []func(*App){focus, reply}, nil},
+		{"more replies mark it once", true, []func(*App){reply, reply, reply}, []bool{true}},
+		{"focus with nothing marked takes nothing back", false, []func(*App){focus, blur, focus}, nil},
+		{"a reply after the mark was cleared marks it again", true, []func(*App){reply, focus, blur, reply}, []bool{true, false, true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, _, _ := newApp(t, nil, Overrides{Hidden: tt.hidden})
+			var marks []bool
+			a.desk.setUrgent = func(on bool) { marks = append(marks, on) }
+			a.chat.WidgetMounted()
+			for _, step := range tt.steps {
+				step(a)
+			}
+			assert.Equal(t, tt.want, marks)
+		})
+	}
+}

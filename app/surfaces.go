@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"jedidesk-desktop/app/badge"
 	"jedidesk-desktop/app/cli"
 	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/notify"
@@ -29,6 +30,8 @@ type surfaces struct {
 	notifier *notify.Notifier
 	// notes sends the notifications, the latest only while one is on its way.
 	notes *notify.Latest
+	// badge shows the unread count on the launcher's icon.
+	badge *badge.Badge
 	// pending is the latest widget state for the tray, which showStates shows when woken
 	// (cap 1: states that come faster than the tray's D-Bus calls are coalesced); done ends it.
 	pending widget.State
@@ -55,9 +58,16 @@ func (s *surfaces) start() {
 		if n != nil {
 			notes = notify.NewLatest(n, func(err error) { fmt.Fprintln(s.app.log, "jedidesk-desktop: notification not shown:", err) })
 		}
+		b, berr := badge.New(s.app.brand.DesktopFile(), func(err error) { fmt.Fprintln(s.app.log, "jedidesk-desktop:", err) })
+		if berr != nil {
+			fmt.Fprintln(s.app.log, "jedidesk-desktop: no launcher badge:", berr)
+		}
 		s.mu.Lock()
-		s.tray, s.notifier, s.notes = t, n, notes
+		s.tray, s.notifier, s.notes, s.badge = t, n, notes, b
 		s.mu.Unlock()
+		if b != nil {
+			b.Set(s.unread.Count())
+		}
 		if t != nil {
 			s.follow(t.Update)
 		}
@@ -93,9 +103,12 @@ func (s *surfaces) showStates(show func(tray.State), wake, done <-chan struct{})
 
 func (s *surfaces) stop() {
 	s.mu.Lock()
-	t, n, notes, done := s.tray, s.notifier, s.notes, s.done
-	s.tray, s.notifier, s.notes, s.wake, s.done = nil, nil, nil, nil, nil
+	t, n, notes, b, done := s.tray, s.notifier, s.notes, s.badge, s.done
+	s.tray, s.notifier, s.notes, s.badge, s.wake, s.done = nil, nil, nil, nil, nil, nil
 	s.mu.Unlock()
+	if b != nil {
+		_ = b.Close()
+	}
 	if done != nil {
 		close(done)
 		s.shown.Wait()
@@ -237,15 +250,19 @@ func deliveryText(st widget.State, c i18n.Catalogue) string {
 	return ""
 }
 
-// refresh brings the unread count up to date with st and has the tray follow. The bridge
-// calls it while it holds its lock, so it must not call back into the bridge: the tray, whose
-// update asks more of the app and makes D-Bus calls, is updated on showStates' goroutine.
+// refresh brings the unread count up to date with st and has the tray and the launcher badge
+// follow. The bridge calls it while it holds its lock, so it must not call back into the
+// bridge: the tray, whose update asks more of the app and makes D-Bus calls, is updated on
+// showStates' goroutine, the badge on its own.
 func (s *surfaces) refresh(st widget.State) {
 	s.unread.View(s.app.desk.isVisible(), st.ChatOpen)
 	s.mu.Lock()
 	s.pending = st
-	wake := s.wake
+	wake, b := s.wake, s.badge
 	s.mu.Unlock()
+	if b != nil {
+		b.Set(s.unread.Count())
+	}
 	if wake != nil {
 		select {
 		case wake <- struct{}{}:
@@ -254,14 +271,17 @@ func (s *surfaces) refresh(st widget.State) {
 	}
 }
 
-// agentMessage counts a support agent's reply the user cannot be reading, and tells them
-// about it with a notification unless they turned those off.
+// agentMessage counts a support agent's reply the user cannot be reading, marks the window as
+// wanting attention unless it has the focus, and tells them about it with a notification
+// unless they turned those off.
 func (s *surfaces) agentMessage(text string) {
 	st := s.app.bridge.State()
-	if _, counted := s.unread.AgentMessage(s.app.desk.isVisible(), st.ChatOpen); !counted && s.app.desk.isFocused() {
+	unread, counted := s.unread.AgentMessage(s.app.desk.isVisible(), st.ChatOpen)
+	if !counted && s.app.desk.isFocused() {
 		return
 	}
 	s.refresh(st)
+	s.app.desk.attention()
 	s.mu.Lock()
 	notes := s.notes
 	s.mu.Unlock()
@@ -270,5 +290,16 @@ func (s *surfaces) agentMessage(text string) {
 	}
 	// The page waits for this call before it reports the widget's next event, so the D-Bus
 	// round trip to the notification server happens on notes' own goroutine.
-	notes.Post(s.app.texts(s.app.currentLanguage().Code).T("notify.title"), text)
+	lang := s.app.currentLanguage().Code
+	c := s.app.texts(lang)
+	notes.Post(c.T("notify.title"), notificationBody(lang, c, unread, text))
+}
+
+// notificationBody is the notification's text for unread replies, text the latest: each
+// notification replaces the one before, so with more than one it says how many are waiting.
+func notificationBody(lang string, c i18n.Catalogue, unread int, text string) string {
+	if unread < 2 {
+		return text
+	}
+	return c.T("notify.more."+i18n.PluralForm(lang, unread), "count", strconv.Itoa(unread)) + "\n" + text
 }

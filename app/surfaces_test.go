@@ -61,3 +61,26 @@ func TestTheTrayFollowsTheWidgetOutsideTheBridgesLock(t *testing.T) {
 		}
 	}
 }
+
+func TestOneNotificationSaysHowManyRepliesAreWaiting(t *testing.T) {
+	tests := []struct {
+		name   string
+		lang   string
+		unread int
+		want   string
+	}{
+		{"a reply the user could be reading shows just its text", "en", 0, "Hello"},
+		{"the first unread reply shows just its text", "en", 1, "Hello"},
+		{"more say how many, then the latest", "en", 3, "3 new messages\nHello"},
+		{"Ukrainian few", "uk", 3, "3 нові повідомлення\nHello"},
+		{"Ukrainian many", "uk", 5, "5 нових повідомлень\nHello"},
+		{"Ukrainian twenty-one is one", "uk", 21, "21 нове повідомлення\nHello"},
+		{"Russian few", "ru", 22, "22 новых сообщения\nHello"},
+		{"Russian eleven is many", "ru", 11, "11 новых сообщений\nHello"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, notificationBody(tt.lang, i18n.For(tt.lang), tt.unread, "Hello"))
+		})
+	}
+}

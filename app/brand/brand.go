@@ -74,6 +74,10 @@ func (b Brand) Command() string {
 	return strings.ReplaceAll(rest, ".", "-")
 }
 
+// DesktopFile is the name of the app's installed .desktop file, which is also its desktop file
+// id: launchers match the app's badge and notifications to their icon by it.
+func (b Brand) DesktopFile() string { return b.Command() + ".desktop" }
+
 // RunValue is the name of the app's value under Windows' HKCU\…\Run key, shared by the
 // installer's "Start at login" and the app's own switch.
 func (b Brand) RunValue() string {

@@ -14,17 +14,19 @@ func TestNamesAreDerivedFromTheID(t *testing.T) {
 		id       string
 		command  string
 		runValue string
+		desktop  string
 	}{
-		{"the plain app keeps the names it always had", brand.DefaultID, "jedidesk-desktop", "JediDesk Desktop"},
-		{"a company's app", "com.acme.support", "acme-support", "com.acme.support"},
-		{"two parts", "ua.bank", "bank", "ua.bank"},
-		{"dashes stay", "io.github.acme-corp.help-desk", "github-acme-corp-help-desk", "io.github.acme-corp.help-desk"},
+		{"the plain app keeps the names it always had", brand.DefaultID, "jedidesk-desktop", "JediDesk Desktop", "jedidesk-desktop.desktop"},
+		{"a company's app", "com.acme.support", "acme-support", "com.acme.support", "acme-support.desktop"},
+		{"two parts", "ua.bank", "bank", "ua.bank", "bank.desktop"},
+		{"dashes stay", "io.github.acme-corp.help-desk", "github-acme-corp-help-desk", "io.github.acme-corp.help-desk", "github-acme-corp-help-desk.desktop"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b := brand.Brand{ID: tt.id}
 			assert.Equal(t, tt.command, b.Command())
 			assert.Equal(t, tt.runValue, b.RunValue())
+			assert.Equal(t, tt.desktop, b.DesktopFile())
 		})
 	}
 }

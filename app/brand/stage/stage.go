@@ -112,7 +112,7 @@ func Write(dir string, b brand.Brand) error {
 	}
 	files := map[string][]byte{
 		filepath.Join("app", "brand", "baked.go"):                   src,
-		filepath.Join("build", "linux", b.Command()+".desktop"):     DesktopEntry(b),
+		filepath.Join("build", "linux", b.DesktopFile()):            DesktopEntry(b),
 		filepath.Join("build", "windows", "installer", "brand.nsh"): NSIS(b),
 	}
 	for name, data := range files {
