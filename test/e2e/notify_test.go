@@ -18,9 +18,8 @@ func TestRepliesMakeOneNotificationThatLeadsToTheChat(t *testing.T) {
 	w := startWatcher(t)
 	h := newHome(t)
 	s := startStandIn(t)
-	a := startApp(t, h, "--hidden", "--widget-url", s.URL)
+	a := startOnStandIn(t, h, s, "--hidden")
 	item := trayItem(t, w)
-	waitRecords(t, s, startTimeout, "the widget to mount", mounted)
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("dunst: %s displayed; history %s", dunstctl(t, "count", "displayed"), dunstctl(t, "history"))

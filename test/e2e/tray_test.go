@@ -133,9 +133,8 @@ func TestRepliesWhileHiddenAreCountedInTheTrayAndNotified(t *testing.T) {
 	w := startWatcher(t)
 	h := newHome(t)
 	s := startStandIn(t)
-	a := startApp(t, h, "--hidden", "--widget-url", s.URL)
+	a := startOnStandIn(t, h, s, "--hidden")
 	item := trayItem(t, w)
-	waitRecords(t, s, startTimeout, "the widget to mount", mounted)
 
 	require.NoError(t, s.Drive(map[string]string{"do": "agentMessage", "text": "Hello <b>Olena</b> & welcome"}))
 	require.NoError(t, s.Drive(map[string]string{"do": "agentMessage", "text": "Second reply"}))

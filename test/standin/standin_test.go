@@ -102,16 +102,6 @@ func waitRecords(t *testing.T, s *Server, what string, match func([]Record) bool
 	return records
 }
 
-func ofType(records []Record, typ string) []Record {
-	var out []Record
-	for _, r := range records {
-		if r.Type == typ {
-			out = append(out, r)
-		}
-	}
-	return out
-}
-
 var messageTime = regexp.MustCompile(`^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$`)
 
 // assertMessage checks that m has every field the real widget reads, with usable values.
@@ -226,7 +216,7 @@ func TestEveryFrameIsRecordedInOrderWithItsSocket(t *testing.T) {
 	for _, f := range frames {
 		c.send(f)
 	}
-	records := waitRecords(t, s, "every frame", func(r []Record) bool { return len(ofType(r, "frame")) == len(frames) })
+	records := waitRecords(t, s, "every frame", func(r []Record) bool { return len(OfType(r, "frame")) == len(frames) })
 
 	assert.Equal(t, "mount", records[0].Type)
 	assert.Equal(t, Record{Type: "socket", Socket: 1, Name: "open"}, records[1])
@@ -249,7 +239,7 @@ func TestEveryFrameIsRecordedInOrderWithItsSocket(t *testing.T) {
 
 	require.NoError(t, c.conn.Close(websocket.StatusNormalClosure, ""))
 	waitRecords(t, s, "socket 1 closed", func(r []Record) bool {
-		for _, rec := range ofType(r, "socket") {
+		for _, rec := range OfType(r, "socket") {
 			if rec.Socket == 1 && rec.Name == "closed" {
 				return true
 			}
@@ -293,7 +283,7 @@ func TestDropSocketsClosesEveryOpenSocketAbnormally(t *testing.T) {
 		assert.Equal(t, websocket.StatusCode(-1), websocket.CloseStatus(err), "no close frame, as when a server dies: %v", err)
 	}
 	closed := 0
-	for _, r := range ofType(s.Records(), "socket") {
+	for _, r := range OfType(s.Records(), "socket") {
 		if r.Name == "closed" {
 			closed++
 		}
@@ -324,7 +314,7 @@ func TestRefuseSocketsRefusesNewSocketsUntilTurnedOff(t *testing.T) {
 		{Type: "socket", Socket: 1, Name: "open"},
 		{Type: "socket", Name: "refused"},
 		{Type: "socket", Name: "refused"},
-	}, ofType(s.Records(), "socket"))
+	}, OfType(s.Records(), "socket"))
 
 	s.RefuseSockets(false)
 	after := dial(t, s)
