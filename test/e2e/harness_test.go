@@ -250,7 +250,7 @@ type Element struct {
 	Hidden  bool    `json:"hidden"`
 	Lang    string  `json:"lang"`
 	Focused bool    `json:"focused"`
-	// PageFocused is document.hasFocus(): the window has the keyboard focus.
+	// PageFocused: the window has the keyboard focus (document.hasFocus()) and Go has been told.
 	PageFocused bool `json:"pageFocused"`
 	// Status is the element's data-status (the delivery line's state).
 	Status string `json:"status"`

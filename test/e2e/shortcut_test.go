@@ -15,6 +15,8 @@ import (
 	"github.com/jezek/xgb/xproto"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"jedidesk-desktop/test/standin"
 )
 
 // visible reports whether the app has a mapped window.
@@ -45,12 +47,44 @@ func (a *app) pressAnywhere(keys ...string) {
 	}
 }
 
+// waitShortcutHeld waits until the app holds Ctrl+Alt+<sym>: until another client's grab of it
+// is refused. The app grabs its shortcut after the page loads, on its own goroutine, so a key
+// pressed as soon as the widget mounts could reach no one.
+func waitShortcutHeld(t *testing.T, sym xproto.Keysym) {
+	t.Helper()
+	conn, err := xgb.NewConn()
+	require.NoError(t, err)
+	defer conn.Close()
+	root := xproto.Setup(conn).DefaultScreen(conn).Root
+	keycode := keycodeFor(t, conn, sym)
+	mods := uint16(xproto.ModMaskControl | xproto.ModMask1)
+	require.Eventually(t, func() bool {
+		if xproto.GrabKeyChecked(conn, true, root, mods, keycode, xproto.GrabModeAsync, xproto.GrabModeAsync).Check() != nil {
+			return true
+		}
+		_ = xproto.UngrabKeyChecked(conn, keycode, root, mods).Check()
+		return false
+	}, stepTimeout, 50*time.Millisecond, "the app grabs its global shortcut")
+}
+
+// focusWindow puts the pointer (and so, with no window manager, the keyboard focus) on the
+// app's window until its page has the focus: a window just shown may still be moving to where
+// it was left, away from the pointer.
+func (a *app) focusWindow(s *standin.Server) {
+	a.t.Helper()
+	require.Eventually(a.t, func() bool {
+		run(a.t, "xdotool", "mousemove", "--window", a.window(), "300", "300")
+		return query(a.t, s, "html").PageFocused
+	}, stepTimeout, 200*time.Millisecond, "the app's page gets the keyboard focus")
+}
+
 func TestTheGlobalShortcutBringsTheChatFromAnywhereAndClosesItInFront(t *testing.T) {
 	h := newHome(t)
 	s := startStandIn(t)
 	a := startApp(t, h, "--hidden", "--widget-url", s.URL)
 	waitRecords(t, s, startTimeout, "the hidden window's widget to mount", mounted)
 	require.False(t, a.visible(), "--hidden starts without a window")
+	waitShortcutHeld(t, 'j')
 
 	otherClient(t)
 	a.pressAnywhere("ctrl+alt+j")
@@ -58,9 +92,7 @@ func TestTheGlobalShortcutBringsTheChatFromAnywhereAndClosesItInFront(t *testing
 	require.Eventually(t, a.visible, stepTimeout, 50*time.Millisecond, "the window is shown")
 
 	// With the app in front (the pointer gives it the focus), the shortcut closes the chat.
-	w := a.window()
-	run(t, "xdotool", "mousemove", "--window", w, "300", "300")
-	waitQuery(t, s, "html", func(e Element) bool { return e.PageFocused })
+	a.focusWindow(s)
 	a.pressAnywhere("ctrl+alt+j")
 	records := waitRecords(t, s, stepTimeout, "closeWidget from the global shortcut", countCalls("closeWidget", 1))
 	assert.Len(t, calls(records, "openWidget"), 1, "the menu's accelerators and the global shortcut never double-fire")
@@ -83,6 +115,7 @@ func TestRebindingTheShortcutInSettingsMovesItAtOnce(t *testing.T) {
 	onDisk, err := os.ReadFile(h.appDir() + "/settings.json")
 	require.NoError(t, err)
 	jsonEqual(t, `{"shortcut":"Ctrl+Alt+K"}`, onDisk)
+	waitShortcutHeld(t, 'k')
 
 	otherClient(t)
 	// The old combination does nothing; the new one's openWidget is the barrier that shows it.

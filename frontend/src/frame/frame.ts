@@ -42,6 +42,9 @@ const bridge = new WidgetBridge(
   { mountTimeoutMs: MOUNT_TIMEOUT_MS },
 );
 
+// The page cannot see the focus move within this frame: it asks the document again.
+for (const change of ["focus", "blur"]) window.addEventListener(change, () => void toPage({ jd: "focus" }));
+
 let installed = false;
 window.addEventListener("message", (e) => {
   // Only the page, and only what a browser delivered (not an event made up in this frame).

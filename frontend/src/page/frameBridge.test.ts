@@ -112,6 +112,18 @@ describe("FrameBridge", () => {
     expect(calls).toEqual([]);
   });
 
+  it("tells the page when the focus moved within the frame, and Go nothing", async () => {
+    document.body.innerHTML = "";
+    const fake = fakeBackend();
+    const onFocus = vi.fn();
+    bridge = new FrameBridge(window, fake.backend, { frameURL: `${FRAME_ORIGIN}/widget-frame.html`, frameOrigin: FRAME_ORIGIN, onFocus });
+    fromFrame({ jd: "focus" });
+    fromFrame({ jd: "focus" }, { origin: "wails://other" });
+    await bridge.flushReports();
+    expect(onFocus).toHaveBeenCalledTimes(1);
+    expect(fake.calls).toEqual([["ignored", "wrong-origin"]]);
+  });
+
   it("covers only the launcher while closed, and the panel's area while open", () => {
     Object.assign(window, { innerWidth: 1100, innerHeight: 760 });
     bridge.setOpen(false);

@@ -79,6 +79,8 @@ export interface FrameOptions {
   top?: () => number;
   /** Hears every new layout, so the page keeps its things out from under the frame. */
   onLayout?: (layout: Layout, aside: boolean) => void;
+  /** Hears that the keyboard focus moved within the frame. */
+  onFocus?: () => void;
 }
 
 export class FrameBridge {
@@ -211,6 +213,8 @@ export class FrameBridge {
         return;
       case "mounted":
         return this.report(() => this.backend.widgetMounted());
+      case "focus":
+        return this.options.onFocus?.();
       case "failed":
         return this.report(() => this.backend.widgetFailed(report.reason));
       case "socket":

@@ -18,6 +18,7 @@ import {
 } from "./backend";
 import { ProfileEditor } from "./editor";
 import { acceptDrops } from "../shared/fileDrop";
+import { FocusWatch } from "./focusWatch";
 import { FrameBridge, frameURLIn } from "./frameBridge";
 import { installGuard } from "../shared/guard";
 import { gateCalls } from "./ipcKey";
@@ -35,6 +36,7 @@ const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) 
 gateCalls(window);
 const chat = chatAPI();
 const preferences = preferencesAPI();
+const focus = new FocusWatch(document, (focused) => chat.PageFocus(focused));
 let catalogue: Catalogue = {};
 let info: PageInfo;
 let state: WidgetState;
@@ -152,8 +154,8 @@ function wireControls(): void {
   byId("retry").addEventListener("click", () => retry.now());
   byId("reload-chat").addEventListener("click", () => window.location.reload());
   byId("token-settings").addEventListener("click", () => settingsForm.open());
-  window.addEventListener("focus", () => void chat.PageFocus(true));
-  window.addEventListener("blur", () => void chat.PageFocus(false));
+  // After the event: while the focus moves into the chat's frame the page's window blurs.
+  for (const change of ["focus", "blur"]) window.addEventListener(change, () => setTimeout(() => focus.check()));
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && (!byId("editor").hidden || !byId("settings").hidden)) {
       e.preventDefault();
@@ -170,6 +172,7 @@ function frameWidget(frameURL: URL): FrameBridge {
     frameURL: frameURL.href,
     frameOrigin: `${frameURL.protocol}//${frameURL.host}`,
     top: () => bar?.getBoundingClientRect().height ?? 0,
+    onFocus: () => focus.check(),
     onLayout: (layout, aside) => {
       document.body.dataset.chat = aside ? "aside" : layout.mode;
       document.body.style.setProperty("--chat-reserve", `${aside ? 0 : layout.reserve}px`);
@@ -221,7 +224,7 @@ async function start(): Promise<void> {
   // and the page draws itself meanwhile.
   const early = chat.EarlyAnswers().catch(() => null);
   info = await chat.PageReady();
-  if (info.testProbe) startTestProbe(window, info.testProbe, preferences);
+  if (info.testProbe) startTestProbe(window, info.testProbe, preferences, () => focus.confirmed);
   const widgetFrame = (frame ??= frameWidget(new URL(info.widget.frameURL)));
   void early.then((answers) => {
     widgetFrame.install(info.widget, info.widgetStorage ?? {}, info.appFileDrops, answers ?? []);
@@ -236,7 +239,7 @@ async function start(): Promise<void> {
     const icon = Object.assign(document.createElement("img"), { className: "logo", src: info.icon, alt: "" });
     document.querySelector(".brand .logo")?.replaceWith(icon);
   }
-  void chat.PageFocus(document.hasFocus());
+  focus.check();
 }
 
 void start();

@@ -19,6 +19,7 @@ export interface ElementView {
   hidden: boolean;
   lang: string;
   focused: boolean;
+  /** document.hasFocus(), and (from the probe) that Go knows it. */
   pageFocused: boolean;
   status: string;
   /** The element's box in the viewport, and the viewport's size (to click it for real). */
@@ -70,7 +71,8 @@ export function describeLayout(doc: Document): LayoutView {
   };
 }
 
-export function startTestProbe(win: Window, probe: string, app: Pick<PreferencesAPI, "SaveProfile">): void {
+/** focusKnown: whether Go knows the window has the focus (the page tells it, after a moment). */
+export function startTestProbe(win: Window, probe: string, app: Pick<PreferencesAPI, "SaveProfile">, focusKnown: () => boolean | null): void {
   let seq = 0;
   let chain: Promise<unknown> = Promise.resolve();
   // In order, as the widget's records are.
@@ -89,7 +91,8 @@ export function startTestProbe(win: Window, probe: string, app: Pick<Preferences
     if (control.do === "query" || control.do === "reveal") {
       // reveal: scrolled into view first, as a person would before clicking it.
       if (control.do === "reveal") win.document.querySelector(control.selector)?.scrollIntoView({ block: "center" });
-      record({ type: "query", result: describeElement(win.document, control.selector) });
+      const result = describeElement(win.document, control.selector);
+      record({ type: "query", result: result && { ...result, pageFocused: result.pageFocused && focusKnown() === true } });
     } else if (control.do === "layout") {
       record({ type: "layout", result: describeLayout(win.document) });
     } else if (control.do === "saveProfile") {

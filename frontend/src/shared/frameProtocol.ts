@@ -60,6 +60,7 @@ export type ToFrame =
 export type FromFrame =
   | { jd: "ready" }
   | { jd: "mounted" }
+  | { jd: "focus" }
   | { jd: "failed"; reason: Failure }
   | { jd: "socket"; state: LinkReport }
   | { jd: "delivery"; request: number; outcome: Outcome; reason: Reason }
@@ -96,6 +97,7 @@ export function parseFromFrame(data: unknown): FromFrame | null {
   switch (data.jd) {
     case "ready":
     case "mounted":
+    case "focus":
       return { jd: data.jd };
     case "failed":
       return typeof data.reason === "string" && isOneOf(FAILURES, data.reason)
