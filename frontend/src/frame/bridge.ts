@@ -8,6 +8,7 @@
 import { ChatLink } from "./chatLink";
 import { Delivery } from "./delivery";
 import type { Command, Failure, LinkReport, Outcome, Reason, WidgetConfig } from "../shared/frameProtocol";
+import { keepPresentInTray } from "./presence";
 import { chatSocketMatcher, watchChatSockets } from "./socketWatch";
 
 /**
@@ -102,7 +103,7 @@ export class WidgetBridge {
     win.jediDeskSettings = settings;
     this.definePlaceholder();
     // Before the script: the widget creates its socket with whatever WebSocket it finds.
-    watchChatSockets(win, chatSocketMatcher(config.widgetURL, doc.baseURI), this.link);
+    watchChatSockets(win, chatSocketMatcher(config.widgetURL, doc.baseURI), this.link, keepPresentInTray(win));
 
     if (!doc.getElementById("jedidesk")) {
       const mount = doc.createElement("div");

@@ -163,6 +163,25 @@ describe("watchChatSockets", () => {
     expect(rec.seen).toEqual([]);
   });
 
+  it("sends what adjust makes of the widget's text frames on chat sockets, and reports that", () => {
+    restore();
+    win = { WebSocket: FakeNativeSocket as unknown as typeof WebSocket };
+    rec = recordingListener();
+    restore = watchChatSockets(win, chatSocketMatcher("http://127.0.0.1:8123", "wails://wails/"), rec.listener, (data) =>
+      data.replace("offline", "hide"),
+    );
+    const chat = new win.WebSocket("ws://127.0.0.1:8123/wss");
+    const other = new win.WebSocket("wss://example.com/live");
+    const [native, otherNative] = FakeNativeSocket.instances as FakeNativeSocket[];
+    native.serverOpen();
+    otherNative.serverOpen();
+    chat.send('{"action":"JWChangeChatCondition","condition":"offline"}');
+    other.send("offline");
+    expect(native.wire).toEqual(['{"action":"JWChangeChatCondition","condition":"hide"}']);
+    expect(otherNative.wire).toEqual(["offline"]);
+    expect(rec.seen).toEqual([["frame", 1, "JWChangeChatCondition"]]);
+  });
+
   it("gives every socket its own number", () => {
     new win.WebSocket("ws://127.0.0.1:8123/wss");
     const second = new win.WebSocket("wss://app.jedidesk.com/wss");

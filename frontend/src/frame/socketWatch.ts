@@ -120,12 +120,14 @@ class Tracked implements ChatSocket {
 
 /**
  * Replaces win.WebSocket with a subclass that reports the widget's chat sockets to listener.
- * Returns a function that puts the original back (for tests).
+ * adjust gives the text to send in place of a text frame the widget sends on a chat socket
+ * (presence.ts). Returns a function that puts the original back (for tests).
  */
 export function watchChatSockets(
   win: { WebSocket: WebSocketClass },
   isChatSocket: (url: string) => boolean,
   listener: ChatSocketListener,
+  adjust: (data: string) => string = (data) => data,
 ): () => void {
   const Native = win.WebSocket;
   const nativeSend = Native.prototype.send as (this: WebSocket, data: string) => void;
@@ -143,8 +145,10 @@ export function watchChatSockets(
       // Frames given to a socket that is not open never leave (the browser throws or drops
       // them), so only what is sent on an open one counts.
       const open = this.readyState === OPEN;
-      super.send(data);
-      if (open) tracked.get(this)?.widgetSent(data);
+      const watched = tracked.get(this);
+      const out = watched && typeof data === "string" ? adjust(data) : data;
+      super.send(out);
+      if (open) watched?.widgetSent(out);
     }
   }
   // What the widget sees of the constructor: the same name as the browser's.

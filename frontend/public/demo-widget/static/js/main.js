@@ -415,6 +415,7 @@
       state.open = open;
       if (open) state.unread = 0;
       render();
+      sendPresence(presence());
       return function () { emit(open ? "JediDeskOpenedWidget" : "JediDeskClosedWidget", null); };
     }
 
@@ -455,6 +456,25 @@
       if (reconnectAuth === "alternate") return n % 3 === 0;
       return false;
     }
+
+    // What the real widget tells the server about the visitor (JWChangeChatCondition): "online"
+    // while the chat is open past its welcome screen, "hide" while the chat is closed or on the
+    // welcome screen, "offline" when its document becomes hidden or the page is left; on each
+    // change of the open state and of the document's visibility.
+    function presence() {
+      return state.open && state.chatStarted ? "online" : "hide";
+    }
+
+    function sendPresence(condition) {
+      if (!state.crashed && socket && socket.readyState === 1) {
+        send(socket, { action: "JWChangeChatCondition", condition: condition });
+      }
+    }
+
+    document.addEventListener("visibilitychange", function () {
+      sendPresence(document.visibilityState === "hidden" ? "offline" : presence());
+    });
+    window.addEventListener("beforeunload", function () { sendPresence("offline"); });
 
     function onOpen(ws) {
       if (state.crashed || current !== ws) return;
@@ -609,6 +629,7 @@
       if (state.chatStarted || state.crashed) return;
       state.chatStarted = true;
       render();
+      sendPresence(presence());
       renderMessages();
       connect();
     }
