@@ -377,7 +377,14 @@ func (b *Bridge) HandleEvent(name string) error {
 		// A documented moment to call customerData; the page sends nothing twice on one
 		// socket, so this costs nothing when ChatSocket already delivered.
 		if b.phase == PhaseReady {
+			before := b.request
 			b.deliverLocked(intentCustomerData)
+			// The same details for the same connection: when this request overtakes the
+			// reconnection's before that one was reported, what it delivers is still the
+			// reconnection's.
+			if b.reconnect == before && before != 0 {
+				b.reconnect = b.request
+			}
 		}
 	}
 	b.emitStateLocked()

@@ -236,6 +236,23 @@ func TestTheDetailsThatFollowAReconnectionSaySo(t *testing.T) {
 	assert.False(t, b.State().Delivery.Again)
 }
 
+func TestTheReconnectionsDetailsSaySoThoughTheWidgetsLoadOvertookThem(t *testing.T) {
+	b, rec := newBridge(t, &profileData{Name: "Ivan"})
+	b.Mounted()
+	require.NoError(t, b.ChatSocket(SocketReady))
+	require.NoError(t, b.Reported(rec.lastRequest(), DeliveredByApp, ""))
+	require.NoError(t, b.ChatSocket(SocketClosed))
+	require.NoError(t, b.ChatSocket(SocketReady))
+	reconnection := rec.lastRequest()
+	// JediDeskFullyLoaded comes before the page reported the reconnection's delivery: a new
+	// request replaces it, and it is that one the frame reports delivered.
+	require.NoError(t, b.HandleEvent(EventFullyLoaded))
+	require.NotEqual(t, reconnection, rec.lastRequest())
+	require.NoError(t, b.Reported(reconnection, DeliveredByApp, ""))
+	require.NoError(t, b.Reported(rec.lastRequest(), DeliveredByApp, ""))
+	assert.True(t, b.State().Delivery.Again)
+}
+
 func TestDetailsAskedForWhileReconnectingWaitForTheNewConnection(t *testing.T) {
 	b, rec := newBridge(t, &profileData{Name: "Ivan"})
 	b.Mounted()
