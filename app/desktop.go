@@ -42,8 +42,10 @@ func (d *desktop) show() {
 		d.release.Stop()
 	}
 	d.mu.Unlock()
-	d.loadIfUnloaded()
+	// The window first: a page unloaded in the tray takes a moment to come back, and the
+	// window should answer the user at once.
 	d.app.page.show()
+	d.loadIfUnloaded()
 	d.app.surf.refresh(d.app.bridge.State())
 }
 

@@ -255,11 +255,15 @@ func deliveryText(st widget.State, c i18n.Catalogue) string {
 // bridge: the tray, whose update asks more of the app and makes D-Bus calls, is updated on
 // showStates' goroutine, the badge on its own.
 func (s *surfaces) refresh(st widget.State) {
-	s.unread.View(s.app.desk.isVisible(), st.ChatOpen)
+	_, read := s.unread.View(s.app.desk.isVisible(), st.ChatOpen)
 	s.mu.Lock()
 	s.pending = st
-	wake, b := s.wake, s.badge
+	wake, b, notes := s.wake, s.badge, s.notes
 	s.mu.Unlock()
+	// The replies it told of are in front of the user now (a kept one would stay up forever).
+	if read && notes != nil {
+		notes.Withdraw()
+	}
 	if b != nil {
 		b.Set(s.unread.Count())
 	}
@@ -292,7 +296,7 @@ func (s *surfaces) agentMessage(text string) {
 	// round trip to the notification server happens on notes' own goroutine.
 	lang := s.app.currentLanguage().Code
 	c := s.app.texts(lang)
-	notes.Post(c.T("notify.title"), notificationBody(lang, c, unread, text))
+	notes.Post(c.T("notify.title"), notificationBody(lang, c, unread, text), s.app.settings.current().KeepsNotifications())
 }
 
 // notificationBody is the notification's text for unread replies, text the latest: each

@@ -4,7 +4,8 @@ import "sync"
 
 // sender is what Latest needs of a Notifier.
 type sender interface {
-	Notify(summary, body string) (uint32, error)
+	Notify(summary, body string, keep bool) (uint32, error)
+	Withdraw() error
 }
 
 // Latest sends notifications one at a time on a goroutine of its own, and while one is being
@@ -20,9 +21,14 @@ type Latest struct {
 
 	mu   sync.Mutex
 	next *note
+	// withdraw: take the notification down (the replies were read); a later Post undoes it.
+	withdraw bool
 }
 
-type note struct{ summary, body string }
+type note struct {
+	summary, body string
+	keep          bool
+}
 
 // NewLatest starts sending through to; onError hears each notification that could not be shown.
 func NewLatest(to sender, onError func(error)) *Latest {
@@ -32,14 +38,26 @@ func NewLatest(to sender, onError func(error)) *Latest {
 }
 
 // Post has summary and body shown as soon as the notification before it is out; it does not
-// wait. A notification posted meanwhile takes its place.
-func (l *Latest) Post(summary, body string) {
+// wait. A notification posted meanwhile takes its place. keep: see Notifier.Notify.
+func (l *Latest) Post(summary, body string, keep bool) {
 	l.mu.Lock()
-	l.next = &note{summary, body}
+	l.next, l.withdraw = &note{summary, body, keep}, false
 	l.mu.Unlock()
+	l.poke()
+}
+
+// Withdraw takes the notification down, and drops one not yet shown; it does not wait.
+func (l *Latest) Withdraw() {
+	l.mu.Lock()
+	l.next, l.withdraw = nil, true
+	l.mu.Unlock()
+	l.poke()
+}
+
+func (l *Latest) poke() {
 	select {
 	case l.wake <- struct{}{}:
-	default: // already woken; the run loop will take l.next
+	default: // already woken; the run loop will read the latest
 	}
 }
 
@@ -52,13 +70,17 @@ func (l *Latest) run() {
 			return
 		}
 		l.mu.Lock()
-		n := l.next
-		l.next = nil
+		n, withdraw := l.next, l.withdraw
+		l.next, l.withdraw = nil, false
 		l.mu.Unlock()
-		if n == nil {
-			continue
+		var err error
+		switch {
+		case n != nil:
+			_, err = l.to.Notify(n.summary, n.body, n.keep)
+		case withdraw:
+			err = l.to.Withdraw()
 		}
-		if _, err := l.to.Notify(n.summary, n.body); err != nil {
+		if err != nil {
 			l.onError(err)
 		}
 	}

@@ -18,7 +18,14 @@ type slowServer struct {
 	shown  []string
 }
 
-func (s *slowServer) Notify(summary, body string) (uint32, error) {
+func (s *slowServer) Withdraw() error {
+	s.mu.Lock()
+	s.shown = append(s.shown, "(withdrawn)")
+	s.mu.Unlock()
+	return <-s.answer
+}
+
+func (s *slowServer) Notify(summary, body string, _ bool) (uint32, error) {
 	s.mu.Lock()
 	s.shown = append(s.shown, body)
 	s.mu.Unlock()
@@ -51,10 +58,10 @@ func TestABurstOfRepliesShowsTheFirstThenOnlyTheLatest(t *testing.T) {
 			})
 			defer l.Close()
 
-			l.Post("JediDesk", "reply 1")
+			l.Post("JediDesk", "reply 1", false)
 			require.Eventually(t, func() bool { return len(s.bodies()) == 1 }, 5*time.Second, time.Millisecond, "the first is being sent")
 			for i := 2; i <= 1000; i++ {
-				l.Post("JediDesk", fmt.Sprintf("reply %d", i))
+				l.Post("JediDesk", fmt.Sprintf("reply %d", i), false)
 			}
 			s.answer <- tt.answer
 			require.Eventually(t, func() bool { return len(s.bodies()) == 2 }, 5*time.Second, time.Millisecond)
@@ -67,4 +74,19 @@ func TestABurstOfRepliesShowsTheFirstThenOnlyTheLatest(t *testing.T) {
 			}, 5*time.Second, time.Millisecond, "each failure is reported")
 		})
 	}
+}
+
+func TestRepliesReadBeforeTheirNotificationWentOutAreNotShown(t *testing.T) {
+	s := &slowServer{answer: make(chan error)}
+	l := NewLatest(s, func(error) {})
+	defer l.Close()
+
+	l.Post("JediDesk", "reply 1", true)
+	require.Eventually(t, func() bool { return len(s.bodies()) == 1 }, 5*time.Second, time.Millisecond, "the first is being sent")
+	l.Post("JediDesk", "reply 2", true)
+	l.Withdraw()
+	s.answer <- nil
+	require.Eventually(t, func() bool { return len(s.bodies()) == 2 }, 5*time.Second, time.Millisecond)
+	s.answer <- nil
+	assert.Equal(t, []string{"reply 1", "(withdrawn)"}, s.bodies(), "reply 2 was read before it could be shown")
 }

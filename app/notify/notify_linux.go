@@ -99,7 +99,9 @@ func (n *Notifier) call(method string, args ...any) *dbus.Call {
 
 // Notify shows summary and body, both as plain text, the body shortened to fit a popup. It
 // replaces the notifier's previous notification, so unread messages do not pile up on screen.
-func (n *Notifier) Notify(summary, body string) (uint32, error) {
+// keep asks the server to leave it up until it is clicked or withdrawn (no expiry, resident),
+// where the server does such things.
+func (n *Notifier) Notify(summary, body string, keep bool) (uint32, error) {
 	text := shorten(body)
 	if n.markup {
 		text = markupEscaper.Replace(text)
@@ -108,8 +110,14 @@ func (n *Notifier) Notify(summary, body string) (uint32, error) {
 	defer n.send.Unlock()
 	// The desktop-entry hint lets servers group and configure the app's notifications.
 	hints := map[string]dbus.Variant{"category": dbus.MakeVariant("im.received"), "desktop-entry": dbus.MakeVariant(n.appIcon)}
+	// -1: the server's own timeout.
+	expire := int32(-1)
+	if keep {
+		hints["resident"] = dbus.MakeVariant(true)
+		expire = 0
+	}
 	var id uint32
-	err := n.call("Notify", n.appName, n.last, n.appIcon, clean(summary), text, []string{defaultAction, "Open"}, hints, int32(-1)).Store(&id)
+	err := n.call("Notify", n.appName, n.last, n.appIcon, clean(summary), text, []string{defaultAction, "Open"}, hints, expire).Store(&id)
 	if err != nil {
 		return 0, fmt.Errorf("show a notification: %w", err)
 	}
@@ -118,6 +126,23 @@ func (n *Notifier) Notify(summary, body string) (uint32, error) {
 	n.ours[id] = true
 	n.mu.Unlock()
 	return id, nil
+}
+
+// Withdraw takes the notifier's notification off the screen, if it is still there: its replies
+// were read.
+func (n *Notifier) Withdraw() error {
+	n.send.Lock()
+	defer n.send.Unlock()
+	n.mu.Lock()
+	up := n.ours[n.last]
+	n.mu.Unlock()
+	if !up {
+		return nil
+	}
+	if err := n.call("CloseNotification", n.last).Err; err != nil {
+		return fmt.Errorf("withdraw a notification: %w", err)
+	}
+	return nil
 }
 
 // listen runs onActivate for clicks on our notifications, closes the clicked one and forgets

@@ -28,6 +28,8 @@ type shown struct {
 	Body     string
 	Actions  []string
 	ID       uint32
+	// Kept: the server was asked to keep it up (resident, no expiry).
+	Kept bool
 }
 
 func entry(hints map[string]dbus.Variant) string {
@@ -79,7 +81,9 @@ func (f *fakeServer) Notify(app string, replaces uint32, icon, summary, body str
 		id = f.last
 	}
 	f.open[id] = true
-	f.shown = append(f.shown, shown{App: app, Icon: icon, Entry: entry(hints), Replaces: replaces, Summary: summary, Body: body, Actions: actions, ID: id})
+	resident, _ := hints["resident"].Value().(bool)
+	f.shown = append(f.shown, shown{App: app, Icon: icon, Entry: entry(hints), Replaces: replaces, Summary: summary, Body: body, Actions: actions, ID: id,
+		Kept: resident && timeout == 0})
 	return id, nil
 }
 
@@ -155,7 +159,7 @@ func TestNotifySendsPlainTextTheServerCannotMisread(t *testing.T) {
 			require.NoError(t, err)
 			defer n.Close()
 
-			id, err := n.Notify("Support <team>", message)
+			id, err := n.Notify("Support <team>", message, false)
 			require.NoError(t, err)
 			got := server.received()
 			require.Len(t, got, 1)
@@ -173,9 +177,9 @@ func TestANewNotificationReplacesThePreviousOne(t *testing.T) {
 	require.NoError(t, err)
 	defer n.Close()
 
-	first, err := n.Notify("JediDesk", "one")
+	first, err := n.Notify("JediDesk", "one", false)
 	require.NoError(t, err)
-	second, err := n.Notify("JediDesk", "two")
+	second, err := n.Notify("JediDesk", "two", false)
 	require.NoError(t, err)
 	assert.Equal(t, first, second)
 	got := server.received()
@@ -184,13 +188,40 @@ func TestANewNotificationReplacesThePreviousOne(t *testing.T) {
 	assert.Equal(t, first, got[1].Replaces, "the second replaces the first")
 }
 
+func TestAKeptNotificationStaysUntilWithdrawn(t *testing.T) {
+	sniwatcher.PrivateBus(t)
+	server := startFakeServer(t, "body-markup", "persistence")
+	n, err := New("JediDesk", "jedidesk-desktop", func() {})
+	require.NoError(t, err)
+	defer n.Close()
+
+	require.NoError(t, n.Withdraw(), "nothing to withdraw yet")
+	assert.Empty(t, server.closedByClient())
+	id, err := n.Notify("JediDesk", "kept", true)
+	require.NoError(t, err)
+	_, err = n.Notify("JediDesk", "not kept", false)
+	require.NoError(t, err)
+	got := server.received()
+	require.Len(t, got, 2)
+	assert.True(t, got[0].Kept, "resident, no expiry")
+	assert.False(t, got[1].Kept, "the server's own timeout")
+
+	require.NoError(t, n.Withdraw())
+	assert.Equal(t, []uint32{id}, server.closedByClient())
+	server.dismiss(t, id)
+	require.Eventually(t, func() bool {
+		require.NoError(t, n.Withdraw())
+		return len(server.closedByClient()) == 1
+	}, eventually, 10*time.Millisecond, "a notification already closed is not withdrawn again")
+}
+
 func TestClickingOurNotificationActivatesTheApp(t *testing.T) {
 	sniwatcher.PrivateBus(t)
 	server := startFakeServer(t, "actions", "body-markup")
 	activated := make(chan struct{}, 8)
 	n, err := New("JediDesk", "jedidesk-desktop", func() { activated <- struct{}{} })
 	require.NoError(t, err)
-	id, err := n.Notify("JediDesk", "Hello")
+	id, err := n.Notify("JediDesk", "Hello", false)
 	require.NoError(t, err)
 
 	// Signals from one sender arrive in order: once a click that counts has been seen, every
@@ -231,7 +262,7 @@ func TestClickingOurNotificationActivatesTheApp(t *testing.T) {
 	t.Run("a closed notification is forgotten", func(t *testing.T) {
 		server.dismiss(t, id)
 		server.click(t, id, "default")
-		second, err := n.Notify("JediDesk", "Again")
+		second, err := n.Notify("JediDesk", "Again", false)
 		require.NoError(t, err)
 		server.click(t, second, "default")
 		expectOnlyOneActivation(t)
@@ -274,9 +305,9 @@ func TestDunstShowsTheMessageAsPlainText(t *testing.T) {
 	defer n.Close()
 
 	message := "<b>Вітаю!</b> Your order #42 & invoice <a href='x'>here</a> 👋🏽 " + strings.Repeat("деталі ", 40)
-	first, err := n.Notify("Support & <team>", "an earlier message")
+	first, err := n.Notify("Support & <team>", "an earlier message", false)
 	require.NoError(t, err)
-	id, err := n.Notify("Support & <team>", message)
+	id, err := n.Notify("Support & <team>", message, false)
 	require.NoError(t, err)
 	assert.Equal(t, first, id, "the second notification replaced the first")
 	require.Eventually(t, func() bool { return dunstctl(t, "count", "displayed") == "1" }, eventually, 20*time.Millisecond,

@@ -10,7 +10,10 @@ type Notifier struct{}
 func New(string, string, func()) (*Notifier, error) { return nil, ErrUnsupported }
 
 // Notify does nothing.
-func (*Notifier) Notify(string, string) (uint32, error) { return 0, ErrUnsupported }
+func (*Notifier) Notify(string, string, bool) (uint32, error) { return 0, ErrUnsupported }
+
+// Withdraw does nothing.
+func (*Notifier) Withdraw() error { return nil }
 
 // Close does nothing.
 func (*Notifier) Close() error { return nil }

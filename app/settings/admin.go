@@ -41,6 +41,7 @@ type adminFile struct {
 	Shortcut         string   `json:"shortcut"`
 	QuitOnClose      *bool    `json:"quit_on_close"`
 	NotificationsOff *bool    `json:"notifications_off"`
+	KeepNotes        *bool    `json:"keep_notifications"`
 	Locked           []string `json:"locked"`
 }
 
@@ -81,7 +82,8 @@ func parseAdmin(data []byte) (Admin, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return Admin{}, errors.New("more than one JSON value in the file")
 	}
-	s := Settings{Token: f.Token, WidgetURL: f.WidgetURL, Shortcut: f.Shortcut, QuitOnClose: f.QuitOnClose, NotificationsOff: f.NotificationsOff}.normalized()
+	s := Settings{Token: f.Token, WidgetURL: f.WidgetURL, Shortcut: f.Shortcut, QuitOnClose: f.QuitOnClose, NotificationsOff: f.NotificationsOff,
+		KeepNotifications: f.KeepNotes}.normalized()
 	if err := s.Validate(); err != nil {
 		return Admin{}, err
 	}

@@ -20,14 +20,15 @@ func writeAdmin(t *testing.T, content string) string {
 
 func TestTheAdministratorsFileGivesDefaultsAndLocks(t *testing.T) {
 	path := writeAdmin(t, `{"token": " admin-tok ", "widget_url": "https://chat.corp.example/", "shortcut": "alt+ctrl+k",
-		"quit_on_close": false, "notifications_off": true, "locked": ["token", "widget_url"]}`)
+		"quit_on_close": false, "notifications_off": true, "keep_notifications": true, "locked": ["token", "widget_url", "keep_notifications"]}`)
 
 	a, err := settings.LoadAdmin(path)
 
 	require.NoError(t, err)
 	assert.Equal(t, settings.Admin{
-		Settings: settings.Settings{Token: "admin-tok", WidgetURL: "https://chat.corp.example", Shortcut: "Ctrl+Alt+K", QuitOnClose: off(), NotificationsOff: on()},
-		Locked:   []string{"token", "widget_url"},
+		Settings: settings.Settings{Token: "admin-tok", WidgetURL: "https://chat.corp.example", Shortcut: "Ctrl+Alt+K", QuitOnClose: off(), NotificationsOff: on(),
+			KeepNotifications: on()},
+		Locked: []string{"token", "widget_url", "keep_notifications"},
 	}, a)
 }
 
@@ -44,7 +45,7 @@ func TestABrokenAdministratorsFileIsAnErrorNamingTheFileAndField(t *testing.T) {
 		{"not JSON", `token=abc`, "not a JSON object of settings"},
 		{"an array", `["token"]`, "not a JSON object of settings"},
 		{"two objects", `{} {}`, "more than one JSON value"},
-		{"an unknown key", `{"proxy": "x"}`, "proxy: unknown key; the keys are token, widget_url, shortcut, quit_on_close, notifications_off and locked"},
+		{"an unknown key", `{"proxy": "x"}`, "proxy: unknown key; the keys are token, widget_url, shortcut, quit_on_close, notifications_off, keep_notifications and locked"},
 		{"the user's window", `{"window": {"x": 1}}`, "window: unknown key"},
 		{"a bad token", `{"token": "</script>"}`, "token may only contain"},
 		{"a bad address", `{"widget_url": "javascript:alert(1)"}`, "widget URL must be an http:// or https:// address"},

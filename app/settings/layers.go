@@ -15,10 +15,11 @@ const (
 	KeyShortcut         = "shortcut"
 	KeyQuitOnClose      = "quit_on_close"
 	KeyNotificationsOff = "notifications_off"
+	KeyKeepNotes        = "keep_notifications"
 )
 
 // Keys lists every key that Layers merges and locks, in the order errors name them.
-var Keys = []string{KeyToken, KeyWidgetURL, KeyShortcut, KeyQuitOnClose, KeyNotificationsOff}
+var Keys = []string{KeyToken, KeyWidgetURL, KeyShortcut, KeyQuitOnClose, KeyNotificationsOff, KeyKeepNotes}
 
 // CodeLocked is the field error for a change to a setting the administrator locked.
 const CodeLocked = "locked"
@@ -60,6 +61,9 @@ func Merge(layers ...Settings) Settings {
 		}
 		if l.NotificationsOff != nil {
 			out.NotificationsOff = l.NotificationsOff
+		}
+		if l.KeepNotifications != nil {
+			out.KeepNotifications = l.KeepNotifications
 		}
 		if l.Window != nil {
 			out.Window = l.Window
@@ -125,6 +129,8 @@ func fieldValue(s Settings, key string) any {
 		return s.QuitOnClose != nil && *s.QuitOnClose
 	case KeyNotificationsOff:
 		return s.NotificationsOff != nil && *s.NotificationsOff
+	case KeyKeepNotes:
+		return s.KeepsNotifications()
 	}
 	panic("settings: no key " + key)
 }
@@ -141,6 +147,8 @@ func copyField(dst *Settings, src Settings, key string) {
 		dst.QuitOnClose = src.QuitOnClose
 	case KeyNotificationsOff:
 		dst.NotificationsOff = src.NotificationsOff
+	case KeyKeepNotes:
+		dst.KeepNotifications = src.KeepNotifications
 	default:
 		panic("settings: no key " + key)
 	}

@@ -83,7 +83,7 @@ func TestTheUsersFileKeepsOnlyWhatDiffersFromTheDefaults(t *testing.T) {
 
 func TestAChangeToALockedSettingIsRefusedAsAFieldError(t *testing.T) {
 	l := settings.NewLayers(settings.Settings{Token: "brand-tok"}, settings.Settings{Token: "admin-tok", NotificationsOff: on()},
-		[]string{settings.KeyToken, settings.KeyNotificationsOff, settings.KeyShortcut})
+		[]string{settings.KeyToken, settings.KeyNotificationsOff, settings.KeyShortcut, settings.KeyKeepNotes})
 	tests := []struct {
 		name   string
 		asked  settings.Settings
@@ -93,7 +93,8 @@ func TestAChangeToALockedSettingIsRefusedAsAFieldError(t *testing.T) {
 		{"an empty token", settings.Settings{NotificationsOff: on()}, []string{"token"}},
 		{"notifications back on", settings.Settings{Token: "admin-tok", NotificationsOff: off()}, []string{"notifications_off"}},
 		{"a shortcut the administrator left at the default", settings.Settings{Token: "admin-tok", NotificationsOff: on(), Shortcut: "Ctrl+Alt+U"}, []string{"shortcut"}},
-		{"every locked one at once", settings.Settings{Token: "x", Shortcut: "off"}, []string{"token", "shortcut", "notifications_off"}},
+		{"notifications kept against the administrator's default", settings.Settings{Token: "admin-tok", NotificationsOff: on(), KeepNotifications: on()}, []string{"keep_notifications"}},
+		{"every locked one at once", settings.Settings{Token: "x", Shortcut: "off", KeepNotifications: on()}, []string{"token", "shortcut", "notifications_off", "keep_notifications"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -29,6 +29,9 @@ type Settings struct {
 	QuitOnClose *bool `json:"quit_on_close,omitempty"`
 	// NotificationsOff stops desktop notifications of support agents' replies; nil as above.
 	NotificationsOff *bool `json:"notifications_off,omitempty"`
+	// KeepNotifications keeps a reply's notification on screen until the user reads the
+	// chat, where the notification server can; nil as above.
+	KeepNotifications *bool `json:"keep_notifications,omitempty"`
 	// Window is where the window was and how big, to open it the same way next time.
 	Window *Window `json:"window,omitempty"`
 	// Zoom is the window's zoom level in percent (zoom.Min to zoom.Max); 0 means 100 %.
@@ -82,6 +85,11 @@ func (s Settings) QuitsOnClose() bool { return s.QuitOnClose != nil && *s.QuitOn
 
 // NotifiesReplies reports whether support agents' replies show as desktop notifications.
 func (s Settings) NotifiesReplies() bool { return s.NotificationsOff == nil || !*s.NotificationsOff }
+
+// KeepsNotifications reports whether a reply's notification stays until the chat is read.
+func (s Settings) KeepsNotifications() bool {
+	return s.KeepNotifications != nil && *s.KeepNotifications
+}
 
 // EffectiveShortcut is the shortcut to bind: the saved one, or the default when none is saved.
 func (s Settings) EffectiveShortcut() hotkey.Shortcut {

@@ -10,6 +10,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jezek/xgb"
+	"github.com/jezek/xgb/xproto"
+
 	"jedidesk-desktop/test/sniwatcher"
 	"jedidesk-desktop/test/standin"
 )
@@ -27,6 +30,11 @@ type trayResult struct {
 	// Hidden is sampled afterHiding after hiding, Later cfg.TrayWait after hiding.
 	Hidden memory `json:"memory_hidden"`
 	Later  memory `json:"memory_later"`
+	// After the wait, the app only: its global shortcut, timed from just before the key press
+	// to its window's X map (BackWindowMs) and to the widget's record of openWidget
+	// (BackChatMs): the way back from the tray once the page was given up.
+	BackWindowMs float64 `json:"back_window_ms,omitempty"`
+	BackChatMs   float64 `json:"back_chat_ms,omitempty"`
 }
 
 // measureTray starts p on the heavy stand-in, waits until the widget has mounted and settled,
@@ -86,14 +94,72 @@ func (b *bench) measureTray(p program, run int) (trayResult, error) {
 			return err
 		}
 		time.Sleep(time.Until(hidden.Add(b.cfg.TrayWait)))
-		r.Later, err = treeMemoryWithout(notCounted)
-		return err
+		if r.Later, err = treeMemoryWithout(notCounted); err != nil {
+			return err
+		}
+		if combo := p.globalShortcut(); combo != "" {
+			return wayBack(&r, combo, s)
+		}
+		return nil
 	}()
 	if err != nil {
 		out, _ := os.ReadFile(filepath.Join(dir, "output.log"))
 		return r, fmt.Errorf("%s, tray run %d: %w\n%s printed:\n%s", p.name(), run, err, p.name(), out)
 	}
 	return r, nil
+}
+
+// wayBack presses the global shortcut with the window hidden and times the window's map (any
+// top-level window mapped: the app's, or the window manager's frame around it) and the widget's
+// openWidget record.
+func wayBack(r *trayResult, combo string, s *standin.Server) error {
+	conn, err := xgb.NewConn()
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	root := xproto.Setup(conn).DefaultScreen(conn).Root
+	if err := xproto.ChangeWindowAttributesChecked(conn, root, xproto.CwEventMask, []uint32{xproto.EventMaskSubstructureNotify}).Check(); err != nil {
+		return fmt.Errorf("watch the screen for windows: %w", err)
+	}
+	mapped := make(chan time.Time, 1)
+	go func() {
+		for {
+			ev, err := conn.WaitForEvent()
+			if ev == nil && err == nil {
+				return // closed
+			}
+			if _, ok := ev.(xproto.MapNotifyEvent); ok {
+				select {
+				case mapped <- time.Now():
+				default:
+				}
+			}
+		}
+	}()
+	seen := len(s.Records())
+	pressed, exited, err := pressKey(combo)
+	if err != nil {
+		return err
+	}
+	// The reloaded widget may get the user's details first.
+	var arrived time.Time
+	for call := (standin.Record{}); call.Command != "openWidget"; {
+		if call, seen, arrived, err = nextCall(s, seen); err != nil {
+			return fmt.Errorf("back from the tray: %w", err)
+		}
+	}
+	if exit := <-exited; exit.err != nil {
+		return fmt.Errorf("xdotool key %s: %w", combo, exit.err)
+	}
+	select {
+	case at := <-mapped:
+		r.BackWindowMs = ms(at.Sub(pressed))
+	case <-time.After(stepTimeout):
+		return errors.New("back from the tray: no window was mapped")
+	}
+	r.BackChatMs = ms(arrived.Sub(pressed))
+	return nil
 }
 
 // hide for the app is a click on its tray icon, which hides its window to the tray.
@@ -129,12 +195,20 @@ func trayRows(results []trayResult, wait time.Duration) []row {
 	total := func(m memory) int64 { return m.PSSKiB }
 	anon := func(m memory) int64 { return m.PSSAnonKiB }
 	later := figure(fmt.Sprintf("tray: tree PSS %s after hiding", wait), func(r trayResult) memory { return r.Later }, total)
-	return []row{
+	rows := []row{
 		figure("tray: tree PSS before hiding", func(r trayResult) memory { return r.Shown }, total),
 		figure(fmt.Sprintf("tray: tree PSS %s after hiding", afterHiding), func(r trayResult) memory { return r.Hidden }, total),
 		later.withTarget("≤ 0.5 × Chromium's", met(later, func(app, chromium float64) bool { return app <= 0.5*chromium })),
 		figure("  of which anonymous", func(r trayResult) memory { return r.Later }, anon),
 	}
+	back := func(name string, value func(trayResult) float64, limit float64) {
+		if s := collect(results, "app", func(r trayResult) []float64 { return []float64{value(r)} }); s != nil {
+			rows = append(rows, row{Figure: name, Unit: "ms", App: s}.withTarget(fmt.Sprintf("≤ %g ms", limit), s.Median <= limit))
+		}
+	}
+	back("tray → window shown (shortcut)", func(r trayResult) float64 { return r.BackWindowMs }, 100)
+	back("tray → chat open (shortcut)", func(r trayResult) float64 { return r.BackChatMs }, 300)
+	return rows
 }
 
 // waitHidden waits until pid shows no window any more.

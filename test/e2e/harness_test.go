@@ -67,9 +67,13 @@ func newHome(t *testing.T) home {
 
 func (h home) appDir() string { return filepath.Join(h.config, "jedidesk-desktop") }
 
-func (h home) writeProfile(t *testing.T, content string) {
+func (h home) writeProfile(t *testing.T, content string) { h.write(t, "profile.json", content) }
+
+func (h home) writeSettings(t *testing.T, content string) { h.write(t, "settings.json", content) }
+
+func (h home) write(t *testing.T, name, content string) {
 	require.NoError(t, os.MkdirAll(h.appDir(), 0o700))
-	require.NoError(t, os.WriteFile(filepath.Join(h.appDir(), "profile.json"), []byte(content), 0o600))
+	require.NoError(t, os.WriteFile(filepath.Join(h.appDir(), name), []byte(content), 0o600))
 }
 
 // app is one running jedidesk-desktop process.

@@ -48,11 +48,31 @@ func TestRepliesMakeOneNotificationThatLeadsToTheChat(t *testing.T) {
 	assert.Contains(t, dunstctl(t, "history"), "3 new messages", "the notification said how many replies wait")
 
 	// Reading the open chat in the focused window, the user needs no notification.
-	run(t, "xdotool", "mousemove", "--window", a.window(), "300", "300")
-	time.Sleep(time.Second) // the page reports the focus on its own
+	a.focusWindow(s)
 	history := dunstctl(t, "count", "history")
 	require.NoError(t, s.Drive(map[string]string{"do": "agentMessage", "text": "A reply in the open chat"}))
 	time.Sleep(time.Second)
 	assert.Equal(t, "0", dunstctl(t, "count", "displayed"), "no notification over the chat the user reads")
 	assert.Equal(t, history, dunstctl(t, "count", "history"))
+}
+
+func TestAKeptNotificationStaysUntilTheChatIsRead(t *testing.T) {
+	startDunst(t)
+	dunstctl(t, "close-all")
+	w := startWatcher(t)
+	h := newHome(t)
+	h.writeSettings(t, `{"keep_notifications": true}`)
+	s := startStandIn(t)
+	a := startOnStandIn(t, h, s, "--hidden")
+	item := trayItem(t, w)
+
+	require.NoError(t, s.Drive(map[string]string{"do": "agentMessage", "text": "Your order has shipped"}))
+	require.Eventually(t, func() bool { return dunstctl(t, "count", "displayed") == "1" }, stepTimeout, 50*time.Millisecond, "the reply is notified")
+
+	// Read from the tray, not from the notification: the app takes it down itself.
+	clickTray(t, w, item, "Open chat")
+	require.Eventually(t, a.visible, stepTimeout, 50*time.Millisecond, "the window shows")
+	waitRecords(t, s, stepTimeout, "openWidget from the tray", countCalls("openWidget", 1))
+	require.Eventually(t, func() bool { return dunstctl(t, "count", "displayed") == "0" }, stepTimeout, 50*time.Millisecond,
+		"the notification of a reply the user now reads is taken down")
 }

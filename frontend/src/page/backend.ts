@@ -64,6 +64,7 @@ export interface Settings {
   shortcut?: string;
   quit_on_close?: boolean;
   notifications_off?: boolean;
+  keep_notifications?: boolean;
   /** Percent; absent means 100. The View menu changes it. */
   zoom?: number;
   always_on_top?: boolean;

@@ -53,6 +53,7 @@ export class SettingsForm {
     this.field("widget_url").value = settings.widget_url ?? "";
     byId<HTMLInputElement>("s-keep-in-tray").checked = !settings.quit_on_close;
     byId<HTMLInputElement>("s-notifications").checked = !settings.notifications_off;
+    byId<HTMLInputElement>("s-keep-notifications").checked = settings.keep_notifications === true;
     this.renderSwitches();
     byId("e-view").textContent = "";
     // Empty means the default, which the placeholder shows.
@@ -102,6 +103,7 @@ export class SettingsForm {
       shortcut: this.field("shortcut").value,
       quit_on_close: !byId<HTMLInputElement>("s-keep-in-tray").checked,
       notifications_off: !byId<HTMLInputElement>("s-notifications").checked,
+      keep_notifications: byId<HTMLInputElement>("s-keep-notifications").checked,
     };
     const progress = byId("settings-progress");
     // A new token is checked with the chat service first: the user sees that it is happening.

@@ -10,6 +10,7 @@ export const lockableControls: Readonly<Record<string, readonly string[]>> = {
   shortcut: ["s-shortcut", "shortcut-default", "shortcut-off"],
   quit_on_close: ["s-keep-in-tray"],
   notifications_off: ["s-notifications"],
+  keep_notifications: ["s-keep-notifications"],
 };
 
 const noteId = (key: string) => `locked-${key}`;
