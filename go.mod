@@ -10,6 +10,7 @@ require (
 	github.com/rivo/uniseg v0.4.4
 	github.com/stretchr/testify v1.11.1
 	github.com/wailsapp/wails/v2 v2.9.2
+	golang.org/x/image v0.12.0
 	golang.org/x/sys v0.20.0
 )
 

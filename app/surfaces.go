@@ -58,7 +58,7 @@ func (s *surfaces) start() {
 		if n != nil {
 			notes = notify.NewLatest(n, func(err error) { fmt.Fprintln(s.app.log, "jedidesk-desktop: notification not shown:", err) })
 		}
-		b, berr := badge.New(s.app.brand.DesktopFile(), func(err error) { fmt.Fprintln(s.app.log, "jedidesk-desktop:", err) })
+		b, berr := badge.New(s.app.brand.DesktopFile(), s.unreadWords, func(err error) { fmt.Fprintln(s.app.log, "jedidesk-desktop:", err) })
 		if berr != nil {
 			fmt.Fprintln(s.app.log, "jedidesk-desktop: no launcher badge:", berr)
 		}
@@ -185,6 +185,12 @@ func (s *surfaces) labels() tray.Labels {
 			return c.T("tray.unread."+i18n.PluralForm(lang, n), "count", strconv.Itoa(n))
 		},
 	}
+}
+
+// unreadWords is count in the user's language, for screen readers (the taskbar's overlay).
+func (s *surfaces) unreadWords(count int) string {
+	lang := s.app.currentLanguage().Code
+	return s.app.texts(lang).T("tray.unread."+i18n.PluralForm(lang, count), "count", strconv.Itoa(count))
 }
 
 func (s *surfaces) relabel() {

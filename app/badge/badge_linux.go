@@ -44,7 +44,7 @@ func newLauncher(desktopFile string) (launcher, error) {
 	return &unity{conn: conn, uri: uri, path: path}, nil
 }
 
-func (u *unity) show(count int) error {
+func (u *unity) show(count int, _ string) error {
 	props := map[string]dbus.Variant{
 		"count":         dbus.MakeVariant(int64(count)),
 		"count-visible": dbus.MakeVariant(count > 0),

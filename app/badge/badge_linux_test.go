@@ -2,6 +2,7 @@ package badge
 
 import (
 	"errors"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -29,7 +30,7 @@ func TestTheLauncherBadgeFollowsTheUnreadCount(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			sniwatcher.PrivateBus(t)
 			updates := launcherwatch.Listen(t)
-			b, err := New(tt.brand.DesktopFile(), func(err error) { t.Errorf("badge: %v", err) })
+			b, err := New(tt.brand.DesktopFile(), strconv.Itoa, func(err error) { t.Errorf("badge: %v", err) })
 			require.NoError(t, err)
 			defer b.Close()
 
@@ -44,7 +45,7 @@ func TestTheLauncherBadgeFollowsTheUnreadCount(t *testing.T) {
 func TestTheSameCountIsNotSentTwice(t *testing.T) {
 	sniwatcher.PrivateBus(t)
 	updates := launcherwatch.Listen(t)
-	b, err := New("jedidesk-desktop.desktop", func(err error) { t.Errorf("badge: %v", err) })
+	b, err := New("jedidesk-desktop.desktop", strconv.Itoa, func(err error) { t.Errorf("badge: %v", err) })
 	require.NoError(t, err)
 	defer b.Close()
 
@@ -61,7 +62,7 @@ type failing struct {
 	tries []int
 }
 
-func (f *failing) show(count int) error {
+func (f *failing) show(count int, _ string) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.tries = append(f.tries, count)
@@ -73,7 +74,7 @@ func (f *failing) close() error { return nil }
 func TestACountThatCouldNotBeShownIsReportedAndTriedAgain(t *testing.T) {
 	f := &failing{}
 	errs := make(chan error, 4)
-	b := start(f, func(err error) { errs <- err })
+	b := start(f, strconv.Itoa, func(err error) { errs <- err })
 	defer b.Close()
 
 	for range 2 {
@@ -93,7 +94,7 @@ func TestACountThatCouldNotBeShownIsReportedAndTriedAgain(t *testing.T) {
 func TestWithoutASessionBusThereIsNoBadge(t *testing.T) {
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")
 	t.Setenv("XDG_RUNTIME_DIR", t.TempDir())
-	b, err := New("jedidesk-desktop.desktop", func(error) {})
+	b, err := New("jedidesk-desktop.desktop", strconv.Itoa, func(error) {})
 	assert.Nil(t, b)
 	assert.ErrorContains(t, err, "session bus")
 }

@@ -3,10 +3,11 @@
 package urgency
 
 import (
-	"sync"
 	"unsafe"
 
 	"golang.org/x/sys/windows"
+
+	"jedidesk-desktop/app/appwindows"
 )
 
 var (
@@ -31,20 +32,6 @@ const (
 	timerNoForeground = 0xC
 )
 
-var (
-	// mu guards found, which the one enumeration callback fills: Windows allows a process only
-	// so many callbacks, so it is made once.
-	mu     sync.Mutex
-	found  []windows.HWND
-	onEach = windows.NewCallback(func(w windows.HWND, _ uintptr) uintptr {
-		var pid uint32
-		if _, err := windows.GetWindowThreadProcessId(w, &pid); err == nil && pid == windows.GetCurrentProcessId() && windows.IsWindowVisible(w) {
-			found = append(found, w)
-		}
-		return 1 // go on
-	})
-)
-
 // Set flashes the app's window on the taskbar until it comes to the foreground, or stops.
 // Wails v2 does not give the app its window's handle, so the app's visible top-level windows
 // are looked up; a hidden window has no taskbar button to flash.
@@ -53,13 +40,7 @@ func Set(on bool) {
 	if on {
 		flags = flashAll | timerNoForeground
 	}
-	mu.Lock()
-	defer mu.Unlock()
-	found = found[:0]
-	if err := windows.EnumWindows(onEach, nil); err != nil {
-		return
-	}
-	for _, w := range found {
+	for _, w := range appwindows.Visible() {
 		info := flashInfo{window: w, flags: flags}
 		info.size = uint32(unsafe.Sizeof(info))
 		procFlashWindowEx.Call(uintptr(unsafe.Pointer(&info)))
