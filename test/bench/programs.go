@@ -131,11 +131,12 @@ type chromiumProgram struct {
 }
 
 // chromiumFlags are the platform notes' flags for Chromium on these machines, plus the X11
-// backend and the app's window size so both draw the same number of pixels.
+// backend and the app's window size so both draw the same number of pixels, and its own
+// password store: a desktop keyring on the session bus would otherwise ask for a password.
 var chromiumFlags = []string{
 	"--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 	"--disable-background-networking", "--disable-component-update", "--disable-sync",
-	"--ozone-platform=x11", "--window-size=1100,760",
+	"--ozone-platform=x11", "--window-size=1100,760", "--password-store=basic",
 }
 
 func (chromiumProgram) name() string           { return "chromium" }
