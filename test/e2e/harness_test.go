@@ -54,6 +54,8 @@ type home struct {
 	// probe is the stand-in server the app's page answers the tests' questions to
 	// (JEDIDESK_TEST_PROBE); startApp takes it from --widget-url when unset.
 	probe string
+	// extraEnv is added to the app's environment.
+	extraEnv []string
 }
 
 func newHome(t *testing.T) home {
@@ -92,13 +94,13 @@ func (h home) env() []string {
 	if h.probe != "" {
 		env = append(env, "JEDIDESK_TEST_PROBE="+h.probe)
 	}
-	return append(env,
+	return append(append(env,
 		"XDG_CONFIG_HOME="+h.config,
 		"XDG_DATA_HOME="+h.data,
 		"XDG_CACHE_HOME="+h.cache,
 		"NO_AT_BRIDGE=1",
 		"LANG="+h.locale, "LC_ALL=", "LC_MESSAGES=",
-	)
+	), h.extraEnv...)
 }
 
 func startApp(t *testing.T, h home, args ...string) *app {

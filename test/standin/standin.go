@@ -705,7 +705,7 @@ func (s *Server) AgentMessage(text string) error {
 
 // pageControls are what the app's page answers (frontend/src/page/testProbe.ts): the widget's
 // frame cannot see the page. Every other control goes to the widget.
-var pageControls = map[string]bool{"query": true, "reveal": true, "layout": true, "saveProfile": true}
+var pageControls = map[string]bool{"query": true, "reveal": true, "layout": true, "saveProfile": true, "axe": true}
 
 func controlRole(role string) string {
 	if role == "page" {

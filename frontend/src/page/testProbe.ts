@@ -6,7 +6,38 @@
 import type { PreferencesAPI } from "./backend";
 
 /** What the tests may ask: everything else on the control stream is the widget's. */
-type Control = { do: "query" | "reveal"; selector: string } | { do: "layout" } | { do: "saveProfile"; profile: unknown };
+type Control =
+  | { do: "query" | "reveal"; selector: string }
+  | { do: "layout" }
+  | { do: "saveProfile"; profile: unknown }
+  | { do: "axe" };
+
+/** What axe-core found against WCAG 2.2 A and AA on the app's own page. */
+export interface AxeFinding {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+// The checks the page must pass: WCAG 2.0-2.2, levels A and AA.
+const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
+
+/** Runs axe-core on doc, without the widget's frame (JediDesk's, reported apart). */
+export async function checkAccessibility(doc: Document): Promise<AxeFinding[]> {
+  // Loaded only here: a chunk of its own that only a page under the tests asks for.
+  const { default: axe } = await import("axe-core");
+  const results = await axe.run(
+    { include: doc, exclude: "#widget-frame" },
+    { runOnly: { type: "tag", values: WCAG_TAGS }, iframes: false, resultTypes: ["violations"] },
+  );
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact ?? null,
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.join(" ")),
+  }));
+}
 
 type Rect = { x: number; y: number; width: number; height: number };
 const rectOf = (el: Element): Rect => (({ x, y, width, height }) => ({ x, y, width, height }))(el.getBoundingClientRect());
@@ -93,6 +124,11 @@ export function startTestProbe(win: Window, probe: string, app: Pick<Preferences
       if (control.do === "reveal") win.document.querySelector(control.selector)?.scrollIntoView({ block: "center" });
       const result = describeElement(win.document, control.selector);
       record({ type: "query", result: result && { ...result, pageFocused: result.pageFocused && focusKnown() === true } });
+    } else if (control.do === "axe") {
+      checkAccessibility(win.document).then(
+        (result) => record({ type: "axe", result }),
+        (error) => record({ type: "axe", error: String(error) }),
+      );
     } else if (control.do === "layout") {
       record({ type: "layout", result: describeLayout(win.document) });
     } else if (control.do === "saveProfile") {
