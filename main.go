@@ -32,6 +32,11 @@ import (
 //go:embed all:frontend/dist
 var assets embed.FS
 
+// wailsJSON holds the version (a branded build's copy holds the brand's).
+//
+//go:embed wails.json
+var wailsJSON []byte
+
 func main() { os.Exit(run()) }
 
 func run() int {
@@ -42,6 +47,15 @@ func run() int {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "jedidesk-desktop:", err)
 		return cli.ExitUsage
+	}
+	version, err := brand.ProductVersion(wailsJSON)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "jedidesk-desktop: built without a version:", err)
+		return 1
+	}
+	if opts.Version {
+		fmt.Println(version)
+		return 0
 	}
 	b := brand.Built()
 	// A running instance gets this launch's command line and this process ends at once, before

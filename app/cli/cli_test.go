@@ -25,6 +25,7 @@ func TestParseAcceptsTokenAndWidgetURL(t *testing.T) {
 		{"show", []string{"--show"}, Options{Action: ActionShow}},
 		{"quit", []string{"--quit"}, Options{Action: ActionQuit}},
 		{"hidden", []string{"--hidden"}, Options{Hidden: true}},
+		{"version", []string{"--version"}, Options{Version: true}},
 		{"hidden sending the profile", []string{"--hidden", "--send-profile"}, Options{Hidden: true, Action: ActionSendProfile}},
 		{"hidden with close", []string{"--close", "--hidden"}, Options{Hidden: true, Action: ActionClose}},
 		{"the same action twice", []string{"--open", "--open"}, Options{Action: ActionOpen}},
