@@ -9,7 +9,7 @@ BINARY := build/bin/jedidesk-desktop
 TAGS   := webkit2_41
 XVFB   := xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session --
 
-.PHONY: setup build run test test-go test-frontend test-e2e package brand-check test-package bench contract
+.PHONY: setup build run test test-go test-frontend test-e2e package brand-check test-package bench contract repo
 
 setup:
 	@scripts/setup.sh
@@ -31,6 +31,14 @@ test: build
 # anything is built, with one line naming the field.
 package: $(if $(BRAND),brand-check) build
 	scripts/package.sh $(if $(BRAND),--brand '$(BRAND)')
+
+# The brand's installers, added to its signed update repository in REPO (docs/packaging.md,
+# "Updates"): make repo BRAND=brand.json SIGNING_KEY=key.asc REPO=folder. Its refusals (no
+# update_url, a missing or wrong key, a version not newer) come before anything is built.
+repo:
+	@scripts/repo.sh --check '$(BRAND)' '$(SIGNING_KEY)' '$(REPO)'
+	@$(MAKE) --no-print-directory build
+	scripts/repo.sh '$(BRAND)' '$(SIGNING_KEY)' '$(REPO)'
 
 brand-check:
 	@go build -o bin/brandstage ./cmd/brandstage && bin/brandstage '$(BRAND)' >/dev/null
