@@ -205,15 +205,19 @@ func (s *surfaces) trayState(st widget.State) tray.State {
 		StartAtLoginAvailable: err == nil,
 		StartAtLogin:          on,
 		Unread:                s.unread.Count(),
-		Note:                  trayNote(st, s.app.currentLanguage().Strings),
+		Note:                  trayNote(st, s.app.updates.current(), s.app.currentLanguage().Strings),
 	}
 }
 
 // trayNote is the tooltip's second line: a token the service does not know matters more than
-// anything else, since nobody at the company sees the chat.
-func trayNote(st widget.State, c i18n.Catalogue) string {
+// anything else, since nobody at the company sees the chat; then a newer version installed
+// (updated, "" for none) that waits for a restart.
+func trayNote(st widget.State, updated string, c i18n.Catalogue) string {
 	if st.Token == widget.TokenUnrecognised {
 		return c.T("tray.tokenUnrecognised")
+	}
+	if updated != "" {
+		return c.T("tray.updated", "version", updated)
 	}
 	return deliveryText(st, c)
 }

@@ -123,3 +123,19 @@ func Parse(args []string, out io.Writer) (Options, error) {
 	opts.WidgetURL = url
 	return opts, nil
 }
+
+// Args is the command line that asks for o's token, widget URL and hidden window (not its
+// action, nor --version): what a restart passes on.
+func (o Options) Args() []string {
+	var args []string
+	if o.Token != "" {
+		args = append(args, "--token", o.Token)
+	}
+	if o.WidgetURL != "" {
+		args = append(args, "--widget-url", o.WidgetURL)
+	}
+	if o.Hidden {
+		args = append(args, "--hidden")
+	}
+	return args
+}

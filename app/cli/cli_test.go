@@ -109,3 +109,21 @@ func TestOnlyClosingAndQuittingDoNotStartTheApp(t *testing.T) {
 		})
 	}
 }
+
+func TestArgsAskForTheSameRunAgain(t *testing.T) {
+	tests := []struct {
+		name string
+		opts Options
+	}{
+		{"nothing", Options{}},
+		{"everything", Options{Token: "t", WidgetURL: "http://127.0.0.1:8080", Hidden: true}},
+		{"token only", Options{Token: "abc"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Parse(tt.opts.Args(), &bytes.Buffer{})
+			require.NoError(t, err)
+			assert.Equal(t, tt.opts, got)
+		})
+	}
+}
