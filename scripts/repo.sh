@@ -8,6 +8,9 @@
 #   REPO_DIR/rpm/                     the rpm repository (createrepo_c): signed packages, and
 #                                     repodata/repomd.xml.asc
 #   REPO_DIR/key.asc                  the public key, which the packages also carry
+#   REPO_DIR/windows/latest.json      for a brand with update_public_key: the Windows installer's
+#                                     manifest, signed with the Ed25519 key in WINDOWS_SIGNING_KEY
+#                                     (cmd/updatemanifest), and the installers beside it
 #   REPO_DIR/.reprepro/               reprepro's own bookkeeping: keep it, do not publish it
 #
 # SIGNING_KEY is an armored OpenPGP private key; a passphrase, if it has one, comes from
@@ -28,6 +31,8 @@ fail() { echo "repo: $*" >&2; exit 1; }
   fail "usage: make repo BRAND=brand.json SIGNING_KEY=key.asc REPO=folder"
 # Relative to where the caller stands, before the cd below.
 brand_file=$(realpath -m -- "$1") key_file=$(realpath -m -- "$2") repo_dir=$(realpath -m -- "$3")
+windows_key=
+[ -z "${WINDOWS_SIGNING_KEY:-}" ] || windows_key=$(realpath -m -- "$WINDOWS_SIGNING_KEY")
 cd "$(dirname "$0")/.."
 
 for tool in gpg reprepro createrepo_c rpmsign jq; do
@@ -38,7 +43,15 @@ go build -o bin/brandstage ./cmd/brandstage
 info=$(bin/brandstage "$brand_file") || exit 1
 field() { jq -r ".$1 // \"\"" <<<"$info"; }
 pkg=$(field command) name=$(field name) version=$(field version) update_url=$(field update_url)
+id=$(field id) update_public_key=$(field update_public_key)
 [ -n "$update_url" ] || fail "$brand_file has no update_url: add the https:// address the repository will be published at"
+if [ -n "$update_public_key" ]; then
+  [ -n "$windows_key" ] || fail "$brand_file has update_public_key: give its private half as WINDOWS_SIGNING_KEY=file"
+  go build -o bin/updatemanifest ./cmd/updatemanifest
+  public=$(bin/updatemanifest public "$windows_key" 2>&1) || fail "WINDOWS_SIGNING_KEY: ${public#updatemanifest: }"
+  [ "$public" = "$update_public_key" ] ||
+    fail "WINDOWS_SIGNING_KEY $windows_key is not the key of $brand_file's update_public_key; installed copies would refuse it"
+fi
 
 [ -f "$key_file" ] || fail "SIGNING_KEY $key_file does not exist (docs/packaging.md says how to make one)"
 GNUPGHOME=$(mktemp -d "${TMPDIR:-/tmp}/jedidesk-repo-gpg.XXXXXX")
@@ -115,6 +128,14 @@ rpmsign --define "__gpg $(command -v gpg)" --define "_gpg_path $GNUPGHOME" --def
 createrepo_c --quiet --update "$stage/rpm"
 rm -f "$stage/rpm/repodata/repomd.xml.asc"
 gpg --batch --local-user "$fpr" --armor --detach-sign "$stage/rpm/repodata/repomd.xml"
+
+if [ -n "$update_public_key" ]; then
+  installer=dist/${pkg}-${version}-windows-amd64-installer.exe
+  mkdir -p "$stage/windows"
+  cp "$installer" "$stage/windows/"
+  bin/updatemanifest sign "$windows_key" "$id" "$version" "${update_url%/}/windows/${installer##*/}" \
+    "$stage/windows/${installer##*/}" >"$stage/windows/latest.json"
+fi
 
 cp "$public" "$stage/key.asc"
 chmod 644 "$stage/key.asc"

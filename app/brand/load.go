@@ -22,6 +22,7 @@ import (
 
 	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/settings"
+	"jedidesk-desktop/app/update"
 	"jedidesk-desktop/app/validation"
 )
 
@@ -85,7 +86,7 @@ func Parse(data []byte) (Brand, error) {
 			return Brand{}, fmt.Errorf("%s: must be a string", typ.Field)
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			field := strings.TrimPrefix(err.Error(), "json: unknown field ")
-			return Brand{}, fmt.Errorf("%s: unknown key; the keys are id, name, icon, token, widget_url, language, version, maintainer and update_url", strings.Trim(field, `"`))
+			return Brand{}, fmt.Errorf("%s: unknown key; the keys are id, name, icon, token, widget_url, language, version, maintainer, update_url and update_public_key", strings.Trim(field, `"`))
 		}
 		return Brand{}, fmt.Errorf("not a brand file: %w", err)
 	}
@@ -119,6 +120,13 @@ func (b Brand) Validate() error {
 	checkVersion(&errs, b.Version)
 	checkMaintainer(&errs, b.Maintainer)
 	checkUpdateURL(&errs, b.UpdateURL)
+	if b.UpdatePublicKey != "" {
+		if _, err := update.ParsePublicKey(b.UpdatePublicKey); err != nil {
+			errs.Add("update_public_key", validation.CodeInvalidFormat, "update_public_key: "+err.Error()+" (docs/packaging.md says how to make one)")
+		} else if b.UpdateURL == "" {
+			errs.Add("update_public_key", validation.CodeRequired, "update_public_key: needs update_url, where the signed manifest is published")
+		}
+	}
 	return errs.Err()
 }
 

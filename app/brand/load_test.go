@@ -176,6 +176,7 @@ func TestEachBadFieldIsNamedInOneLine(t *testing.T) {
 		{"update_url with a query", "update_url", "https://updates.acme.example/?channel=beta", validation.CodeInvalidFormat, "update_url: must be an https:// base URL"},
 		{"update_url with a user", "update_url", "https://it:secret@updates.acme.example/", validation.CodeInvalidFormat, "update_url: must be an https:// base URL"},
 		{"update_url with a space", "update_url", "https://updates.acme.example/a b", validation.CodeInvalidFormat, "update_url: must be an https:// base URL"},
+		{"update_public_key not a key", "update_public_key", "abc", validation.CodeInvalidFormat, "update_public_key: must be an Ed25519 public key"},
 		{"unknown key", "homepage", "https://acme.example", "", "homepage: unknown key; the keys are id, name"},
 	}
 	for _, tt := range tests {
@@ -249,4 +250,17 @@ func TestAnAbsoluteIconPathIsUsedAsItIs(t *testing.T) {
 	b, err := brand.Load(writeBrand(t, t.TempDir(), fields))
 	require.NoError(t, err)
 	assert.Equal(t, filepath.Join(icons, "big.png"), b.Icon)
+}
+
+func TestAnUpdatePublicKeyGoesWithAnUpdateURL(t *testing.T) {
+	dir := brandDir(t)
+	fields := goodBrand()
+	fields["update_public_key"] = "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="
+	_, err := brand.Load(writeBrand(t, dir, fields))
+	assert.ErrorContains(t, err, "update_public_key: needs update_url")
+
+	fields["update_url"] = "https://updates.acme.example/support"
+	b, err := brand.Load(writeBrand(t, dir, fields))
+	require.NoError(t, err)
+	assert.Equal(t, "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=", b.UpdatePublicKey)
 }

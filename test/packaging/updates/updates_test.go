@@ -23,6 +23,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"jedidesk-desktop/app/update"
 	"jedidesk-desktop/test/launch"
 )
 
@@ -36,7 +37,9 @@ var (
 	sources = "/etc/apt/sources.list.d/" + pkg + ".sources"
 	keyring = "/usr/share/keyrings/" + pkg + "-archive-keyring.gpg"
 	// apt looks at this package's source only, and keeps the machine's other lists.
-	aptOnly = []string{"-o", "Dir::Etc::sourcelist=" + sources, "-o", "Dir::Etc::sourceparts=-", "-o", "APT::Get::List-Cleanup=0"}
+	aptOnly = []string{"-o", "Dir::Etc::sourcelist=" + sources, "-o", "Dir::Etc::sourceparts=-", "-o", "APT::Get::List-Cleanup=0", waitForLock[0], waitForLock[1]}
+	// Another apt on the machine (set-up, a colleague's install) may hold dpkg's lock a while.
+	waitForLock = []string{"-o", "DPkg::Lock::Timeout=600"}
 )
 
 func TestMain(m *testing.M) {
@@ -55,6 +58,8 @@ func TestMain(m *testing.M) {
 // server its users' machines fetch from.
 type world struct {
 	dir, repo, key, url string
+	// windowsKey signs the Windows manifest; windowsPublic is the brand's update_public_key.
+	windowsKey, windowsPublic string
 }
 
 func newWorld(t *testing.T) *world {
@@ -62,6 +67,7 @@ func newWorld(t *testing.T) *world {
 	dir := t.TempDir()
 	w := &world{dir: dir, repo: filepath.Join(dir, "repo"), key: filepath.Join(dir, "signing-key.asc")}
 	w.key = makeKey(t, w.key, "Acme Updates <updates@acme.example>")
+	w.windowsKey, w.windowsPublic = makeWindowsKey(t, filepath.Join(dir, "windows-key.pem"))
 
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
@@ -96,26 +102,39 @@ func makeKey(t *testing.T, path, uid string) string {
 	return path
 }
 
+// makeWindowsKey makes the Windows manifest's Ed25519 key as IT does (cmd/updatemanifest).
+func makeWindowsKey(t *testing.T, path string) (key, public string) {
+	t.Helper()
+	cmd := exec.Command("go", "run", "./cmd/updatemanifest", "keygen", path)
+	cmd.Dir = root
+	out, err := cmd.Output()
+	require.NoError(t, err)
+	return path, strings.TrimSpace(string(out))
+}
+
 // brand writes the test brand at version with the given update_url ("" for none).
 func (w *world) brand(t *testing.T, version, updateURL string) string {
 	t.Helper()
 	fields := fmt.Sprintf(`{"id": "com.acme.updates", "name": "Acme Updates", "icon": %q, "token": "acme_test-token.1",
   "version": %q, "maintainer": "Acme IT <it@acme.example>"`, filepath.Join(root, "test", "packaging", "brand", "acme.svg"), version)
 	if updateURL != "" {
-		fields += fmt.Sprintf(`, "update_url": %q`, updateURL)
+		fields += fmt.Sprintf(`, "update_url": %q, "update_public_key": %q`, updateURL, w.windowsPublic)
 	}
 	path := filepath.Join(w.dir, "brand-"+version+".json")
 	require.NoError(t, os.WriteFile(path, []byte(fields+"}\n"), 0o644))
 	return path
 }
 
-// repo runs make repo's script; key "" passes the world's key.
-func (w *world) makeRepo(brand, key string) (string, error) {
+// repo runs make repo's script; key and windowsKey "" pass the world's keys.
+func (w *world) makeRepo(brand, key, windowsKey string) (string, error) {
 	if key == "" {
 		key = w.key
 	}
+	if windowsKey == "" {
+		windowsKey = w.windowsKey
+	}
 	cmd := exec.Command(filepath.Join(root, "scripts", "repo.sh"), brand, key, w.repo)
-	cmd.Env = append(os.Environ(), "SIGNING_KEY_PASSPHRASE="+passphrase)
+	cmd.Env = append(os.Environ(), "SIGNING_KEY_PASSPHRASE="+passphrase, "WINDOWS_SIGNING_KEY="+windowsKey)
 	var stderr strings.Builder
 	cmd.Stderr = &stderr
 	err := cmd.Run()
@@ -166,7 +185,8 @@ func TestAnUpdatePublishedWithMakeRepoReachesAnInstalledCopyThroughApt(t *testin
 	})
 
 	t.Run("make repo publishes 1.0.0 signed with the key, the public key beside it", func(t *testing.T) {
-		cmd := exec.Command("make", "--no-print-directory", "repo", "BRAND="+w.brand(t, "1.0.0", w.url), "SIGNING_KEY="+w.key, "REPO="+w.repo)
+		cmd := exec.Command("make", "--no-print-directory", "repo", "BRAND="+w.brand(t, "1.0.0", w.url), "SIGNING_KEY="+w.key, "REPO="+w.repo,
+			"WINDOWS_SIGNING_KEY="+w.windowsKey)
 		cmd.Dir = root
 		cmd.Env = append(os.Environ(), "SIGNING_KEY_PASSPHRASE="+passphrase)
 		out, err := cmd.CombinedOutput()
@@ -179,7 +199,7 @@ func TestAnUpdatePublishedWithMakeRepoReachesAnInstalledCopyThroughApt(t *testin
 	})
 
 	t.Run("the .deb installed with apt brings its source, trusting only its own keyring", func(t *testing.T) {
-		run(t, "apt-get", "install", "-y", "-qq", filepath.Join(w.repo, "pool/main/a/acme-updates/acme-updates_1.0.0_amd64.deb"))
+		run(t, "apt-get", "install", "-y", "-qq", waitForLock[0], waitForLock[1], filepath.Join(w.repo, "pool/main/a/acme-updates/acme-updates_1.0.0_amd64.deb"))
 		source, err := os.ReadFile(sources)
 		require.NoError(t, err)
 		assert.Contains(t, string(source), "URIs: "+w.url+"\n")
@@ -196,18 +216,20 @@ func TestAnUpdatePublishedWithMakeRepoReachesAnInstalledCopyThroughApt(t *testin
 
 	t.Run("the same version again, another key, a missing key or no update_url are refused in one line and nothing is written", func(t *testing.T) {
 		other := makeKey(t, filepath.Join(w.dir, "other-key.asc"), "Someone Else <else@example.invalid>")
+		otherWindows, _ := makeWindowsKey(t, filepath.Join(w.dir, "other-windows-key.pem"))
 		before := snapshot(t, w.repo)
 		tests := []struct {
-			name, brand, key, says string
+			name, brand, key, windowsKey, says string
 		}{
-			{"not newer", w.brand(t, "1.0.0", w.url), "", "is not newer than 1.0.0"},
-			{"another key", w.brand(t, "1.0.1", w.url), other, "is not the key " + w.repo + " is signed with"},
-			{"missing key", w.brand(t, "1.0.1", w.url), filepath.Join(w.dir, "nope.asc"), "does not exist"},
-			{"no update_url", w.brand(t, "1.0.2", ""), "", "has no update_url"},
+			{"not newer", w.brand(t, "1.0.0", w.url), "", "", "is not newer than 1.0.0"},
+			{"another key", w.brand(t, "1.0.1", w.url), other, "", "is not the key " + w.repo + " is signed with"},
+			{"missing key", w.brand(t, "1.0.1", w.url), filepath.Join(w.dir, "nope.asc"), "", "does not exist"},
+			{"another Windows key", w.brand(t, "1.0.1", w.url), "", otherWindows, "is not the key of"},
+			{"no update_url", w.brand(t, "1.0.2", ""), "", "", "has no update_url"},
 		}
 		for _, tt := range tests {
 			t.Run(tt.name, func(t *testing.T) {
-				stderr, err := w.makeRepo(tt.brand, tt.key)
+				stderr, err := w.makeRepo(tt.brand, tt.key, tt.windowsKey)
 				require.Error(t, err)
 				assert.Contains(t, stderr, tt.says)
 				assert.Equal(t, 1, strings.Count(strings.TrimSpace(stderr), "\n")+1, "one line: %q", stderr)
@@ -217,7 +239,7 @@ func TestAnUpdatePublishedWithMakeRepoReachesAnInstalledCopyThroughApt(t *testin
 	})
 
 	t.Run("1.0.1 published later is installed by apt's upgrade, keeping the source", func(t *testing.T) {
-		stderr, err := w.makeRepo(w.brand(t, "1.0.1", w.url), "")
+		stderr, err := w.makeRepo(w.brand(t, "1.0.1", w.url), "", "")
 		require.NoError(t, err, stderr)
 		assert.FileExists(t, filepath.Join(w.repo, "pool/main/a/acme-updates/acme-updates_1.0.0_amd64.deb"), "earlier versions stay")
 		run(t, "apt-get", append([]string{"update"}, aptOnly...)...)
@@ -264,8 +286,23 @@ func TestAnUpdatePublishedWithMakeRepoReachesAnInstalledCopyThroughApt(t *testin
 		assert.Contains(t, listed, "/etc/yum.repos.d/"+pkg+".repo")
 	})
 
+	t.Run("the Windows manifest names 1.0.1's installer, with its hash, signed for the brand's public key", func(t *testing.T) {
+		data, err := os.ReadFile(filepath.Join(w.repo, "windows", "latest.json"))
+		require.NoError(t, err)
+		key, err := update.ParsePublicKey(w.windowsPublic)
+		require.NoError(t, err)
+		m, err := update.ParseManifest(data, "com.acme.updates", key)
+		require.NoError(t, err)
+		assert.Equal(t, "1.0.1", m.Version)
+		name := "acme-updates-1.0.1-windows-amd64-installer.exe"
+		assert.Equal(t, w.url+"/windows/"+name, m.URL)
+		installer, err := os.ReadFile(filepath.Join(w.repo, "windows", name))
+		require.NoError(t, err)
+		assert.Equal(t, fmt.Sprintf("%x", sha256.Sum256(installer)), m.SHA256)
+	})
+
 	t.Run("removing the package removes its source and keyring", func(t *testing.T) {
-		run(t, "apt-get", "remove", "-y", "-qq", pkg)
+		run(t, "apt-get", "remove", "-y", "-qq", waitForLock[0], waitForLock[1], pkg)
 		assert.NoFileExists(t, sources)
 		assert.NoFileExists(t, keyring)
 	})
