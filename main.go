@@ -145,11 +145,7 @@ func run() int {
 			WebviewGpuPolicy: linux.WebviewGpuPolicyNever,
 		},
 	})
-	if args, ok := a.RestartArgs(); ok {
-		if rerr := relaunch.Start(exe, args); rerr != nil {
-			fmt.Fprintln(logOut, "jedidesk-desktop:", rerr)
-		}
-	}
+	a.AfterQuit()
 	// Last, after the clean-up: a session manager waiting for the app takes this as its go-ahead.
 	if cerr := ending.Close(); cerr != nil {
 		fmt.Fprintln(logOut, "jedidesk-desktop: could not tell the session manager the app has quit:", cerr)

@@ -130,9 +130,8 @@ type PageInfo struct {
 	// AppFileDrops: the app hands files dropped on the window to the page (EventFileDrop);
 	// elsewhere the webview gives them to the page itself.
 	AppFileDrops bool `json:"appFileDrops"`
-	// Updated is the version installed in place of the running one, which a restart starts
-	// (EventUpdated); "" for none.
-	Updated string `json:"updated"`
+	// Updated says a newer version waits for a restart (EventUpdated); nil for none.
+	Updated *Notice `json:"updated"`
 }
 
 // SettingsResult tells the page what became of a settings save.

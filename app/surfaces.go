@@ -210,14 +210,14 @@ func (s *surfaces) trayState(st widget.State) tray.State {
 }
 
 // trayNote is the tooltip's second line: a token the service does not know matters more than
-// anything else, since nobody at the company sees the chat; then a newer version installed
-// (updated, "" for none) that waits for a restart.
-func trayNote(st widget.State, updated string, c i18n.Catalogue) string {
+// anything else, since nobody at the company sees the chat; then a newer version that waits
+// for a restart (updated, nil for none), in the window's words.
+func trayNote(st widget.State, updated *Notice, c i18n.Catalogue) string {
 	if st.Token == widget.TokenUnrecognised {
 		return c.T("tray.tokenUnrecognised")
 	}
-	if updated != "" {
-		return c.T("tray.updated", "version", updated)
+	if updated != nil {
+		return c.T(updated.Key, "version", updated.Args["version"])
 	}
 	return deliveryText(st, c)
 }

@@ -111,8 +111,8 @@ export interface PageInfo {
   /** A branded app's icon for the header; "" keeps the page's own. */
   icon: string;
   appFileDrops: boolean;
-  /** The version installed in the app's place, which a restart starts; "" for none. */
-  updated: string;
+  /** A newer version waiting for a restart (installed in the app's place, or downloaded); null for none. */
+  updated: Notice | null;
 }
 
 /** Files dropped on the window, where (CSS pixels), as Go read them (contents in base64). */
@@ -144,7 +144,7 @@ export interface ChatAPI {
   IgnoredFrameMessage(kind: Ignored): Promise<void>;
   SaveWidgetStorage(items: Record<string, string>): Promise<void>;
   TokenVerdict(verdict: Verdict): Promise<void>;
-  /** Quits and starts the app again, from the version in PageInfo.updated. */
+  /** Quits and starts the app again, as the version in PageInfo.updated. */
   Restart(): Promise<void>;
 }
 

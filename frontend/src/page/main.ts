@@ -134,12 +134,12 @@ function renderNotices(notices: Notice[]): void {
   );
 }
 
-/** A newer version installed in the app's place (version, "" for none) waits for a restart. */
-function renderUpdate(version: string): void {
+/** A newer version waits for a restart (null: none): what Go says, with the Restart button. */
+function renderUpdate(update: Notice | null): void {
   if (!info) return;
-  info.updated = version;
-  byId("update").hidden = version === "";
-  byId("update-text").textContent = version === "" ? "" : tr("notice.updated", { version });
+  info.updated = update;
+  byId("update").hidden = update === null;
+  byId("update-text").textContent = update === null ? "" : tr(update.key, update.args ?? undefined);
 }
 
 function renderShortcutStatus(status: ShortcutStatus): void {
@@ -218,7 +218,7 @@ async function start(): Promise<void> {
   // Go owns the profile: whoever saved it, the page shows what was saved.
   onGoEvent<SaveResult>(GoEvents.profileSaved, (result) => renderProfile(result.profile));
   onGoEvent<Notice[]>(GoEvents.notices, renderNotices);
-  onGoEvent<string>(GoEvents.updated, renderUpdate);
+  onGoEvent<Notice>(GoEvents.updated, renderUpdate);
   onGoEvent<ShortcutStatus>(GoEvents.shortcut, renderShortcutStatus);
   onGoEvent<FileDrop>(GoEvents.fileDrop, (drop) => frame?.attachDropped(drop.x, drop.y, drop.files));
   onGoEvent<Settings>(GoEvents.settings, (settings) => {
