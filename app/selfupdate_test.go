@@ -1,0 +1,41 @@
+package app
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+
+	"jedidesk-desktop/app/settings"
+	"jedidesk-desktop/app/update"
+)
+
+func TestANewerVersionInstalledInPlaceIsOfferedForARestart(t *testing.T) {
+	a, _, log := newApp(t, nil, Overrides{})
+	a.updates.running = "1.0.0"
+
+	a.updates.installed("1.0.0")
+	assert.Nil(t, a.updates.current(), "the same version reinstalled: nothing new to restart into")
+
+	a.updates.installed("1.0.1")
+	assert.Equal(t, &Notice{Key: "notice.updated", Args: map[string]string{"version": "1.0.1"}}, a.updates.current())
+	assert.Equal(t, a.updates.current(), a.chat.PageReady().Updated, "a page that loads later shows it too")
+	assert.Contains(t, log.String(), "1.0.1 was installed in place of 1.0.0")
+}
+
+func TestADownloadedUpdateIsOfferedUnlessTheAdministratorInstallsItAtQuit(t *testing.T) {
+	tests := []struct {
+		name, updates string
+		want          *Notice
+	}{
+		{"on", settings.UpdatesOn, &Notice{Key: "notice.updateReady", Args: map[string]string{"version": "1.0.1"}}},
+		{"auto", settings.UpdatesAuto, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, _, _ := newApp(t, nil, Overrides{})
+			a.settings.layers.Updates = tt.updates
+			a.updates.downloaded(update.Download{Version: "1.0.1", Path: "/tmp/update.exe"})
+			assert.Equal(t, tt.want, a.updates.current())
+		})
+	}
+}
