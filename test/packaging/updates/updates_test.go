@@ -286,6 +286,32 @@ func TestAnUpdatePublishedWithMakeRepoReachesAnInstalledCopyThroughApt(t *testin
 		assert.Contains(t, listed, "/etc/yum.repos.d/"+pkg+".repo")
 	})
 
+	t.Run("dnf reads the rpm repository through the .rpm's own repository file, checking its signature", func(t *testing.T) {
+		root := t.TempDir()
+		rpms, err := filepath.Glob(filepath.Join(w.repo, "rpm", pkg+"-1.0.1-*.rpm"))
+		require.NoError(t, err)
+		require.Len(t, rpms, 1)
+		unpack := exec.Command("sh", "-c", `rpm2archive - < "$1" | tar -xz -C "$2" ./etc`, "sh", rpms[0], root)
+		out, err := unpack.CombinedOutput()
+		require.NoError(t, err, "%s", out)
+		repoFile := filepath.Join(root, "etc", "yum.repos.d", pkg+".repo")
+		repo, err := os.ReadFile(repoFile)
+		require.NoError(t, err)
+		for _, line := range []string{"baseurl=" + w.url + "/rpm", "gpgcheck=1", "repo_gpgcheck=1", "gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-" + pkg} {
+			assert.Contains(t, string(repo), "\n"+line+"\n")
+		}
+		// dnf runs in a root of its own here, where the package's key is under that root.
+		inRoot := strings.Replace(string(repo), "file:///etc/", "file://"+root+"/etc/", 1)
+		require.NoError(t, os.WriteFile(repoFile, []byte(inRoot), 0o644))
+		conf := filepath.Join(root, "dnf.conf")
+		require.NoError(t, os.WriteFile(conf, []byte("[main]\ngpgcheck=1\n"), 0o644))
+		list := run(t, "dnf", "-y", "--installroot="+root, "--releasever=12", "--config="+conf, "--setopt=reposdir="+filepath.Dir(repoFile),
+			"list", "--available", pkg)
+		t.Log(list)
+		assert.Contains(t, list, "Importing GPG key")
+		assert.Regexp(t, pkg+`\.x86_64\s+1\.0\.1-1\s`, list)
+	})
+
 	t.Run("the Windows manifest names 1.0.1's installer, with its hash, signed for the brand's public key", func(t *testing.T) {
 		data, err := os.ReadFile(filepath.Join(w.repo, "windows", "latest.json"))
 		require.NoError(t, err)
