@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -13,12 +14,12 @@ import (
 
 // Apply installs a verified download once this process has ended, and starts the app again:
 // a hidden PowerShell waits for this process (the installer cannot replace a running .exe),
-// runs the NSIS installer silently (/S; it installs into the folder the app is in) and starts
-// exe. The caller quits right after.
+// runs the NSIS installer silently into the folder exe is in (/S, and /D=, which NSIS wants
+// last and unquoted, spaces and all) and starts exe. The caller quits right after.
 func Apply(installer, exe string) error {
 	quote := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 	script := "Wait-Process -Id " + strconv.Itoa(os.Getpid()) + " -ErrorAction SilentlyContinue; " +
-		"Start-Process -Wait -FilePath " + quote(installer) + " -ArgumentList '/S'; " +
+		"Start-Process -Wait -FilePath " + quote(installer) + " -ArgumentList '/S'," + quote("/D="+filepath.Dir(exe)) + "; " +
 		"Remove-Item -LiteralPath " + quote(installer) + "; " +
 		"Start-Process -FilePath " + quote(exe)
 	cmd := exec.Command("powershell.exe", "-NoProfile", "-NonInteractive", "-WindowStyle", "Hidden", "-Command", script)

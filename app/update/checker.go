@@ -60,7 +60,7 @@ func (c *Checker) Check(ctx context.Context) (Download, error) {
 		base.Path += "/"
 	}
 	manifestURL := base.ResolveReference(&url.URL{Path: ManifestPath})
-	data, err := c.get(ctx, manifestURL.String(), maxManifest, io.Discard)
+	data, err := c.readAll(ctx, manifestURL.String(), maxManifest)
 	if err != nil {
 		return Download{}, err
 	}
@@ -80,7 +80,7 @@ func (c *Checker) Check(ctx context.Context) (Download, error) {
 		return Download{}, fmt.Errorf("cannot keep the update: %w", err)
 	}
 	hash := sha256.New()
-	_, err = c.get(ctx, installer.String(), maxInstaller, io.MultiWriter(f, hash))
+	err = c.copyTo(ctx, installer.String(), maxInstaller, io.MultiWriter(f, hash))
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -94,9 +94,9 @@ func (c *Checker) Check(ctx context.Context) (Download, error) {
 	return Download{Version: m.Version, Path: filepath.Clean(f.Name())}, nil
 }
 
-// get reads address into out (and, for small bodies, returns it): at most limit bytes, the
-// whole body or an error.
-func (c *Checker) get(ctx context.Context, address string, limit int64, out io.Writer) ([]byte, error) {
+// get answers address, whose body the caller reads and closes: only an OK from the update
+// server, with redirects kept on its host.
+func (c *Checker) get(ctx context.Context, address string) (*http.Response, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, address, nil)
 	if err != nil {
 		return nil, err
@@ -105,7 +105,6 @@ func (c *Checker) get(ctx context.Context, address string, limit int64, out io.W
 	if c.HTTP != nil {
 		client = *c.HTTP
 	}
-	// A redirect may not lead off the update server either.
 	client.CheckRedirect = func(next *http.Request, via []*http.Request) error {
 		if next.URL.Scheme != c.Base.Scheme || next.URL.Host != c.Base.Host {
 			return fmt.Errorf("%w: redirected to %s", ErrForeignURL, next.URL.Redacted())
@@ -119,24 +118,40 @@ func (c *Checker) get(ctx context.Context, address string, limit int64, out io.W
 	if err != nil {
 		return nil, fmt.Errorf("the update server cannot be reached: %w", err)
 	}
-	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
+		resp.Body.Close()
 		return nil, fmt.Errorf("the update server answered %s for %s", resp.Status, address)
 	}
-	var body []byte
-	if out == io.Discard {
-		body, err = io.ReadAll(io.LimitReader(resp.Body, limit+1))
-		if err == nil && int64(len(body)) > limit {
-			err = fmt.Errorf("%s is larger than %d bytes", address, limit)
-		}
-		return body, err
+	return resp, nil
+}
+
+// readAll is the body of address, at most limit bytes.
+func (c *Checker) readAll(ctx context.Context, address string, limit int64) ([]byte, error) {
+	resp, err := c.get(ctx, address)
+	if err != nil {
+		return nil, err
 	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if err == nil && int64(len(body)) > limit {
+		err = fmt.Errorf("%s is larger than %d bytes", address, limit)
+	}
+	return body, err
+}
+
+// copyTo writes the body of address to out: all of it, at most limit bytes, or an error.
+func (c *Checker) copyTo(ctx context.Context, address string, limit int64, out io.Writer) error {
+	resp, err := c.get(ctx, address)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
 	n, err := io.Copy(out, io.LimitReader(resp.Body, limit+1))
 	if err == nil && n > limit {
 		err = fmt.Errorf("%s is larger than %d bytes", address, limit)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("the update's download failed: %w", err)
+		return fmt.Errorf("the update's download failed: %w", err)
 	}
-	return nil, nil
+	return nil
 }
