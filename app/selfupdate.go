@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -124,7 +125,7 @@ func (u *selfUpdate) restart() {
 
 // AfterQuit runs once the app has quit (main.go): after the user's Restart it starts the new
 // version, a downloaded installer first where there is one; with the administrator's "auto" it
-// runs a downloaded installer anyway.
+// runs a downloaded installer anyway; else a download is removed.
 func (a *App) AfterQuit() {
 	u := &a.updates
 	u.mu.Lock()
@@ -138,6 +139,9 @@ func (a *App) AfterQuit() {
 	case restart:
 		args := cli.Options{Token: a.overrides.Token, WidgetURL: a.overrides.WidgetURL, Hidden: hidden}.Args()
 		err = relaunch.Start(u.executable, args)
+	case download != "":
+		// Not wanted this time: the next run downloads it again rather than leave it in temp.
+		err = os.Remove(download)
 	}
 	if err != nil {
 		fmt.Fprintln(a.log, "jedidesk-desktop:", err)

@@ -1,9 +1,12 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/update"
@@ -38,4 +41,15 @@ func TestADownloadedUpdateIsOfferedUnlessTheAdministratorInstallsItAtQuit(t *tes
 			assert.Equal(t, tt.want, a.updates.current())
 		})
 	}
+}
+
+func TestAnUpdateNotWantedThisTimeIsNotLeftInTemp(t *testing.T) {
+	a, _, _ := newApp(t, nil, Overrides{})
+	download := filepath.Join(t.TempDir(), "update.exe")
+	require.NoError(t, os.WriteFile(download, []byte("MZ"), 0o600))
+	a.updates.downloaded(update.Download{Version: "1.0.1", Path: download})
+
+	a.AfterQuit()
+
+	assert.NoFileExists(t, download)
 }
