@@ -164,7 +164,8 @@ func (a *App) trayActions() tray.Actions {
 			}
 			a.surf.refresh(a.bridge.State())
 		},
-		Quit: a.quit,
+		Restart: a.updates.restart,
+		Quit:    a.quit,
 	}
 }
 
@@ -180,6 +181,7 @@ func (s *surfaces) labels() tray.Labels {
 		HideWindow:   c.T("tray.hide"),
 		StartAtLogin: c.T("tray.startAtLogin"),
 		Quit:         c.T("menu.quit"),
+		Restart:      c.T("tray.restart"),
 		Title:        c.T("app.title"),
 		Unread: func(n int) string {
 			return c.T("tray.unread."+i18n.PluralForm(lang, n), "count", strconv.Itoa(n))
@@ -205,6 +207,7 @@ func (s *surfaces) trayState(st widget.State) tray.State {
 		StartAtLoginAvailable: err == nil,
 		StartAtLogin:          on,
 		Unread:                s.unread.Count(),
+		UpdateReady:           s.app.updates.current() != nil,
 		Note:                  trayNote(st, s.app.updates.current(), s.app.currentLanguage().Strings),
 	}
 }

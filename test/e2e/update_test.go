@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -18,6 +19,7 @@ import (
 
 	"jedidesk-desktop/app/brand"
 	"jedidesk-desktop/test/launch"
+	"jedidesk-desktop/test/sniwatcher"
 	"jedidesk-desktop/test/standin"
 )
 
@@ -57,8 +59,9 @@ func runningFrom(path string) int {
 }
 
 // The package manager replaces the running app's binary (a new file renamed over the old one,
-// as dpkg does): the window says so with a Restart button, and Restart brings the app back from
-// the new binary with the same profile and the same window.
+// as dpkg does): the window says so with a Restart button, the tray too (its tooltip, and a
+// Restart to update entry), and Restart brings the app back from the new binary with the same
+// profile and the same window.
 func TestAReplacedBinaryIsNoticedAndRestartRunsTheNewOne(t *testing.T) {
 	dir := t.TempDir()
 	installed := filepath.Join(dir, "jedidesk-desktop")
@@ -67,6 +70,7 @@ func TestAReplacedBinaryIsNoticedAndRestartRunsTheNewOne(t *testing.T) {
 	require.NoError(t, os.WriteFile(installed, plain, 0o755))
 	newer, version := newerBuild(t)
 
+	w := startWatcher(t)
 	s := startStandIn(t)
 	h := newHome(t)
 	h.writeProfile(t, `{"name": "Olena Restart", "email": "olena@example.com"}`)
@@ -80,6 +84,7 @@ func TestAReplacedBinaryIsNoticedAndRestartRunsTheNewOne(t *testing.T) {
 		}
 	})
 	waitRecords(t, s, startTimeout, "the widget to mount", mounted)
+	item := trayItem(t, w)
 	window := a.window()
 	run(t, "xdotool", "windowsize", window, "900", "700")
 	time.Sleep(500 * time.Millisecond)
@@ -94,6 +99,14 @@ func TestAReplacedBinaryIsNoticedAndRestartRunsTheNewOne(t *testing.T) {
 	assert.Equal(t, "Updated to "+version+" — restart to use it.", query(t, s, "#update-text").Text)
 	assert.Equal(t, "Restart", query(t, s, "#restart").Text)
 	require.NotNil(t, notice.Rect)
+	require.Eventually(t, func() bool {
+		tip, _ := w.Tooltip(item)
+		return strings.Contains(tip, "Updated to "+version+" — restart to use it.")
+	}, stepTimeout, 50*time.Millisecond, "the tray's tooltip says it too")
+	menu, err := w.Menu(item)
+	require.NoError(t, err)
+	assert.True(t, slices.ContainsFunc(menu, func(m sniwatcher.MenuItem) bool { return m.Label == "Restart to update" && m.Enabled }),
+		"the tray offers the restart: %+v", menu)
 	screenshot(t, "update-notice")
 
 	mounts := len(ofType(s.Records(), "mount"))
