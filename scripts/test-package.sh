@@ -11,7 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 brand=test/packaging/brand/acme.json
-pkgs=(jedidesk-desktop acme-support)
+# acme-updates: the update channel's test brand (test/packaging/updates), removed here too if that
+# test could not.
+pkgs=(jedidesk-desktop acme-support acme-updates)
 sudo=()
 [ "$(id -u)" -eq 0 ] || sudo=(sudo)
 apt_get() { DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get "$@"; }
