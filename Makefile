@@ -9,7 +9,7 @@ BINARY := build/bin/jedidesk-desktop
 TAGS   := webkit2_41
 XVFB   := xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session --
 
-.PHONY: setup build run test test-go test-frontend test-e2e package brand-check test-package bench contract
+.PHONY: setup build run test test-go test-frontend test-e2e package brand-check test-package bench contract repo
 
 setup:
 	@scripts/setup.sh
@@ -31,6 +31,15 @@ test: build
 # anything is built, with one line naming the field.
 package: $(if $(BRAND),brand-check) build
 	scripts/package.sh $(if $(BRAND),--brand '$(BRAND)')
+
+# The brand's installers, added to its signed update repository in REPO (docs/packaging.md,
+# "Updates"): make repo BRAND=brand.json SIGNING_KEY=key.asc REPO=folder, and
+# WINDOWS_SIGNING_KEY=key.pem for a brand with update_public_key. Its refusals (no update_url,
+# a missing or wrong key, a version not newer) come before anything is built.
+repo:
+	@WINDOWS_SIGNING_KEY='$(WINDOWS_SIGNING_KEY)' scripts/repo.sh --check '$(BRAND)' '$(SIGNING_KEY)' '$(REPO)'
+	@$(MAKE) --no-print-directory build
+	WINDOWS_SIGNING_KEY='$(WINDOWS_SIGNING_KEY)' scripts/repo.sh '$(BRAND)' '$(SIGNING_KEY)' '$(REPO)'
 
 brand-check:
 	@go build -o bin/brandstage ./cmd/brandstage && bin/brandstage '$(BRAND)' >/dev/null
@@ -54,7 +63,7 @@ test-go:
 	go vet -tags $(TAGS) ./...
 	GOOS=windows GOARCH=amd64 go vet ./app/...
 	GOOS=darwin GOARCH=arm64 CGO_ENABLED=0 go vet ./app/...
-	$(XVFB) go test -race -count=1 -tags $(TAGS) ./app/... ./test/standin/... ./test/sniwatcher/... ./test/bench/...
+	$(XVFB) go test -race -count=1 -tags $(TAGS) ./app/... ./cmd/... ./test/standin/... ./test/sniwatcher/... ./test/bench/...
 	go test -run='^$$' -fuzz=FuzzDecode -fuzztime=500000x -fuzzminimizetime=200x ./app/profile/
 	go test -run='^$$' -fuzz=FuzzBridge -fuzztime=500000x -fuzzminimizetime=200x ./app/widget/
 

@@ -24,6 +24,7 @@ import (
 	"jedidesk-desktop/app/display"
 	"jedidesk-desktop/app/filedrop"
 	"jedidesk-desktop/app/instance"
+	"jedidesk-desktop/app/relaunch"
 	"jedidesk-desktop/app/session"
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/usage"
@@ -31,6 +32,11 @@ import (
 
 //go:embed all:frontend/dist
 var assets embed.FS
+
+// wailsJSON holds the version (a branded build's copy holds the brand's).
+//
+//go:embed wails.json
+var wailsJSON []byte
 
 func main() { os.Exit(run()) }
 
@@ -43,6 +49,19 @@ func run() int {
 		fmt.Fprintln(os.Stderr, "jedidesk-desktop:", err)
 		return cli.ExitUsage
 	}
+	version, err := brand.ProductVersion(wailsJSON)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "jedidesk-desktop: built without a version:", err)
+		return 1
+	}
+	if opts.Version {
+		fmt.Println(version)
+		return 0
+	}
+	// Now: once a package manager has replaced the file, the kernel names it "(deleted)".
+	exe, exeErr := os.Executable()
+	// Restarted (the Restart button): the lock is free once the old process has gone.
+	relaunch.WaitForPrevious()
 	b := brand.Built()
 	// A running instance gets this launch's command line and this process ends at once, before
 	// GTK, the tray or the shortcut start.
@@ -66,13 +85,16 @@ func run() int {
 	}
 
 	logOut := openLog(b.Command())
+	if exeErr != nil {
+		fmt.Fprintln(logOut, "jedidesk-desktop: cannot find the app's own file, so updates are not noticed:", exeErr)
+	}
 	usage.LogOnSignal(logOut)
 	adminFile, err := settings.AdminPath(b.ID)
 	if err != nil {
 		fmt.Fprintln(logOut, "jedidesk-desktop: no administrator settings:", err)
 	}
 	a, hooks := app.New(app.Setup{Brand: b, ConfigDir: filepath.Join(configDir, b.Command()), AdminFile: adminFile, Icons: brand.BuiltIcons(),
-		CacheDir: cacheDir},
+		CacheDir: cacheDir, Executable: exe, Version: version},
 		app.Overrides{Token: opts.Token, WidgetURL: opts.WidgetURL, Hidden: opts.Hidden,
 			TestProbe: os.Getenv("JEDIDESK_TEST_PROBE")}, logOut)
 	ending := session.Watch(hooks.EndSession, logOut)
@@ -123,6 +145,7 @@ func run() int {
 			WebviewGpuPolicy: linux.WebviewGpuPolicyNever,
 		},
 	})
+	a.AfterQuit()
 	// Last, after the clean-up: a session manager waiting for the app takes this as its go-ahead.
 	if cerr := ending.Close(); cerr != nil {
 		fmt.Fprintln(logOut, "jedidesk-desktop: could not tell the session manager the app has quit:", cerr)

@@ -69,6 +69,9 @@ type Setup struct {
 	Icons brand.Icons
 	// CacheDir keeps the widget's files between runs; "" for none.
 	CacheDir string
+	// Executable is the file this process started from, watched for an upgrade that replaces
+	// it; "" watches nothing. Version is the running version.
+	Executable, Version string
 }
 
 // Overrides are what this run's command line asked for; they are never saved.
@@ -127,6 +130,8 @@ type PageInfo struct {
 	// AppFileDrops: the app hands files dropped on the window to the page (EventFileDrop);
 	// elsewhere the webview gives them to the page itself.
 	AppFileDrops bool `json:"appFileDrops"`
+	// Updated says a newer version waits for a restart (EventUpdated); nil for none.
+	Updated *Notice `json:"updated"`
 }
 
 // SettingsResult tells the page what became of a settings save.
@@ -179,6 +184,7 @@ type App struct {
 	nativeStarting sync.WaitGroup
 
 	notices noticeBoard
+	updates selfUpdate
 
 	// mu guards language.
 	mu       sync.Mutex
@@ -232,6 +238,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.shortcut.app, a.surf.app, a.desk.app = a, a, a
 	a.assets = pageAssets{app: a, ipcKey: ipcgate.NewKey()}
 	a.notices.app = a
+	a.updates = selfUpdate{app: a, executable: setup.Executable, running: setup.Version}
 	a.settings = layeredSettings{app: a, store: settings.NewStore(filepath.Join(setup.ConfigDir, "settings.json")), http: &http.Client{}}
 	a.login.entry = autostart.App{ID: b.ID, Command: b.Command(), Name: b.Name, RunValue: b.RunValue()}
 	if probe, ok := loopbackOrigin(overrides.TestProbe); ok {
@@ -296,6 +303,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 				// Started in the tray (at login): as if hidden now.
 				a.desk.releaseWhileHidden()
 			}
+			a.updates.start()
 			a.nativeStarting.Add(2)
 			go func() {
 				defer a.nativeStarting.Done()
@@ -309,6 +317,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		Shutdown: func(context.Context) {
 			// Before waiting: a shortcut still waiting for the desktop's dialog gives up.
 			a.shortcut.stop()
+			a.updates.stop()
 			a.nativeStarting.Wait()
 			a.surf.stop()
 			if a.widgetFiles != nil {

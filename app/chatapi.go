@@ -50,8 +50,13 @@ func (c *ChatAPI) PageReady() PageInfo {
 		TestProbe:     c.app.overrides.TestProbe,
 		WidgetStorage: c.app.widgetStorage.Current().Items,
 		AppFileDrops:  filedrop.Native,
+		Updated:       c.app.updates.current(),
 	}
 }
+
+// Restart quits and starts the app again, from the newer version installed in its place
+// (PageInfo.Updated): the window, the chat and the queue come back as after a quit and start.
+func (c *ChatAPI) Restart() { c.app.updates.restart() }
 
 // earlyWait is how long the page's install of the widget waits for the app's own requests
 // still in flight: longer than they take on a mobile line (two 200 ms round trips after

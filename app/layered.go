@@ -39,6 +39,7 @@ func (l *layeredSettings) loadLayers(adminFile string) settings.Layers {
 		}
 	}
 	layers := settings.NewLayers(settings.Settings{Token: l.app.brand.Token, WidgetURL: l.app.brand.WidgetURL}, admin.Settings, admin.Locked)
+	layers.Updates = admin.Updates
 	for key, given := range map[string]string{settings.KeyToken: l.app.overrides.Token, settings.KeyWidgetURL: l.app.overrides.WidgetURL} {
 		if given != "" && layers.IsLocked(key) {
 			fmt.Fprintf(l.app.log, "jedidesk-desktop: --%s is ignored: your administrator set %s\n", strings.ReplaceAll(key, "_", "-"), key)

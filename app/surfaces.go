@@ -164,7 +164,8 @@ func (a *App) trayActions() tray.Actions {
 			}
 			a.surf.refresh(a.bridge.State())
 		},
-		Quit: a.quit,
+		Restart: a.updates.restart,
+		Quit:    a.quit,
 	}
 }
 
@@ -180,6 +181,7 @@ func (s *surfaces) labels() tray.Labels {
 		HideWindow:   c.T("tray.hide"),
 		StartAtLogin: c.T("tray.startAtLogin"),
 		Quit:         c.T("menu.quit"),
+		Restart:      c.T("tray.restart"),
 		Title:        c.T("app.title"),
 		Unread: func(n int) string {
 			return c.T("tray.unread."+i18n.PluralForm(lang, n), "count", strconv.Itoa(n))
@@ -211,15 +213,20 @@ func (s *surfaces) trayState(st widget.State) tray.State {
 		StartAtLoginAvailable: err == nil,
 		StartAtLogin:          on,
 		Unread:                s.unread.Count(),
-		Note:                  trayNote(st, s.app.currentLanguage().Strings),
+		UpdateReady:           s.app.updates.current() != nil,
+		Note:                  trayNote(st, s.app.updates.current(), s.app.currentLanguage().Strings),
 	}
 }
 
 // trayNote is the tooltip's second line: a token the service does not know matters more than
-// anything else, since nobody at the company sees the chat.
-func trayNote(st widget.State, c i18n.Catalogue) string {
+// anything else, since nobody at the company sees the chat; then a newer version that waits
+// for a restart (updated, nil for none), in the window's words.
+func trayNote(st widget.State, updated *Notice, c i18n.Catalogue) string {
 	if st.Token == widget.TokenUnrecognised {
 		return c.T("tray.tokenUnrecognised")
+	}
+	if updated != nil {
+		return c.T(updated.Key, "version", updated.Args["version"])
 	}
 	return deliveryText(st, c)
 }

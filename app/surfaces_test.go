@@ -28,9 +28,20 @@ func TestTheTraySaysWhereTheDetailsAndTheChatsConnectionAre(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			assert.Equal(t, tt.want, trayNote(tt.state, i18n.For("en")))
+			assert.Equal(t, tt.want, trayNote(tt.state, nil, i18n.For("en")))
 		})
 	}
+}
+
+func TestTheTraySaysANewerVersionWaitsForARestart(t *testing.T) {
+	connected := widget.State{Link: widget.LinkOpen, Delivery: widget.Delivery{Status: widget.Sending}}
+	installed := &Notice{Key: "notice.updated", Args: map[string]string{"version": "2.3.5"}}
+	ready := &Notice{Key: "notice.updateReady", Args: map[string]string{"version": "2.3.5"}}
+	assert.Equal(t, "Updated to 2.3.5 — restart to use it.", trayNote(connected, installed, i18n.For("en")))
+	assert.Equal(t, "Оновлено до 2.3.5 — перезапустіть, щоб ним користуватися.", trayNote(connected, installed, i18n.For("uk")))
+	assert.Equal(t, "Version 2.3.5 is ready — restart to update.", trayNote(connected, ready, i18n.For("en")))
+	unknown := widget.State{Token: widget.TokenUnrecognised}
+	assert.Equal(t, "Widget token not recognised", trayNote(unknown, installed, i18n.For("en")), "nobody sees the chat: that comes first")
 }
 
 func TestTheTrayFollowsTheWidgetOutsideTheBridgesLock(t *testing.T) {

@@ -6,6 +6,9 @@
 #
 #   scripts/package.sh [LINUX_BINARY]               the plain JediDesk app
 #   scripts/package.sh --brand BRAND_FILE           one company's app (docs/packaging.md)
+#   scripts/package.sh --brand BRAND_FILE --update-key KEY.asc
+#                                                   one company's app with its update channel
+#                                                   (scripts/repo.sh, i.e. make repo, runs this)
 #
 # The plain app packs the binary `make build` made (or LINUX_BINARY); its version is
 # wails.json's info.productVersion and nothing else. A branded build checks the brand file
@@ -19,6 +22,12 @@ if [ "${1:-}" = --brand ]; then
   [ -n "${2:-}" ] || { echo "package: --brand needs a brand file" >&2; exit 2; }
   # Relative to where the caller stands, before the cd below.
   brand_file=$(realpath -m -- "$2")
+  shift 2
+fi
+update_key=
+if [ "${1:-}" = --update-key ]; then
+  [ -n "${2:-}" ] || { echo "package: --update-key needs the repository's public key file" >&2; exit 2; }
+  update_key=$(realpath -m -- "$2")
   shift 2
 fi
 cd "$(dirname "$0")/.."
@@ -56,6 +65,7 @@ fi
 
 arch=$(dpkg --print-architecture)
 root=$repo
+update_url=
 if [ -z "$brand_file" ]; then
   binary=${1:-build/bin/jedidesk-desktop}
   if [ ! -x "$binary" ]; then
@@ -85,6 +95,11 @@ else
   maintainer=$(field maintainer)
   vendor=$(jq -Rr 'sub(" *<.*$"; "") | ltrimstr("\"") | rtrimstr("\"")' <<<"$maintainer")
   icon=$(field icon)
+  update_url=$(jq -r '.update_url // ""' <<<"$info")
+  if [ -n "$update_url" ] && [ -z "$update_key" ]; then
+    echo "package: $brand_file has an update_url: build it with \`make repo\`, which signs the repository its packages update from (docs/packaging.md)" >&2
+    exit 1
+  fi
 
   echo "package: drawing $name's icons from $icon"
   # render SIZE OUT: the brand's icon as a SIZE px square PNG, each size drawn from the source.
@@ -133,6 +148,20 @@ else
     '.name = $name | .outputfilename = $cmd | .info.productName = $name | .info.companyName = $vendor
      | .info.productVersion = $version | .info.comments = $name + ": support chat on your desktop"' \
     wails.json >"$root/wails.json"
+  if [ -n "$update_url" ]; then
+    # The channel's files (build/linux/nfpm-updates.yaml): the apt source trusting only its own
+    # keyring, the yum/dnf repository checking packages and metadata, and the key for both.
+    updates=$root/build/linux/updates base=${update_url%/}
+    mkdir -p "$updates"
+    gpg --batch --quiet --dearmor <"$update_key" >"$updates/keyring.gpg"
+    cp "$update_key" "$updates/key.asc"
+    printf '%s\n' "# $name's updates, signed with its publisher's key (docs/packaging.md says how IT turns them off)" \
+      'Types: deb' "URIs: $base" 'Suites: stable' 'Components: main' "Architectures: $(dpkg --print-architecture)" \
+      "Signed-By: /usr/share/keyrings/$pkg-archive-keyring.gpg" >"$updates/$pkg.sources"
+    printf '%s\n' "[$pkg]" "name=$name" "baseurl=$base/rpm" 'enabled=1' 'gpgcheck=1' 'repo_gpgcheck=1' \
+      "gpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-$pkg" >"$updates/$pkg.repo"
+    cat build/linux/nfpm.yaml build/linux/nfpm-updates.yaml >"$root/nfpm.yaml"
+  fi
   echo "package: building $name ($pkg) for Linux"
   (cd "$root" && "$repo/bin/wails" build -nocolour -s -m -skipbindings -tags webkit2_41 -trimpath -o "$pkg" >/dev/null)
   binary=$root/build/bin/$pkg
@@ -146,10 +175,12 @@ mkdir -p dist
 # Installers of other versions would be mistaken for this build's.
 rm -f "dist/${pkg}"_*.deb "dist/${pkg}"-*.rpm "dist/${pkg}"-*-installer.exe
 
+nfpm_config=build/linux/nfpm.yaml
+[ -z "$update_url" ] || nfpm_config=$root/nfpm.yaml
 nfpm() {
   JEDIDESK_PACKAGE=$pkg JEDIDESK_NAME=$name JEDIDESK_VENDOR=$vendor JEDIDESK_VERSION=$version \
     JEDIDESK_MAINTAINER=$maintainer JEDIDESK_ARCH=$arch JEDIDESK_BINARY=$binary JEDIDESK_ROOT=$root \
-    bin/nfpm package --config build/linux/nfpm.yaml --packager "$1" --target "$2" >/dev/null
+    bin/nfpm package --config "$nfpm_config" --packager "$1" --target "$2" >/dev/null
 }
 started=$SECONDS
 nfpm deb "$deb"

@@ -17,6 +17,9 @@ APT_PACKAGES=(
   hunspell-en-us hunspell-uk hunspell-ru
   # a sound server with a silent output, to record what the app plays in the sound test
   pulseaudio pulseaudio-utils gstreamer1.0-pulseaudio
+  # make repo: the signed apt and rpm update repositories (gnupg signs, rpm brings rpmsign);
+  # dnf reads the rpm repository in the packaging test
+  reprepro createrepo-c gnupg dnf
   "$@"
 )
 

@@ -3,13 +3,17 @@
 # with its own icon) with scripts/package.sh and checks them as a user's machine would: each
 # .deb's metadata and launcher, then installs both with apt, runs both installed apps at once
 # against the stand-in widget, checks the .rpms and Windows installers and removes both again
-# (test/packaging). Installs and removes system packages, so it needs root (or sudo); run it
+# (test/packaging); then publishes a brand to a signed update repository with make repo and
+# upgrades an installed copy from it with apt (test/packaging/updates). Installs and removes
+# system packages, so it needs root (or sudo); run it
 # under xvfb-run and dbus-run-session. The packages are removed again whatever fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 brand=test/packaging/brand/acme.json
-pkgs=(jedidesk-desktop acme-support)
+# acme-updates: the update channel's test brand (test/packaging/updates), removed here too if that
+# test could not.
+pkgs=(jedidesk-desktop acme-support acme-updates)
 sudo=()
 [ "$(id -u)" -eq 0 ] || sudo=(sudo)
 apt_get() { DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get "$@"; }
@@ -76,3 +80,6 @@ echo "test-package: installing ${debs[*]} with apt"
 apt_get install -y -qq "${debs[@]/#/./}" >/dev/null
 
 go test -tags packaging -count=1 -v -timeout 10m ./test/packaging/
+
+# A brand's update channel: make repo, apt installing from it and upgrading (test/packaging/updates).
+go test -tags packaging -count=1 -v -timeout 30m ./test/packaging/updates/

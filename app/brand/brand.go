@@ -28,6 +28,14 @@ type Brand struct {
 	// Version and Maintainer go into the installers only.
 	Version    string `json:"version"`
 	Maintainer string `json:"maintainer"`
+	// UpdateURL is where the company publishes its signed package repository (make repo): the
+	// .deb and .rpm add it to the system's package sources. Empty: installed copies are never
+	// updated but by hand.
+	UpdateURL string `json:"update_url,omitempty"`
+	// UpdatePublicKey is the Ed25519 public key (base64) the Windows app checks the signature of
+	// update_url's windows/latest.json with (app/update); without it the Windows app is updated
+	// by reinstalling only.
+	UpdatePublicKey string `json:"update_public_key,omitempty"`
 }
 
 // Icons are a branded build's own pictures, rendered from its icon at build time. A plain

@@ -10,6 +10,7 @@ import (
 	_ "image/png" // the icon may be a PNG
 	"io"
 	"net/mail"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -21,6 +22,7 @@ import (
 
 	"jedidesk-desktop/app/i18n"
 	"jedidesk-desktop/app/settings"
+	"jedidesk-desktop/app/update"
 	"jedidesk-desktop/app/validation"
 )
 
@@ -84,7 +86,7 @@ func Parse(data []byte) (Brand, error) {
 			return Brand{}, fmt.Errorf("%s: must be a string", typ.Field)
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
 			field := strings.TrimPrefix(err.Error(), "json: unknown field ")
-			return Brand{}, fmt.Errorf("%s: unknown key; the keys are id, name, icon, token, widget_url, language, version and maintainer", strings.Trim(field, `"`))
+			return Brand{}, fmt.Errorf("%s: unknown key; the keys are id, name, icon, token, widget_url, language, version, maintainer, update_url and update_public_key", strings.Trim(field, `"`))
 		}
 		return Brand{}, fmt.Errorf("not a brand file: %w", err)
 	}
@@ -117,6 +119,14 @@ func (b Brand) Validate() error {
 	}
 	checkVersion(&errs, b.Version)
 	checkMaintainer(&errs, b.Maintainer)
+	checkUpdateURL(&errs, b.UpdateURL)
+	if b.UpdatePublicKey != "" {
+		if _, err := update.ParsePublicKey(b.UpdatePublicKey); err != nil {
+			errs.Add("update_public_key", validation.CodeInvalidFormat, "update_public_key: "+err.Error()+" (docs/packaging.md says how to make one)")
+		} else if b.UpdateURL == "" {
+			errs.Add("update_public_key", validation.CodeRequired, "update_public_key: needs update_url, where the signed manifest is published")
+		}
+	}
 	return errs.Err()
 }
 
@@ -230,5 +240,24 @@ func checkMaintainer(errs *validation.Errors, m string) {
 	addr, err := mail.ParseAddress(m)
 	if err != nil || addr.Name == "" || strings.ContainsFunc(m, unicode.IsControl) {
 		errs.Add("maintainer", validation.CodeInvalidFormat, format)
+	}
+}
+
+// checkUpdateURL accepts an https base URL, or http on 127.0.0.1 (a test's loopback server):
+// package managers would fetch a plain-http repository in the open, and its signature protects
+// the packages but not which versions a listener sees.
+func checkUpdateURL(errs *validation.Errors, raw string) {
+	if raw == "" {
+		return
+	}
+	const format = "update_url: must be an https:// base URL like https://updates.acme.example/support (http:// only for 127.0.0.1), without query, fragment or user name"
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || strings.ContainsAny(raw, " \t\n\r"):
+		errs.Add("update_url", validation.CodeInvalidFormat, format)
+	case u.Scheme == "https":
+	case u.Scheme == "http" && u.Hostname() == "127.0.0.1":
+	default:
+		errs.Add("update_url", validation.CodeInvalidFormat, format)
 	}
 }

@@ -98,6 +98,9 @@ func TestGoodValuesOfEachFieldAreAccepted(t *testing.T) {
 		{"version", "65535.10.0"},
 		{"maintainer", "Акме ІТ <it@acme.example>"},
 		{"maintainer", `"Acme, IT" <it@acme.example>`},
+		{"update_url", "https://updates.acme.example/support"},
+		{"update_url", "https://updates.acme.example:8443/"},
+		{"update_url", "http://127.0.0.1:8080/repo"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.field+"="+tt.value.(string), func(t *testing.T) {
@@ -167,6 +170,13 @@ func TestEachBadFieldIsNamedInOneLine(t *testing.T) {
 		{"maintainer without a name", "maintainer", "it@acme.example", validation.CodeInvalidFormat, "maintainer: must be a name and an email address"},
 		{"maintainer without an address", "maintainer", "Acme IT", validation.CodeInvalidFormat, "maintainer: must be a name and an email address"},
 		{"maintainer bad address", "maintainer", "Acme IT <it at acme>", validation.CodeInvalidFormat, "maintainer: must be a name and an email address"},
+		{"update_url over http", "update_url", "http://updates.acme.example", validation.CodeInvalidFormat, "update_url: must be an https:// base URL"},
+		{"update_url over http to localhost by name", "update_url", "http://localhost:8080", validation.CodeInvalidFormat, "http:// only for 127.0.0.1"},
+		{"update_url not a URL", "update_url", "updates.acme.example", validation.CodeInvalidFormat, "update_url: must be an https:// base URL"},
+		{"update_url with a query", "update_url", "https://updates.acme.example/?channel=beta", validation.CodeInvalidFormat, "update_url: must be an https:// base URL"},
+		{"update_url with a user", "update_url", "https://it:secret@updates.acme.example/", validation.CodeInvalidFormat, "update_url: must be an https:// base URL"},
+		{"update_url with a space", "update_url", "https://updates.acme.example/a b", validation.CodeInvalidFormat, "update_url: must be an https:// base URL"},
+		{"update_public_key not a key", "update_public_key", "abc", validation.CodeInvalidFormat, "update_public_key: must be an Ed25519 public key"},
 		{"unknown key", "homepage", "https://acme.example", "", "homepage: unknown key; the keys are id, name"},
 	}
 	for _, tt := range tests {
@@ -240,4 +250,17 @@ func TestAnAbsoluteIconPathIsUsedAsItIs(t *testing.T) {
 	b, err := brand.Load(writeBrand(t, t.TempDir(), fields))
 	require.NoError(t, err)
 	assert.Equal(t, filepath.Join(icons, "big.png"), b.Icon)
+}
+
+func TestAnUpdatePublicKeyGoesWithAnUpdateURL(t *testing.T) {
+	dir := brandDir(t)
+	fields := goodBrand()
+	fields["update_public_key"] = "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo="
+	_, err := brand.Load(writeBrand(t, dir, fields))
+	assert.ErrorContains(t, err, "update_public_key: needs update_url")
+
+	fields["update_url"] = "https://updates.acme.example/support"
+	b, err := brand.Load(writeBrand(t, dir, fields))
+	require.NoError(t, err)
+	assert.Equal(t, "11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=", b.UpdatePublicKey)
 }

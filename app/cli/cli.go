@@ -62,6 +62,8 @@ type Options struct {
 	Action Action
 	// Hidden starts the app with its window hidden; it means nothing to an app already running.
 	Hidden bool
+	// Version prints the version and ends; nothing else is done, no app is reached.
+	Version bool
 }
 
 // Parse reads args (without the program name). Usage and errors go to out; an error means the
@@ -76,6 +78,7 @@ func Parse(args []string, out io.Writer) (Options, error) {
 	for _, a := range actions {
 		given[a.action] = fs.Bool(string(a.action), false, a.usage)
 	}
+	fs.BoolVar(&opts.Version, "version", false, "print the version (like 1.2.3) and end")
 	fs.BoolVar(&opts.Hidden, "hidden", false, "start with the window hidden, in the system tray only (ignored when the app is already running)")
 	fs.Usage = func() {
 		fmt.Fprintf(out, "Usage: jedidesk-desktop [flags]\n\nJediDesk support chat on your desktop.\n\nFlags:\n")
@@ -119,4 +122,20 @@ func Parse(args []string, out io.Writer) (Options, error) {
 	}
 	opts.WidgetURL = url
 	return opts, nil
+}
+
+// Args is the command line that asks for o's token, widget URL and hidden window (not its
+// action, nor --version): what a restart passes on.
+func (o Options) Args() []string {
+	var args []string
+	if o.Token != "" {
+		args = append(args, "--token", o.Token)
+	}
+	if o.WidgetURL != "" {
+		args = append(args, "--widget-url", o.WidgetURL)
+	}
+	if o.Hidden {
+		args = append(args, "--hidden")
+	}
+	return args
 }

@@ -25,6 +25,7 @@ func TestParseAcceptsTokenAndWidgetURL(t *testing.T) {
 		{"show", []string{"--show"}, Options{Action: ActionShow}},
 		{"quit", []string{"--quit"}, Options{Action: ActionQuit}},
 		{"hidden", []string{"--hidden"}, Options{Hidden: true}},
+		{"version", []string{"--version"}, Options{Version: true}},
 		{"hidden sending the profile", []string{"--hidden", "--send-profile"}, Options{Hidden: true, Action: ActionSendProfile}},
 		{"hidden with close", []string{"--close", "--hidden"}, Options{Hidden: true, Action: ActionClose}},
 		{"the same action twice", []string{"--open", "--open"}, Options{Action: ActionOpen}},
@@ -105,6 +106,24 @@ func TestOnlyClosingAndQuittingDoNotStartTheApp(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.starts, tt.action.StartsApp())
+		})
+	}
+}
+
+func TestArgsAskForTheSameRunAgain(t *testing.T) {
+	tests := []struct {
+		name string
+		opts Options
+	}{
+		{"nothing", Options{}},
+		{"everything", Options{Token: "t", WidgetURL: "http://127.0.0.1:8080", Hidden: true}},
+		{"token only", Options{Token: "abc"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := Parse(tt.opts.Args(), &bytes.Buffer{})
+			require.NoError(t, err)
+			assert.Equal(t, tt.opts, got)
 		})
 	}
 }

@@ -31,7 +31,21 @@ func AdminPath(id string) (string, error) {
 type Admin struct {
 	Settings Settings
 	Locked   []string
+	// Updates is the administrator's say over the app's own updater (Windows): UpdatesOn,
+	// UpdatesOff or UpdatesAuto. Users have no such setting, so it needs no lock. On Linux the
+	// package manager updates the app and IT turns that off there (docs/packaging.md).
+	Updates string
 }
+
+// The values of Admin.Updates.
+const (
+	// UpdatesOn offers a downloaded update to the user ("Restart to update").
+	UpdatesOn = ""
+	// UpdatesOff never asks the update server.
+	UpdatesOff = "off"
+	// UpdatesAuto installs a downloaded update when the app next quits.
+	UpdatesAuto = "auto"
+)
 
 // adminFile is the file's form: the settings' own keys beside "locked". The window geometry is
 // the user's alone, so it is not among them.
@@ -42,6 +56,7 @@ type adminFile struct {
 	QuitOnClose      *bool    `json:"quit_on_close"`
 	NotificationsOff *bool    `json:"notifications_off"`
 	KeepNotes        *bool    `json:"keep_notifications"`
+	Updates          string   `json:"updates"`
 	Locked           []string `json:"locked"`
 }
 
@@ -74,7 +89,7 @@ func parseAdmin(data []byte) (Admin, error) {
 		case errors.As(err, &typ) && typ.Field != "":
 			return Admin{}, fmt.Errorf("%s: must be a %s", typ.Field, typ.Type)
 		case strings.HasPrefix(err.Error(), "json: unknown field "):
-			return Admin{}, fmt.Errorf("%s: unknown key; the keys are %s and locked",
+			return Admin{}, fmt.Errorf("%s: unknown key; the keys are %s, updates and locked",
 				strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`), strings.Join(Keys, ", "))
 		}
 		return Admin{}, fmt.Errorf("not a JSON object of settings: %w", err)
@@ -92,5 +107,13 @@ func parseAdmin(data []byte) (Admin, error) {
 			return Admin{}, fmt.Errorf("locked: %q is no setting; lock any of %s", key, strings.Join(Keys, ", "))
 		}
 	}
-	return Admin{Settings: s, Locked: f.Locked}, nil
+	updates := f.Updates
+	switch updates {
+	case "on":
+		updates = UpdatesOn
+	case UpdatesOn, UpdatesOff, UpdatesAuto:
+	default:
+		return Admin{}, fmt.Errorf(`updates: %q is not one of "on", "off" and "auto"`, f.Updates)
+	}
+	return Admin{Settings: s, Locked: f.Locked, Updates: updates}, nil
 }

@@ -32,6 +32,22 @@ func TestTheAdministratorsFileGivesDefaultsAndLocks(t *testing.T) {
 	}, a)
 }
 
+func TestTheAdministratorDecidesOverTheAppsOwnUpdates(t *testing.T) {
+	tests := []struct{ given, want string }{
+		{`{}`, settings.UpdatesOn},
+		{`{"updates": "on"}`, settings.UpdatesOn},
+		{`{"updates": "off"}`, settings.UpdatesOff},
+		{`{"updates": "auto"}`, settings.UpdatesAuto},
+	}
+	for _, tt := range tests {
+		t.Run(tt.given, func(t *testing.T) {
+			a, err := settings.LoadAdmin(writeAdmin(t, tt.given))
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, a.Updates)
+		})
+	}
+}
+
 func TestNoAdministratorsFileIsNoAdministratorSettings(t *testing.T) {
 	a, err := settings.LoadAdmin(filepath.Join(t.TempDir(), "settings.json"))
 	require.NoError(t, err)
@@ -45,7 +61,8 @@ func TestABrokenAdministratorsFileIsAnErrorNamingTheFileAndField(t *testing.T) {
 		{"not JSON", `token=abc`, "not a JSON object of settings"},
 		{"an array", `["token"]`, "not a JSON object of settings"},
 		{"two objects", `{} {}`, "more than one JSON value"},
-		{"an unknown key", `{"proxy": "x"}`, "proxy: unknown key; the keys are token, widget_url, shortcut, quit_on_close, notifications_off, keep_notifications and locked"},
+		{"an unknown key", `{"proxy": "x"}`, "proxy: unknown key; the keys are token, widget_url, shortcut, quit_on_close, notifications_off, keep_notifications, updates and locked"},
+		{"updates neither on, off nor auto", `{"updates": "never"}`, `updates: "never" is not one of "on", "off" and "auto"`},
 		{"the user's window", `{"window": {"x": 1}}`, "window: unknown key"},
 		{"a bad token", `{"token": "</script>"}`, "token may only contain"},
 		{"a bad address", `{"widget_url": "javascript:alert(1)"}`, "widget URL must be an http:// or https:// address"},

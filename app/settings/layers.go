@@ -33,6 +33,8 @@ type Layers struct {
 	Defaults Settings
 	// Locked are keys from Keys.
 	Locked []string
+	// Updates is the administrator's Admin.Updates.
+	Updates string
 }
 
 // NewLayers stacks the brand's settings under the administrator's defaults; locked are keys

@@ -101,6 +101,9 @@ func (t *Tray) build() {
 		if !it.Enabled {
 			item.Disable()
 		}
+		if it.Hidden {
+			item.Hide()
+		}
 		t.items[it.ID] = item
 	}
 }
@@ -125,6 +128,8 @@ func (t *Tray) listen() {
 			on := !t.state.StartAtLogin
 			t.mu.Unlock()
 			t.actions.SetStartAtLogin(on)
+		case <-t.items[ItemRestart].ClickedCh:
+			t.actions.Restart()
 		case <-t.items[ItemQuit].ClickedCh:
 			t.actions.Quit()
 		case <-t.done:
@@ -175,6 +180,13 @@ func (t *Tray) show(s State) {
 				item.Enable()
 			} else {
 				item.Disable()
+			}
+		}
+		if it.Hidden != was.Hidden {
+			if it.Hidden {
+				item.Hide()
+			} else {
+				item.Show()
 			}
 		}
 		if it.Checked != was.Checked {

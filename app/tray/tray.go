@@ -50,7 +50,9 @@ type Actions struct {
 	ToggleWindow func()
 	// SetStartAtLogin gets the value the user asked for; the tray shows it once Update says so.
 	SetStartAtLogin func(on bool)
-	Quit            func()
+	// Restart runs for Restart to update, shown while State.UpdateReady.
+	Restart func()
+	Quit    func()
 }
 
 // State is everything the tray reflects.
@@ -62,6 +64,8 @@ type State struct {
 	StartAtLoginAvailable bool
 	StartAtLogin          bool
 	Unread                int
+	// UpdateReady: a newer version waits for a restart (the menu offers one).
+	UpdateReady bool
 	// Note is a second line of the tooltip, in the UI language: a problem with the chat, or
 	// where the user's details are ("" for nothing to say).
 	Note string
@@ -71,6 +75,7 @@ type State struct {
 type Labels struct {
 	OpenChat, CloseChat, SendDetails, EditProfile string
 	ShowWindow, HideWindow, StartAtLogin, Quit    string
+	Restart                                       string
 	// Title names the item: the tooltip with nothing unread, and what panels list it as.
 	Title string
 	// Unread is the tooltip with n > 0 messages unread: a function, so that each language can
@@ -89,6 +94,7 @@ func EnglishLabels() Labels {
 		HideWindow:   "Hide window",
 		StartAtLogin: "Start at login",
 		Quit:         "Quit",
+		Restart:      "Restart to update",
 		Title:        "JediDesk",
 		Unread: func(n int) string {
 			if n == 1 {
@@ -112,6 +118,7 @@ const (
 	ItemToggleWindow
 	ItemStartAtLogin
 	ItemQuit
+	ItemRestart
 )
 
 // Item is one entry of the menu as it should look.
@@ -121,6 +128,8 @@ type Item struct {
 	Enabled  bool
 	Checkbox bool
 	Checked  bool
+	// Hidden entries are not shown (panels leave them out) until the state asks for them.
+	Hidden bool
 }
 
 // MenuModel is the menu, in order, for state s.
@@ -145,6 +154,7 @@ func MenuModel(s State, l Labels) []Item {
 		{ID: ItemStartAtLogin, Label: l.StartAtLogin, Enabled: s.StartAtLoginAvailable, Checkbox: true,
 			Checked: s.StartAtLoginAvailable && s.StartAtLogin},
 		{ID: ItemSeparator},
+		{ID: ItemRestart, Label: l.Restart, Enabled: true, Hidden: !s.UpdateReady},
 		{ID: ItemQuit, Label: l.Quit, Enabled: true},
 	}
 }

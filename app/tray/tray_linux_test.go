@@ -33,6 +33,7 @@ func TestTrayOnTheSessionBus(t *testing.T) {
 		EditProfile:     record("edit profile"),
 		ToggleWindow:    record("toggle window"),
 		SetStartAtLogin: func(on bool) { ran <- fmt.Sprint("start at login ", on) },
+		Restart:         record("restart"),
 		Quit:            record("quit"),
 	}
 	expectRan := func(t *testing.T, want string) {
@@ -132,6 +133,26 @@ func TestTrayOnTheSessionBus(t *testing.T) {
 		}
 	})
 
+	t.Run("an update waiting for a restart shows Restart to update, which restarts, and only then", func(t *testing.T) {
+		ready := state
+		ready.UpdateReady = true
+		tr.Update(ready)
+		assertMenuShows(t, watcher, item, MenuModel(ready, labels))
+		menu, err := watcher.Menu(item)
+		require.NoError(t, err)
+		clicked := false
+		for _, entry := range menu {
+			if entry.Label == "Restart to update" {
+				require.NoError(t, watcher.Click(item, entry.ID))
+				expectRan(t, "restart")
+				clicked = true
+			}
+		}
+		assert.True(t, clicked, "Restart to update is in the menu")
+		tr.Update(state)
+		assertMenuShows(t, watcher, item, MenuModel(state, labels))
+	})
+
 	t.Run("a left click on the icon toggles the window", func(t *testing.T) {
 		require.NoError(t, watcher.Activate(item))
 		expectRan(t, "toggle window")
@@ -211,7 +232,7 @@ func assertMenuShows(t *testing.T, w *sniwatcher.Watcher, item string, model []I
 	t.Helper()
 	var want []sniwatcher.MenuItem
 	for _, it := range model {
-		if it.ID != ItemSeparator {
+		if it.ID != ItemSeparator && !it.Hidden {
 			want = append(want, sniwatcher.MenuItem{Label: it.Label, Enabled: it.Enabled, Checkbox: it.Checkbox, Checked: it.Checked})
 		}
 	}

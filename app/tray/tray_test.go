@@ -1,6 +1,7 @@
 package tray
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -95,7 +96,7 @@ func TestMenuOrderAndLabelsComeFromLabels(t *testing.T) {
 		labels = append(labels, it.Label)
 	}
 	assert.Equal(t, []string{"Відкрити чат", "Close chat", "Send my details", "Edit profile…", "",
-		"Show window", "Start at login", "", "Вийти"}, labels)
+		"Show window", "Start at login", "", "Restart to update", "Вийти"}, labels)
 }
 
 func TestTooltipCountsUnreadMessagesAndSaysWhereTheDetailsAre(t *testing.T) {
@@ -126,4 +127,15 @@ func find(t *testing.T, items []Item, id ItemID) Item {
 	}
 	require.Failf(t, "no such entry", "%d", id)
 	return Item{}
+}
+
+func TestRestartToUpdateShowsOnlyWhileAnUpdateIsReady(t *testing.T) {
+	for _, ready := range []bool{false, true} {
+		t.Run(fmt.Sprint(ready), func(t *testing.T) {
+			it := find(t, MenuModel(State{UpdateReady: ready}, EnglishLabels()), ItemRestart)
+			assert.Equal(t, "Restart to update", it.Label)
+			assert.True(t, it.Enabled)
+			assert.Equal(t, !ready, it.Hidden)
+		})
+	}
 }

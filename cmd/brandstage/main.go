@@ -4,7 +4,7 @@
 //	brandstage BRAND_FILE [PROJECT_COPY]
 //
 // It prints the brand's names for the build as one JSON object (id, name, command, icon,
-// version, maintainer, run_value) and, given a copy of the project, writes the brand's files
+// version, maintainer, run_value, update_url, update_public_key) and, given a copy of the project, writes the brand's files
 // into it (app/brand/stage). A bad brand file ends it with status 1 and one line naming each
 // bad field.
 package main
@@ -36,7 +36,7 @@ func main() {
 	}
 	out, _ := json.Marshal(map[string]string{
 		"id": b.ID, "name": b.Name, "command": b.Command(), "icon": b.Icon,
-		"version": b.Version, "maintainer": b.Maintainer, "run_value": b.RunValue(),
+		"version": b.Version, "maintainer": b.Maintainer, "run_value": b.RunValue(), "update_url": b.UpdateURL, "update_public_key": b.UpdatePublicKey,
 	})
 	fmt.Println(string(out))
 }

@@ -134,7 +134,8 @@ func (w *Watcher) Activate(item string) error {
 	return w.call(dest, path, itemIface+".Activate", nil, int32(0), int32(0))
 }
 
-// Menu reads the item's menu over dbusmenu, top level only, separators left out.
+// Menu reads the item's menu over dbusmenu, top level only, separators and hidden entries left
+// out.
 func (w *Watcher) Menu(item string) ([]MenuItem, error) {
 	dest, menuPath, err := w.menuOf(item)
 	if err != nil {
@@ -157,7 +158,8 @@ func (w *Watcher) Menu(item string) ([]MenuItem, error) {
 		}
 		id, _ := fields[0].(int32)
 		props, _ := fields[1].(map[string]dbus.Variant)
-		if str(props, "type") == "separator" {
+		// A panel leaves out what the app hid, as it does separators.
+		if visible, ok := props["visible"].Value().(bool); str(props, "type") == "separator" || ok && !visible {
 			continue
 		}
 		enabled := true // dbusmenu's default when the property is absent

@@ -42,7 +42,8 @@ func GoSource(b brand.Brand) ([]byte, error) {
 		fmt.Fprintf(&src, "\t//go:embed baked/%s\n\tbaked%s []byte\n", Icons[field], field)
 	}
 	src.WriteString(")\n\nfunc init() {\n")
-	fmt.Fprintf(&src, "\tbuilt = Brand{ID: %q, Name: %q, Token: %q, WidgetURL: %q, Language: %q}\n", b.ID, b.Name, b.Token, url, b.Language)
+	fmt.Fprintf(&src, "\tbuilt = Brand{ID: %q, Name: %q, Token: %q, WidgetURL: %q, Language: %q, UpdateURL: %q, UpdatePublicKey: %q}\n",
+		b.ID, b.Name, b.Token, url, b.Language, b.UpdateURL, b.UpdatePublicKey)
 	src.WriteString("\tbuiltIcons = Icons{")
 	for _, field := range iconFields {
 		fmt.Fprintf(&src, "%s: baked%s, ", field, field)

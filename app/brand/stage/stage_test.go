@@ -25,7 +25,7 @@ func TestTheGeneratedGoFileSetsTheBrandAndEmbedsItsIcons(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "brand", f.Name.Name)
 	text := string(src)
-	assert.Contains(t, text, `built = Brand{ID: "com.acme.support", Name: "Acme Підтримка \\ 24/7", Token: "acme-tok", WidgetURL: "https://chat.acme.example", Language: "uk"}`,
+	assert.Contains(t, text, `built = Brand{ID: "com.acme.support", Name: "Acme Підтримка \\ 24/7", Token: "acme-tok", WidgetURL: "https://chat.acme.example", Language: "uk", UpdateURL: "", UpdatePublicKey: ""}`,
 		"the runtime fields, the address normalized; the build-only ones stay out")
 	for _, name := range Icons {
 		assert.Contains(t, text, "//go:embed baked/"+name+"\n")

@@ -112,6 +112,8 @@ export interface PageInfo {
   /** A branded app's icon for the header; "" keeps the page's own. */
   icon: string;
   appFileDrops: boolean;
+  /** A newer version waiting for a restart (installed in the app's place, or downloaded); null for none. */
+  updated: Notice | null;
 }
 
 /** Files dropped on the window, where (CSS pixels), as Go read them (contents in base64). */
@@ -143,6 +145,8 @@ export interface ChatAPI {
   IgnoredFrameMessage(kind: Ignored): Promise<void>;
   SaveWidgetStorage(items: Record<string, string>): Promise<void>;
   TokenVerdict(verdict: Verdict): Promise<void>;
+  /** Quits and starts the app again, as the version in PageInfo.updated. */
+  Restart(): Promise<void>;
 }
 
 /**

@@ -105,6 +105,7 @@ function renderTexts(): void {
   applyCatalogue(document, catalogue);
   byId("source").textContent = info.widget.demo ? tr("overview.demo") : tr("overview.source", { url: info.widget.widgetURL });
   renderNotices(info.notices ?? []);
+  renderUpdate(info.updated);
   renderShortcutStatus(info.shortcut);
   settingsForm.renderSwitches();
   byId("files").replaceChildren(
@@ -133,6 +134,14 @@ function renderNotices(notices: Notice[]): void {
   );
 }
 
+/** A newer version waits for a restart (null: none): what Go says, with the Restart button. */
+function renderUpdate(update: Notice | null): void {
+  if (!info) return;
+  info.updated = update;
+  byId("update").hidden = update === null;
+  byId("update-text").textContent = update === null ? "" : tr(update.key, update.args ?? undefined);
+}
+
 function renderShortcutStatus(status: ShortcutStatus): void {
   info.shortcut = status;
   settingsForm.renderShortcutStatus(status);
@@ -154,6 +163,7 @@ function wireControls(): void {
   byId("retry").addEventListener("click", () => retry.now());
   byId("reload-chat").addEventListener("click", () => window.location.reload());
   byId("token-settings").addEventListener("click", () => settingsForm.open());
+  byId("restart").addEventListener("click", () => void chat.Restart());
   // After the event: while the focus moves into the chat's frame the page's window blurs.
   for (const change of ["focus", "blur"]) window.addEventListener(change, () => setTimeout(() => focus.check()));
   document.addEventListener("keydown", (e) => {
@@ -208,6 +218,7 @@ async function start(): Promise<void> {
   // Go owns the profile: whoever saved it, the page shows what was saved.
   onGoEvent<SaveResult>(GoEvents.profileSaved, (result) => renderProfile(result.profile));
   onGoEvent<Notice[]>(GoEvents.notices, renderNotices);
+  onGoEvent<Notice>(GoEvents.updated, renderUpdate);
   onGoEvent<ShortcutStatus>(GoEvents.shortcut, renderShortcutStatus);
   onGoEvent<FileDrop>(GoEvents.fileDrop, (drop) => frame?.attachDropped(drop.x, drop.y, drop.files));
   onGoEvent<Settings>(GoEvents.settings, (settings) => {

@@ -14,6 +14,7 @@ export const GO_EVENTS = {
   notices: "ui:notices",
   settings: "settings:changed",
   fileDrop: "ui:file-drop",
+  updated: "ui:updated",
 } as const;
 
 /** The widget's commands Go hands the page. */
