@@ -20,6 +20,8 @@ APT_PACKAGES=(
   # make repo: the signed apt and rpm update repositories (gnupg signs, rpm brings rpmsign);
   # dnf reads the rpm repository in the packaging test
   reprepro createrepo-c gnupg dnf
+  # the accessibility bus, read as a screen reader reads it, in the accessibility test
+  at-spi2-core python3-pyatspi
   "$@"
 )
 

@@ -63,12 +63,7 @@ func TestTheAppsOwnPageMeetsWCAG22AAInEveryState(t *testing.T) {
 			a.press("ctrl+o")
 			waitRecords(t, s, stepTimeout, "the chat to open", countCalls("openWidget", 1))
 			check("the chat open")
-			a.press("ctrl+p")
-			waitQuery(t, s, "#f-name", func(e Element) bool { return e.Focused && !e.Hidden })
-			a.press("Tab", "ctrl+a")
-			a.typeText("not-an-email")
-			a.press("Return")
-			waitQuery(t, s, "#e-email", func(e Element) bool { return e.Text != "" })
+			a.saveABadEmail(s)
 			check("the profile editor with an error")
 			a.press("Escape")
 			a.press("ctrl+comma")
@@ -99,4 +94,77 @@ func TestSettingsLockedByTheAdministratorMeetWCAG22AA(t *testing.T) {
 	a.press("ctrl+comma")
 	waitQuery(t, s, "#locked-token", func(e Element) bool { return e.Text != "" })
 	assert.Empty(t, axeCheck(t, s, "Settings, locked"))
+}
+
+// sentMessages are the texts the visitor sent on the chat's socket.
+func sentMessages(records []standin.Record) []string {
+	var out []string
+	for _, f := range framesOf(records, "JWSendMessage") {
+		var frame struct {
+			Data struct {
+				Text string `json:"text"`
+			} `json:"data"`
+		}
+		if json.Unmarshal(f.Frame, &frame) == nil {
+			out = append(out, frame.Data.Text)
+		}
+	}
+	return out
+}
+
+func TestTheKeyboardAloneReachesTheChatAndTheAppsBar(t *testing.T) {
+	h := newHome(t)
+	s := startStandIn(t)
+	a := startOnStandIn(t, h, s)
+	a.waitOutput("widget ready", stepTimeout)
+	// The visitor started a chat earlier ("Write to us"): the open chat has its input.
+	require.NoError(t, s.Drive(map[string]string{"do": "startChat"}))
+	waitRecords(t, s, stepTimeout, "the chat's socket", countFrames("setOpenData", 1))
+	a.focusWindow(s)
+
+	// Opened from the keyboard, the chat takes the keyboard: typing goes to its input.
+	a.press("ctrl+o")
+	waitQuery(t, s, "#widget-frame", func(e Element) bool { return e.Focused })
+	a.typeText("Typed without a mouse")
+	a.press("Return")
+	records := waitRecords(t, s, stepTimeout, "the typed message", countFrames("JWSendMessage", 1))
+	assert.Equal(t, []string{"Typed without a mouse"}, sentMessages(records))
+
+	// F6: back to the app's bar, and Tab walks it.
+	a.press("F6")
+	first := waitQuery(t, s, ".bar :focus", func(e Element) bool { return e.Focused })
+	a.press("Tab")
+	next := waitQuery(t, s, ".bar :focus", func(e Element) bool { return e.Focused })
+	assert.NotEqual(t, first.Text, next.Text, "Tab moves along the bar")
+
+	// F6 again: into the chat, and straight to its input.
+	a.press("F6")
+	waitQuery(t, s, "#widget-frame", func(e Element) bool { return e.Focused })
+	a.typeText("And back again")
+	a.press("Return")
+	records = waitRecords(t, s, stepTimeout, "the second typed message", countFrames("JWSendMessage", 2))
+	assert.Equal(t, []string{"Typed without a mouse", "And back again"}, sentMessages(records))
+
+	// A reply while the user is in front of the window is said by the app's own live region.
+	require.NoError(t, s.Drive(map[string]string{"do": "agentMessage", "text": "We are on it"}))
+	waitQuery(t, s, "#announce", func(e Element) bool { return e.Text == "Support: We are on it" })
+
+	// Escape closes Settings and gives the focus back to the bar.
+	a.press("ctrl+comma")
+	waitQuery(t, s, "#s-token", func(e Element) bool { return e.Focused })
+	a.press("Escape")
+	waitQuery(t, s, "#settings", func(e Element) bool { return e.Hidden })
+	waitQuery(t, s, ".bar :focus", func(e Element) bool { return e.Focused })
+}
+
+// saveABadEmail opens the profile editor from the keyboard and saves an email that is none:
+// the editor stays, with the error beside the field.
+func (a *app) saveABadEmail(s *standin.Server) {
+	a.t.Helper()
+	a.press("ctrl+p")
+	waitQuery(a.t, s, "#f-name", func(e Element) bool { return e.Focused && !e.Hidden })
+	a.press("Tab", "ctrl+a")
+	a.typeText("not-an-email")
+	a.press("Return")
+	waitQuery(a.t, s, "#e-email", func(e Element) bool { return e.Text != "" })
 }

@@ -3,6 +3,7 @@
 // of frameProtocol.ts: the page says which widget to load and hands on Go's commands; the
 // frame reports the mount, failures, the chat socket and deliveries, and asks for links to open.
 import { WidgetBridge } from "./bridge";
+import { focusChat, focusChatWhenShown } from "./chatFocus";
 import { answerEarly } from "./earlyAnswers";
 import { acceptDrops, attachWithInput } from "../shared/fileDrop";
 import { type DroppedFile, type FromFrame, parseToFrame } from "../shared/frameProtocol";
@@ -44,6 +45,18 @@ const bridge = new WidgetBridge(
 
 // The page cannot see the focus move within this frame: it asks the document again.
 for (const change of ["focus", "blur"]) window.addEventListener(change, () => void toPage({ jd: "focus" }));
+// F6 goes back and forth between the app's bar and the chat (docs/accessibility.md).
+window.addEventListener(
+  "keydown",
+  (e) => {
+    if (e.key !== "F6") return;
+    e.preventDefault();
+    void toPage({ jd: "leave" });
+  },
+  true,
+);
+// How long the widget may take to draw its panel after openWidget.
+const PANEL_WAIT_MS = 1_000;
 
 let installed = false;
 window.addEventListener("message", (e) => {
@@ -51,7 +64,13 @@ window.addEventListener("message", (e) => {
   if (!e.isTrusted || e.source !== window.parent || e.origin !== pageOrigin) return;
   const message = parseToFrame(e.data);
   if (!message) return;
-  if (message.jd === "command") return bridge.deliver(message.command);
+  if (message.jd === "focus") return void focusChat(document);
+  if (message.jd === "command") {
+    bridge.deliver(message.command);
+    // Opened by the app (menu, tray, shortcut): the keyboard goes to the chat's input.
+    if (message.command.command === "openWidget") focusChatWhenShown(document, PANEL_WAIT_MS);
+    return;
+  }
   if (message.jd === "attach") return void attach(dropped(message.files));
   if (installed) return;
   installed = true;

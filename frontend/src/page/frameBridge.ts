@@ -81,6 +81,8 @@ export interface FrameOptions {
   onLayout?: (layout: Layout, aside: boolean) => void;
   /** Hears that the keyboard focus moved within the frame. */
   onFocus?: () => void;
+  /** Hears F6 pressed in the chat: the focus goes back to the page. */
+  onLeave?: () => void;
 }
 
 export class FrameBridge {
@@ -175,6 +177,12 @@ export class FrameBridge {
     this.options.onLayout?.(layout, aside);
   }
 
+  /** Moves the keyboard focus into the chat: its input, else the widget's first control. */
+  focusChat(): void {
+    this.frame.focus();
+    this.send({ jd: "focus" });
+  }
+
   private send(message: ToFrame): void {
     if (!this.ready) {
       this.outbox.push(message);
@@ -215,6 +223,8 @@ export class FrameBridge {
         return this.report(() => this.backend.widgetMounted());
       case "focus":
         return this.options.onFocus?.();
+      case "leave":
+        return this.options.onLeave?.();
       case "failed":
         return this.report(() => this.backend.widgetFailed(report.reason));
       case "socket":

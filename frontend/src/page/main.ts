@@ -103,6 +103,8 @@ function renderDelivery(): void {
 function renderTexts(): void {
   document.documentElement.lang = info.language.code;
   applyCatalogue(document, catalogue);
+  // What a screen reader says of the chat's frame (the frame is made before the texts are in).
+  if (frame) frame.frame.title = tr("chat.frameTitle");
   byId("source").textContent = info.widget.demo ? tr("overview.demo") : tr("overview.source", { url: info.widget.widgetURL });
   renderNotices(info.notices ?? []);
   renderUpdate(info.updated);
@@ -167,6 +169,12 @@ function wireControls(): void {
   // After the event: while the focus moves into the chat's frame the page's window blurs.
   for (const change of ["focus", "blur"]) window.addEventListener(change, () => setTimeout(() => focus.check()));
   document.addEventListener("keydown", (e) => {
+    // F6 goes back and forth between the app's bar and the chat (docs/accessibility.md).
+    if (e.key === "F6" && frame) {
+      e.preventDefault();
+      frame.focusChat();
+      return;
+    }
     if (e.key === "Escape" && (!byId("editor").hidden || !byId("settings").hidden)) {
       e.preventDefault();
       show("overview");
@@ -178,11 +186,21 @@ function wireControls(): void {
 /** Frames the widget's document at frameURL, below the app's bar. */
 function frameWidget(frameURL: URL): FrameBridge {
   const bar = document.querySelector<HTMLElement>(".bar");
-  const widgetFrame = new FrameBridge(window, frameBackend(chat), {
+  const toGo = frameBackend(chat);
+  const widgetFrame = new FrameBridge(window, {
+    ...toGo,
+    // The widget has no live region of its own: an agent's reply to a user in front of the
+    // window is said by the app's.
+    widgetEvent: (name, text) => {
+      if (name === "JediDeskManagerSendMessage" && document.hasFocus() && text) byId("announce").textContent = tr("chat.replyAnnounced", { text });
+      return toGo.widgetEvent(name, text);
+    },
+  }, {
     frameURL: frameURL.href,
     frameOrigin: `${frameURL.protocol}//${frameURL.host}`,
     top: () => bar?.getBoundingClientRect().height ?? 0,
     onFocus: () => focus.check(),
+    onLeave: () => firstBarControl()?.focus(),
     onLayout: (layout, aside) => {
       document.body.dataset.chat = aside ? "aside" : layout.mode;
       document.body.style.setProperty("--chat-reserve", `${aside ? 0 : layout.reserve}px`);
@@ -191,6 +209,11 @@ function frameWidget(frameURL: URL): FrameBridge {
   // The bar wraps onto more lines in a narrower window (or another language): the frame stays below it.
   if (bar) new ResizeObserver(() => widgetFrame.layout()).observe(bar);
   return widgetFrame;
+}
+
+/** The first control of the app's bar a keyboard can use. */
+function firstBarControl(): HTMLElement | null {
+  return document.querySelector<HTMLElement>(".bar button:not(:disabled), .bar a[href]");
 }
 
 async function start(): Promise<void> {

@@ -49,18 +49,24 @@ export interface DroppedFile {
 /**
  * What the page tells the frame: which widget to load (with its storage from its last run,
  * whether the app hands dropped files over itself, and the widget's first requests the app
- * already has answers to), then the commands Go decides on, and the files dropped on the chat.
+ * already has answers to), then the commands Go decides on, the files dropped on the chat, and
+ * that the keyboard's focus moves into the chat (F6).
  */
 export type ToFrame =
   | { jd: "install"; config: WidgetConfig; storage: Items; appDrops: boolean; early: string[] }
   | { jd: "command"; command: Command }
+  | { jd: "focus" }
   | { jd: "attach"; files: DroppedFile[] };
 
-/** What the frame tells the page, besides the widget's own events (which it posts itself). */
+/**
+ * What the frame tells the page, besides the widget's own events (which it posts itself); focus:
+ * the focus moved within the frame; leave: F6 in the chat, the focus goes back to the app's bar.
+ */
 export type FromFrame =
   | { jd: "ready" }
   | { jd: "mounted" }
   | { jd: "focus" }
+  | { jd: "leave" }
   | { jd: "failed"; reason: Failure }
   | { jd: "socket"; state: LinkReport }
   | { jd: "delivery"; request: number; outcome: Outcome; reason: Reason }
@@ -98,6 +104,7 @@ export function parseFromFrame(data: unknown): FromFrame | null {
     case "ready":
     case "mounted":
     case "focus":
+    case "leave":
       return { jd: data.jd };
     case "failed":
       return typeof data.reason === "string" && isOneOf(FAILURES, data.reason)
@@ -144,6 +151,7 @@ export function parseToFrame(data: unknown): ToFrame | null {
     );
     return files.every((f) => f !== null) ? { jd: "attach", files: files as DroppedFile[] } : null;
   }
+  if (data.jd === "focus") return { jd: "focus" };
   if (data.jd === "command" && isObject(data.command)) {
     const { command, options, request } = data.command;
     if (typeof command !== "string" || !isOneOf(WIDGET_COMMANDS, command)) return null;
