@@ -189,3 +189,30 @@ func execOutput(name string, args ...string) (string, error) {
 	out, err := exec.Command(name, args...).Output()
 	return strings.TrimSpace(string(out)), err
 }
+
+func TestAtTwiceTheSizeNothingIsCutOffOrCoveredInTheSmallestWindow(t *testing.T) {
+	h := newHome(t)
+	h.writeSettings(t, `{"zoom": 200}`)
+	s := startStandIn(t)
+	a := startOnStandIn(t, h, s)
+	a.waitOutput("widget ready", stepTimeout)
+	a.resize(t, 420, 640)
+	// 200 %: the page has half the window's CSS pixels.
+	waitQuery(t, s, "body", func(e Element) bool { return e.Viewport.Width == 210 })
+	for _, open := range []bool{false, true} {
+		if open {
+			a.press("ctrl+o")
+			waitRecords(t, s, stepTimeout, "the chat to open", countCalls("openWidget", 1))
+		}
+		var layout pageLayout
+		require.NoError(t, json.Unmarshal(ask(t, s, map[string]any{"do": "layout"}, "layout"), &layout))
+		for _, el := range layout.Elements {
+			// The page scrolls down; nothing may run off its side.
+			assert.LessOrEqual(t, el.Rect.X+el.Rect.Width, layout.Viewport.Width+0.5, "%s is cut off at the right (chat open: %v)", el.What, open)
+			if layout.Frame != nil && open && layout.Mode != "full" {
+				assert.False(t, layout.Frame.overlaps(el.Rect), "the chat covers the app's %s", el.What)
+			}
+		}
+		a.windowShot(t, fmt.Sprintf("zoom-200-420x640-chat-%s", map[bool]string{false: "closed", true: "open"}[open]))
+	}
+}
