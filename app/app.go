@@ -130,6 +130,9 @@ type PageInfo struct {
 	// AppFileDrops: the app hands files dropped on the window to the page (EventFileDrop);
 	// elsewhere the webview gives them to the page itself.
 	AppFileDrops bool `json:"appFileDrops"`
+	// HighContrast: the desktop is set to high contrast, which the webview does not tell the
+	// page (app/contrast).
+	HighContrast bool `json:"highContrast"`
 	// Updated says a newer version waits for a restart (EventUpdated); nil for none.
 	Updated *Notice `json:"updated"`
 }

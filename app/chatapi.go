@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"jedidesk-desktop/app/contrast"
 	"jedidesk-desktop/app/filedrop"
 	"jedidesk-desktop/app/widget"
 	"jedidesk-desktop/app/widgetstore"
@@ -50,6 +51,7 @@ func (c *ChatAPI) PageReady() PageInfo {
 		TestProbe:     c.app.overrides.TestProbe,
 		WidgetStorage: c.app.widgetStorage.Current().Items,
 		AppFileDrops:  filedrop.Native,
+		HighContrast:  contrast.High(),
 		Updated:       c.app.updates.current(),
 	}
 }

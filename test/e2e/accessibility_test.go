@@ -168,3 +168,15 @@ func (a *app) saveABadEmail(s *standin.Server) {
 	a.press("Return")
 	waitQuery(a.t, s, "#e-email", func(e Element) bool { return e.Text != "" })
 }
+
+func TestTheDesktopsHighContrastReachesThePage(t *testing.T) {
+	h := newHome(t)
+	// A GTK contrast theme, as a user picks it (GNOME's own switch is read too).
+	h.extraEnv = []string{"GTK_THEME=HighContrast"}
+	s := startStandIn(t)
+	a := startOnStandIn(t, h, s)
+	a.waitOutput("widget ready", stepTimeout)
+	query(t, s, `html[data-contrast="more"]`)
+	assert.Empty(t, axeCheck(t, s, "high contrast"))
+	a.windowShot(t, "high-contrast")
+}

@@ -112,6 +112,8 @@ export interface PageInfo {
   /** A branded app's icon for the header; "" keeps the page's own. */
   icon: string;
   appFileDrops: boolean;
+  /** The desktop is set to high contrast (the webview does not say so itself). */
+  highContrast: boolean;
   /** A newer version waiting for a restart (installed in the app's place, or downloaded); null for none. */
   updated: Notice | null;
 }

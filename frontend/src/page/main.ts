@@ -269,6 +269,7 @@ async function start(): Promise<void> {
   state = info.state;
   renderTexts();
   byId("welcome").hidden = !info.firstRun;
+  if (info.highContrast) document.documentElement.dataset.contrast = "more";
   if (info.icon) {
     const icon = Object.assign(document.createElement("img"), { className: "logo", src: info.icon, alt: "" });
     document.querySelector(".brand .logo")?.replaceWith(icon);
