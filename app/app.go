@@ -31,6 +31,8 @@ import (
 	"jedidesk-desktop/app/jsonfile"
 	"jedidesk-desktop/app/navguard"
 	"jedidesk-desktop/app/profile"
+	"jedidesk-desktop/app/proxy"
+	"jedidesk-desktop/app/proxy/webview"
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/tokencheck"
 	"jedidesk-desktop/app/urgency"
@@ -232,7 +234,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.shortcut.app, a.surf.app, a.desk.app = a, a, a
 	a.assets = pageAssets{app: a, ipcKey: ipcgate.NewKey()}
 	a.notices.app = a
-	a.settings = layeredSettings{app: a, store: settings.NewStore(filepath.Join(setup.ConfigDir, "settings.json")), http: &http.Client{}}
+	a.settings = layeredSettings{app: a, store: settings.NewStore(filepath.Join(setup.ConfigDir, "settings.json")), http: &http.Client{Transport: proxy.Transport(a.proxyConfig)}}
 	a.login.entry = autostart.App{ID: b.ID, Command: b.Command(), Name: b.Name, RunValue: b.RunValue()}
 	if probe, ok := loopbackOrigin(overrides.TestProbe); ok {
 		a.overrides.TestProbe = probe
@@ -253,7 +255,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.language = a.chooseLanguage(a.profiles.Current().Language)
 	// Both only where the frame has an origin of its own to be served on. Long before the
 	// webview asks for them: it starts its processes first.
-	if fetch, ok := widgetcache.SystemFetcher(); ok && frameOrigin() != appOrigin() {
+	if fetch, ok := widgetcache.SystemFetcher(a.proxyConfig); ok && frameOrigin() != appOrigin() {
 		if setup.CacheDir != "" {
 			a.widgetFiles = widgetcache.New(setup.CacheDir, fetch)
 		}
@@ -272,6 +274,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		navguard.Install(a.navigationBlocked)
 		contextmenu.Install(func() i18n.Catalogue { return a.currentLanguage().Strings })
 		zoomkeys.Install(a.zoomKey)
+		a.applyProxy()
 		a.applyWebview()
 		if filedrop.Native {
 			runtime.OnFileDrop(ctx, a.filesDropped)
@@ -403,6 +406,18 @@ func (a *App) source() WidgetSource {
 		src.FilesURL = frameOrigin() + "/"
 	}
 	return src
+}
+
+// proxyConfig is the way out to the network for everything the app sends: the webview's
+// (applyProxy) and the app's own requests, which ask for it at each request.
+func (a *App) proxyConfig() proxy.Config { return a.settings.current().ProxyConfig() }
+
+// applyProxy gives the webview the proxy in effect, and says in the log which it is (never a
+// password).
+func (a *App) applyProxy() {
+	c := a.proxyConfig()
+	webview.Apply(c)
+	fmt.Fprintln(a.log, "jedidesk-desktop: network: proxy", c.Redacted())
 }
 
 // loopbackOrigin is raw as an http origin on 127.0.0.1, the only place the tests' probe may be.

@@ -41,6 +41,8 @@ type adminFile struct {
 	Shortcut         string   `json:"shortcut"`
 	QuitOnClose      *bool    `json:"quit_on_close"`
 	NotificationsOff *bool    `json:"notifications_off"`
+	Proxy            string   `json:"proxy"`
+	ProxyBypass      []string `json:"proxy_bypass"`
 	Locked           []string `json:"locked"`
 }
 
@@ -81,7 +83,8 @@ func parseAdmin(data []byte) (Admin, error) {
 	if _, err := dec.Token(); err != io.EOF {
 		return Admin{}, errors.New("more than one JSON value in the file")
 	}
-	s := Settings{Token: f.Token, WidgetURL: f.WidgetURL, Shortcut: f.Shortcut, QuitOnClose: f.QuitOnClose, NotificationsOff: f.NotificationsOff}.normalized()
+	s := Settings{Token: f.Token, WidgetURL: f.WidgetURL, Shortcut: f.Shortcut, QuitOnClose: f.QuitOnClose, NotificationsOff: f.NotificationsOff,
+		Proxy: f.Proxy, ProxyBypass: f.ProxyBypass}.normalized()
 	if err := s.Validate(); err != nil {
 		return Admin{}, err
 	}

@@ -15,10 +15,12 @@ const (
 	KeyShortcut         = "shortcut"
 	KeyQuitOnClose      = "quit_on_close"
 	KeyNotificationsOff = "notifications_off"
+	KeyProxy            = "proxy"
+	KeyProxyBypass      = "proxy_bypass"
 )
 
 // Keys lists every key that Layers merges and locks, in the order errors name them.
-var Keys = []string{KeyToken, KeyWidgetURL, KeyShortcut, KeyQuitOnClose, KeyNotificationsOff}
+var Keys = []string{KeyToken, KeyWidgetURL, KeyShortcut, KeyQuitOnClose, KeyNotificationsOff, KeyProxy, KeyProxyBypass}
 
 // CodeLocked is the field error for a change to a setting the administrator locked.
 const CodeLocked = "locked"
@@ -63,6 +65,12 @@ func Merge(layers ...Settings) Settings {
 		}
 		if l.Window != nil {
 			out.Window = l.Window
+		}
+		if l.Proxy != "" {
+			out.Proxy = l.Proxy
+		}
+		if l.ProxyBypass != nil {
+			out.ProxyBypass = l.ProxyBypass
 		}
 		// The app's own choices (zoom, keep on top, sounds) live only in the user's file.
 		if l.Zoom != 0 {
@@ -125,6 +133,10 @@ func fieldValue(s Settings, key string) any {
 		return s.QuitOnClose != nil && *s.QuitOnClose
 	case KeyNotificationsOff:
 		return s.NotificationsOff != nil && *s.NotificationsOff
+	case KeyProxy:
+		return s.Proxy
+	case KeyProxyBypass:
+		return strings.Join(s.ProxyBypass, ",")
 	}
 	panic("settings: no key " + key)
 }
@@ -141,6 +153,10 @@ func copyField(dst *Settings, src Settings, key string) {
 		dst.QuitOnClose = src.QuitOnClose
 	case KeyNotificationsOff:
 		dst.NotificationsOff = src.NotificationsOff
+	case KeyProxy:
+		dst.Proxy = src.Proxy
+	case KeyProxyBypass:
+		dst.ProxyBypass = src.ProxyBypass
 	default:
 		panic("settings: no key " + key)
 	}

@@ -4,8 +4,10 @@ package widgetcache
 
 /*
 #cgo pkg-config: libsoup-3.0
+#cgo CFLAGS: -I${SRCDIR}/../proxy
 #include <libsoup/soup.h>
 #include <stdlib.h>
+#include "resolver.h"
 
 // One session per request: SoupSession is not for use from several threads at once, and Go
 // runs each fetch on a thread of its own. Requests to a server are few and parallel anyway.
@@ -18,9 +20,13 @@ static void widget_header(SoupMessage *msg, const char *name, const char *value)
 }
 
 // Sends msg and reads the answer's body, decoded (gzip, brotli) as WebKit would have it.
-// On failure it returns NULL and sets *error, which the caller frees.
-static GBytes *widget_send(SoupMessage *msg, guint timeout, char **error) {
-	SoupSession *session = soup_session_new_with_options("timeout", timeout, "user-agent", "jedidesk-desktop", NULL);
+// On failure it returns NULL and sets *error, which the caller frees. proxy and ignore are the
+// proxy setting (app/proxy's Config.GLib).
+static GBytes *widget_send(SoupMessage *msg, guint timeout, const char *proxy, char **ignore, char **error) {
+	GProxyResolver *resolver = jd_proxy_resolver(proxy, ignore);
+	SoupSession *session = soup_session_new_with_options("timeout", timeout, "user-agent", "jedidesk-desktop",
+		"proxy-resolver", resolver, NULL);
+	g_object_unref(resolver);
 	if (!soup_session_has_feature(session, SOUP_TYPE_CONTENT_DECODER))
 		soup_session_add_feature_by_type(session, SOUP_TYPE_CONTENT_DECODER);
 	GError *err = NULL;
@@ -52,13 +58,18 @@ import (
 	"net/http"
 	"strings"
 	"unsafe"
+
+	"jedidesk-desktop/app/proxy"
 )
 
 // SystemFetcher asks the widget's server through libsoup, as WebKit itself does: the same TLS
-// (GIO's), the same system proxy settings, and no second HTTP and TLS stack in the binary.
-func SystemFetcher() (Fetcher, bool) { return soupFetch, true }
+// (GIO's), the same proxy (the one route gives at each request), and no second HTTP and TLS
+// stack in the binary.
+func SystemFetcher(route func() proxy.Config) (Fetcher, bool) {
+	return func(url string, header http.Header) (Response, error) { return soupFetch(route(), url, header) }, true
+}
 
-func soupFetch(url string, header http.Header) (Response, error) {
+func soupFetch(via proxy.Config, url string, header http.Header) (Response, error) {
 	cURL := C.CString(url)
 	defer C.free(unsafe.Pointer(cURL))
 	msg := C.widget_get(cURL)
@@ -74,8 +85,13 @@ func soupFetch(url string, header http.Header) (Response, error) {
 			C.free(unsafe.Pointer(cValue))
 		}
 	}
+	uri, ignore := via.GLib()
+	cProxy := C.CString(uri)
+	defer C.free(unsafe.Pointer(cProxy))
+	cIgnore := proxy.CStrings(ignore)
+	defer proxy.FreeCStrings(cIgnore)
 	var cErr *C.char
-	body := C.widget_send(msg, C.guint(fetchTimeout.Seconds()), &cErr)
+	body := C.widget_send(msg, C.guint(fetchTimeout.Seconds()), cProxy, (**C.char)(unsafe.Pointer(&cIgnore[0])), &cErr)
 	if body == nil {
 		defer C.g_free(C.gpointer(cErr))
 		return Response{}, errors.New(C.GoString(cErr))

@@ -64,6 +64,10 @@ export interface Settings {
   shortcut?: string;
   quit_on_close?: boolean;
   notifications_off?: boolean;
+  /** "" or absent: the desktop's ("system"); "none"; or a proxy's address. */
+  proxy?: string;
+  /** Hosts reached without the proxy. */
+  proxy_bypass?: string[] | null;
   /** Percent; absent means 100. The View menu changes it. */
   zoom?: number;
   always_on_top?: boolean;

@@ -10,6 +10,8 @@ export const lockableControls: Readonly<Record<string, readonly string[]>> = {
   shortcut: ["s-shortcut", "shortcut-default", "shortcut-off"],
   quit_on_close: ["s-keep-in-tray"],
   notifications_off: ["s-notifications"],
+  proxy: ["s-proxy"],
+  proxy_bypass: ["s-proxy_bypass"],
 };
 
 const noteId = (key: string) => `locked-${key}`;
