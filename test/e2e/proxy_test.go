@@ -101,3 +101,105 @@ func TestTheWidgetTheChatAndTheAppsOwnRequestsGoThroughTheProxySetInSettings(t *
 	assertAllThroughProxy(t, p, widgetURL)
 	a.waitOutput("network: proxy "+p.URL, stepTimeout)
 }
+
+func TestTheAdministratorsLockedProxyCarriesTheChatAndShowsReadOnly(t *testing.T) {
+	h := newHome(t)
+	h.writeProfile(t, savedProfile)
+	s := startStandIn(t)
+	p, widgetURL := behindProxy(t, &h, s)
+	adminFile(t, `{"proxy": "`+p.URL+`", "proxy_bypass": ["127.0.0.1"], "locked": ["proxy", "proxy_bypass"]}`)
+	userFile := h.writeSettings(t, `{"proxy": "none"}`)
+
+	a := startApp(t, h, "--widget-url", widgetURL, "--token", "tok_proxy")
+
+	waitRecords(t, s, startTimeout, "the widget to mount through the administrator's proxy", mounted)
+	chatThroughProxy(t, a, s)
+	assertAllThroughProxy(t, p, widgetURL)
+
+	a.press("ctrl+comma")
+	waitQuery(t, s, "#s-token", func(e Element) bool { return e.Focused })
+	assert.Equal(t, p.URL, *reveal(t, s, "#s-proxy").Value, "the user sees the proxy in use")
+	// In the profile's language.
+	assert.Equal(t, "Встановлено адміністратором.", query(t, s, "#locked-proxy").Text)
+	assert.Equal(t, "Встановлено адміністратором.", query(t, s, "#locked-proxy_bypass").Text)
+	screenshot(t, "settings-locked-proxy")
+	a.click(t, s, "#s-proxy")
+	a.typeText("x")
+	a.press("Return")
+	waitQuery(t, s, "#settings", func(e Element) bool { return e.Hidden })
+	assert.Equal(t, p.URL, *query(t, s, "#s-proxy").Value, "the field is read-only")
+	saved, err := os.ReadFile(userFile)
+	require.NoError(t, err)
+	jsonEqual(t, `{"proxy": "none"}`, saved)
+}
+
+func TestTheDesktopsProxyFromTheEnvironmentStillCarriesTheChat(t *testing.T) {
+	h := newHome(t)
+	h.writeProfile(t, savedProfile)
+	s := startStandIn(t)
+	p, widgetURL := behindProxy(t, &h, s)
+	for _, name := range []string{"http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"} {
+		t.Setenv(name, p.URL)
+	}
+	t.Setenv("no_proxy", "127.0.0.1")
+	t.Setenv("NO_PROXY", "127.0.0.1")
+
+	a := startApp(t, h, "--widget-url", widgetURL, "--token", "tok_proxy")
+
+	waitRecords(t, s, startTimeout, "the widget to mount through the environment's proxy", mounted)
+	chatThroughProxy(t, a, s)
+	assertAllThroughProxy(t, p, widgetURL)
+	a.waitOutput("network: proxy system", stepTimeout)
+}
+
+func TestHostsInTheBypassListAreReachedWithoutTheProxy(t *testing.T) {
+	h := newHome(t)
+	s := startStandIn(t)
+	p, err := httpproxy.Start(map[string]string{proxiedHost: "127.0.0.1"})
+	require.NoError(t, err)
+	t.Cleanup(p.Close)
+	h.writeSettings(t, `{"proxy": "`+p.URL+`", "proxy_bypass": ["127.0.0.1"]}`)
+
+	// The stand-in on 127.0.0.1, which the proxy would refuse.
+	a := startOnStandIn(t, h, s, "--token", "tok_direct")
+
+	a.waitOutput("widget ready", stepTimeout)
+	log := p.Log()
+	require.NotEmpty(t, log, "the proxy is in use (the page's preconnect to JediDesk asks it)")
+	for _, e := range log {
+		assert.NotContains(t, e.Host, "127.0.0.1", "nothing for a bypassed host goes to the proxy")
+	}
+}
+
+func TestABadProxyIsRefusedInSettingsWithItsErrorAndNothingIsSaved(t *testing.T) {
+	h := newHome(t)
+	s := startStandIn(t)
+	a := startOnStandIn(t, h, s)
+	a.waitOutput("widget ready", stepTimeout)
+
+	a.press("ctrl+comma")
+	waitQuery(t, s, "#s-token", func(e Element) bool { return e.Focused })
+	a.click(t, s, "#s-proxy")
+	a.typeText("proxy.corp.example:3128")
+	a.press("Return")
+	refused := waitQuery(t, s, "#e-proxy", func(e Element) bool { return e.Text != "" })
+	assert.Equal(t, "Enter “system”, “none” or a proxy address with its port, like http://proxy.example.com:3128 (http://, https:// or socks5://).", refused.Text)
+	assert.True(t, query(t, s, "#s-proxy").Focused, "the wrong field has the focus")
+	screenshot(t, "settings-bad-proxy")
+	_, err := os.Stat(filepath.Join(h.appDir(), "settings.json"))
+	assert.ErrorIs(t, err, os.ErrNotExist, "nothing is written")
+	a.waitOutput("refused a settings change: proxy (invalid_format)", stepTimeout)
+}
+
+func TestABadProxyInTheAdministratorsFileIsNamedAndNothingOfItApplies(t *testing.T) {
+	path := adminFile(t, `{"proxy": "http://proxy.corp.example", "locked": ["proxy"]}`)
+	h := newHome(t)
+	s := startStandIn(t)
+
+	a := startOnStandIn(t, h, s)
+
+	a.waitOutput("Your administrator's settings could not be used (administrator settings "+path+": proxy: give the proxy's port after its host", stepTimeout)
+	notice := waitQuery(t, s, "#notices", func(e Element) bool { return e.Text != "" })
+	assert.Contains(t, notice.Text, "proxy: give the proxy's port after its host")
+	a.waitOutput("network: proxy system", stepTimeout)
+}
