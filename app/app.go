@@ -181,6 +181,11 @@ type App struct {
 	nativeStarting sync.WaitGroup
 
 	notices noticeBoard
+	// signIn is the proxy's sign-in, which every request of the app carries.
+	signIn proxySignIn
+	// relay signs the webview in to the proxy (proxy.Relay); nil until the user signed in.
+	relay   *proxy.Relay
+	relayMu sync.Mutex
 
 	// mu guards language.
 	mu       sync.Mutex
@@ -234,6 +239,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.shortcut.app, a.surf.app, a.desk.app = a, a, a
 	a.assets = pageAssets{app: a, ipcKey: ipcgate.NewKey()}
 	a.notices.app = a
+	a.signIn.app = a
 	a.settings = layeredSettings{app: a, store: settings.NewStore(filepath.Join(setup.ConfigDir, "settings.json")), http: &http.Client{Transport: proxy.Transport(a.proxyConfig)}}
 	a.login.entry = autostart.App{ID: b.ID, Command: b.Command(), Name: b.Name, RunValue: b.RunValue()}
 	if probe, ok := loopbackOrigin(overrides.TestProbe); ok {
@@ -410,13 +416,22 @@ func (a *App) source() WidgetSource {
 
 // proxyConfig is the way out to the network for everything the app sends: the webview's
 // (applyProxy) and the app's own requests, which ask for it at each request.
-func (a *App) proxyConfig() proxy.Config { return a.settings.current().ProxyConfig() }
+func (a *App) proxyConfig() proxy.Config { return a.signIn.with(a.settings.current().ProxyConfig()) }
 
-// applyProxy gives the webview the proxy in effect, and says in the log which it is (never a
-// password).
+// applyProxy gives the webview the proxy in effect, through the relay once the user signed in
+// to it, and says in the log which it is (never a password).
 func (a *App) applyProxy() {
 	c := a.proxyConfig()
-	webview.Apply(c)
+	a.relayMu.Lock()
+	if c.SignIn != nil && a.relay == nil {
+		relay, err := proxy.StartRelay()
+		if err != nil {
+			fmt.Fprintln(a.log, "jedidesk-desktop: network:", err)
+		}
+		a.relay = relay
+	}
+	webview.Apply(a.relay.Via(c))
+	a.relayMu.Unlock()
 	fmt.Fprintln(a.log, "jedidesk-desktop: network: proxy", c.Redacted())
 }
 

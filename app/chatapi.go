@@ -26,6 +26,7 @@ type ChatAPI struct {
 func (c *ChatAPI) PageReady() PageInfo {
 	c.app.bridge.PageAttached()
 	c.app.desk.pageLoaded()
+	c.app.signIn.pageLoaded()
 	notices := c.app.notices.all()
 	src := c.app.source()
 	p := c.app.profiles.Current()
@@ -89,7 +90,8 @@ func (c *ChatAPI) WidgetFailed(reason string) {
 	if !failureCode.MatchString(reason) {
 		reason = "unknown"
 	}
-	c.app.bridge.Failed(reason)
+	// The frame sees only a script that did not arrive; the app saw why.
+	c.app.bridge.Failed(c.app.signIn.failure(reason))
 }
 
 var failureCode = regexp.MustCompile(`^[a-z][a-z-]{0,39}$`)

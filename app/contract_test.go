@@ -38,6 +38,7 @@ var goEventNames = []struct{ name, event string }{
 	{"notices", EventNotices},
 	{"settings", EventSettings},
 	{"fileDrop", EventFileDrop},
+	{"proxySignIn", EventProxySignIn},
 }
 
 // jsonFields are the JSON names of t's fields, in their order.

@@ -129,6 +129,9 @@ func (p *pageAssets) serveWidgetFile(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "the widget's server could not be reached", http.StatusBadGateway)
 		return
 	}
+	if f.Status == http.StatusProxyAuthRequired {
+		p.app.signIn.refusedBy(p.app.proxyConfig())
+	}
 	// WebKit asks again on every load; the copy answers without the network within a run.
 	writeUnkept(w, f.Status, f.ContentType, f.Body)
 }

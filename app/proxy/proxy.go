@@ -39,6 +39,24 @@ type Config struct {
 	URL *url.URL
 	// Bypass are hosts reached directly, in GLib's forms (see CheckBypass).
 	Bypass []string
+	// SignIn is what the user gave when the proxy asked (407) for a URL without its own: kept
+	// apart from the URL so that it never reaches a settings file or GLib's resolver, and
+	// answered where the proxy asks (SoupMessage's and WebKitWebView's authenticate).
+	SignIn *url.Userinfo
+}
+
+// SignInFor is the user name and password to answer the proxy's 407 with: the sign-in, else
+// those in the proxy's address.
+func (c Config) SignInFor() (user, password string, ok bool) {
+	info := c.SignIn
+	if info == nil && c.URL != nil {
+		info = c.URL.User
+	}
+	if info == nil {
+		return "", "", false
+	}
+	password, _ = info.Password()
+	return info.Username(), password, true
 }
 
 // Parse reads the `proxy` and `proxy_bypass` settings; "" is "system". The error says what is
@@ -168,6 +186,10 @@ func (c Config) For(req *http.Request) (*url.URL, error) {
 	switch {
 	case c.Mode == Direct || c.Bypasses(req.URL.Hostname()):
 		return nil, nil
+	case c.Mode == Server && c.SignIn != nil && c.URL.User == nil:
+		u := *c.URL
+		u.User = c.SignIn
+		return &u, nil
 	case c.Mode == Server:
 		return c.URL, nil
 	}

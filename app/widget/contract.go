@@ -9,6 +9,9 @@ const (
 	FailureNotMounted  = "not-mounted"
 	FailureTimeout     = "timeout"
 	FailureCrashed     = "crashed"
+	// FailureProxyRefused: the network's proxy refused the app (it asks for a sign-in the app
+	// does not have, or refused the one it has).
+	FailureProxyRefused = "proxy-refused"
 )
 
 // The values the page and Go exchange about the widget, each list the one place its values are
@@ -24,7 +27,7 @@ var (
 	// Reports are the statuses the page may report: what it saw on the socket.
 	Reports       = []DeliveryStatus{Waiting, DeliveredByWidget, DeliveredByApp, DeliveryFailed}
 	Reasons       = []string{"", ReasonSocketClosed, ReasonAlready}
-	Failures      = []string{FailureScriptError, FailureNotMounted, FailureTimeout, FailureCrashed}
+	Failures      = []string{FailureScriptError, FailureNotMounted, FailureTimeout, FailureCrashed, FailureProxyRefused}
 	TokenVerdicts = []string{TokenRecognised, TokenUnrecognised}
 )
 

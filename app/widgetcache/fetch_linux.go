@@ -19,10 +19,27 @@ static void widget_header(SoupMessage *msg, const char *name, const char *value)
 	soup_message_headers_append(soup_message_get_request_headers(msg), name, value);
 }
 
+// The proxy's sign-in, answered once a message: a second ask means the proxy refused it, and
+// the 407 goes to Go.
+typedef struct {
+	const char *user, *password;
+} widget_sign_in;
+
+static gboolean widget_authenticate(SoupMessage *msg, SoupAuth *auth, gboolean retrying, gpointer data) {
+	widget_sign_in *sign_in = data;
+	if (!soup_auth_is_for_proxy(auth) || retrying || sign_in->user == NULL) return FALSE;
+	soup_auth_authenticate(auth, sign_in->user, sign_in->password);
+	return TRUE;
+}
+
 // Sends msg and reads the answer's body, decoded (gzip, brotli) as WebKit would have it.
 // On failure it returns NULL and sets *error, which the caller frees. proxy and ignore are the
 // proxy setting (app/proxy's Config.GLib).
-static GBytes *widget_send(SoupMessage *msg, guint timeout, const char *proxy, char **ignore, char **error) {
+static GBytes *widget_send(SoupMessage *msg, guint timeout, const char *proxy, char **ignore,
+                           const char *user, const char *password, char **error) {
+	widget_sign_in sign_in = {user, password};
+	// Synchronous: sign_in outlives every emission.
+	g_signal_connect(msg, "authenticate", G_CALLBACK(widget_authenticate), &sign_in);
 	GProxyResolver *resolver = jd_proxy_resolver(proxy, ignore);
 	SoupSession *session = soup_session_new_with_options("timeout", timeout, "user-agent", "jedidesk-desktop",
 		"proxy-resolver", resolver, NULL);
@@ -90,8 +107,14 @@ func soupFetch(via proxy.Config, url string, header http.Header) (Response, erro
 	defer C.free(unsafe.Pointer(cProxy))
 	cIgnore := proxy.CStrings(ignore)
 	defer proxy.FreeCStrings(cIgnore)
+	var cUser, cPassword *C.char
+	if user, password, ok := via.SignInFor(); ok {
+		cUser, cPassword = C.CString(user), C.CString(password)
+		defer C.free(unsafe.Pointer(cUser))
+		defer C.free(unsafe.Pointer(cPassword))
+	}
 	var cErr *C.char
-	body := C.widget_send(msg, C.guint(fetchTimeout.Seconds()), cProxy, (**C.char)(unsafe.Pointer(&cIgnore[0])), &cErr)
+	body := C.widget_send(msg, C.guint(fetchTimeout.Seconds()), cProxy, (**C.char)(unsafe.Pointer(&cIgnore[0])), cUser, cPassword, &cErr)
 	if body == nil {
 		defer C.g_free(C.gpointer(cErr))
 		return Response{}, errors.New(C.GoString(cErr))

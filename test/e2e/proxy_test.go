@@ -203,3 +203,79 @@ func TestABadProxyInTheAdministratorsFileIsNamedAndNothingOfItApplies(t *testing
 	assert.Contains(t, notice.Text, "proxy: give the proxy's port after its host")
 	a.waitOutput("network: proxy system", stepTimeout)
 }
+
+const (
+	proxyUser     = "alice"
+	proxyPassword = "s3cret-pw"
+)
+
+// signInPrompt waits for the proxy's sign-in to show, naming p, and returns its text.
+func signInPrompt(t *testing.T, s *standin.Server, p *httpproxy.Proxy) {
+	t.Helper()
+	waitQuery(t, s, "#proxy-signin", func(e Element) bool { return !e.Hidden })
+	text := query(t, s, "#proxy-signin-text").Text
+	assert.Equal(t, "The proxy "+p.Addr+" asks for your user name and password before the chat can load.", text)
+}
+
+func TestTheProxysSignInAsksAgainWhenRefusedAndLoadsTheChatWithTheRightDetails(t *testing.T) {
+	h := newHome(t)
+	h.writeProfile(t, `{"name": "Alice", "language": "en"}`)
+	s := startStandIn(t)
+	p, widgetURL := behindProxy(t, &h, s)
+	p.RequireAuth(proxyUser, proxyPassword)
+	h.writeSettings(t, `{"proxy": "`+p.URL+`", "proxy_bypass": ["127.0.0.1"]}`)
+
+	a := startApp(t, h, "--widget-url", widgetURL, "--token", "tok_proxy")
+
+	signInPrompt(t, s, p)
+	waitQuery(t, s, "#p-user", func(e Element) bool { return e.Focused })
+	screenshot(t, "proxy-sign-in")
+	a.typeText(proxyUser)
+	a.press("Tab")
+	a.typeText("wrong")
+	a.press("Return")
+	refused := waitQuery(t, s, "#proxy-signin-refused", func(e Element) bool { return e.Text != "" })
+	assert.Equal(t, "The proxy refused this user name and password. Check them and try again.", refused.Text)
+	assert.True(t, query(t, s, "#p-password").Focused, "asked again for the password")
+	screenshot(t, "proxy-sign-in-refused")
+
+	a.typeText(proxyPassword)
+	a.press("Return")
+	waitRecords(t, s, startTimeout, "the widget to mount after the sign-in", mounted)
+	a.press("ctrl+o")
+	require.NoError(t, s.Drive(map[string]string{"do": "startChat"}))
+	waitRecords(t, s, startTimeout, "the profile on the chat socket", countFrames(customerDataAction, 1))
+	var signedIn bool
+	for _, e := range p.Log() {
+		signedIn = signedIn || (e.User == proxyUser && e.Status == 200 && strings.HasPrefix(e.Path, "/static/js/main.js"))
+	}
+	assert.True(t, signedIn, "the app's own requests carry the details")
+	log := a.stderr.String()
+	assert.Contains(t, log, "network: the proxy "+p.Addr+" refused the app (407: it asks for a sign-in)")
+	assert.Contains(t, log, `signed in to the proxy `+p.Addr+` as "alice"`)
+	assert.NotContains(t, log, proxyPassword, "never a password in the log")
+	assert.NotContains(t, log, "wrong")
+}
+
+func TestCancellingTheProxysSignInSaysTheProxyRefusedAndOffersToTryAgain(t *testing.T) {
+	h := newHome(t)
+	h.writeProfile(t, `{"name": "Alice", "language": "en"}`)
+	s := startStandIn(t)
+	p, widgetURL := behindProxy(t, &h, s)
+	p.RequireAuth(proxyUser, proxyPassword)
+	h.writeSettings(t, `{"proxy": "`+p.URL+`", "proxy_bypass": ["127.0.0.1"]}`)
+
+	a := startApp(t, h, "--widget-url", widgetURL, "--token", "tok_proxy")
+
+	signInPrompt(t, s, p)
+	a.click(t, s, "#cancel-proxy-signin")
+	status := waitQuery(t, s, "#status", func(e Element) bool { return strings.Contains(e.Text, "proxy") })
+	assert.Equal(t, "The chat could not be loaded: the network's proxy refused the connection (it asks for a sign-in). Press Try again to sign in.", status.Text)
+	assert.False(t, query(t, s, "#retry").Hidden, "Try again is offered")
+	assert.True(t, query(t, s, "#proxy-signin").Hidden)
+	screenshot(t, "proxy-refused")
+	a.waitOutput("the user cancelled the proxy's sign-in", stepTimeout)
+
+	a.click(t, s, "#retry")
+	signInPrompt(t, s, p)
+}

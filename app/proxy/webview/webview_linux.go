@@ -17,10 +17,24 @@ typedef struct {
 	char **ignore;
 } proxy_job;
 
+// A proxy that wants a sign-in (407) gets none from WebKit's own dialog, which is in
+// WebKitGTK's words and keeps nothing: the load fails, and the app's own request for the
+// widget's script, which comes first, has asked the user in the app's words (app/proxysignin.go);
+// the details then reach the proxy through proxy.Relay.
+static gboolean on_authenticate(WebKitWebView *view, WebKitAuthenticationRequest *request, gpointer data) {
+	if (!webkit_authentication_request_is_for_proxy(request)) return FALSE;
+	webkit_authentication_request_cancel(request);
+	return TRUE;
+}
+
 // The webview's network process takes the setting for every request after this one: the page
 // asks for the widget only once Go has answered its PageReady, well after the webview is found.
 static void set_proxy(WebKitWebView *view, gpointer data) {
 	proxy_job *job = data;
+	if (!g_object_get_data(G_OBJECT(view), "jedidesk-proxy-sign-in")) {
+		g_signal_connect(view, "authenticate", G_CALLBACK(on_authenticate), NULL);
+		g_object_set_data(G_OBJECT(view), "jedidesk-proxy-sign-in", GINT_TO_POINTER(1));
+	}
 	WebKitWebsiteDataManager *manager = webkit_web_view_get_website_data_manager(view);
 	if (job->uri[0] == '\0') {
 		webkit_website_data_manager_set_network_proxy_settings(manager, WEBKIT_NETWORK_PROXY_MODE_DEFAULT, NULL);

@@ -160,6 +160,21 @@ export interface PreferencesAPI {
   SetStartAtLogin(on: boolean): Promise<void>;
   SetAlwaysOnTop(on: boolean): Promise<void>;
   SetSounds(on: boolean): Promise<void>;
+  /** Tries the user's details for the network's proxy; taken, the chat loads again. */
+  ProxySignIn(user: string, password: string): Promise<ProxySignInResult>;
+  CancelProxySignIn(): Promise<void>;
+}
+
+/** The network's proxy asks for a sign-in (GoEvents.proxySignIn). */
+export interface ProxySignInRequest {
+  host: string;
+  /** It refused the details the app had. */
+  refused: boolean;
+}
+
+export interface ProxySignInResult {
+  signedIn: boolean;
+  refused: boolean;
 }
 
 export const GoEvents = GO_EVENTS;

@@ -14,6 +14,7 @@ export const GO_EVENTS = {
   notices: "ui:notices",
   settings: "settings:changed",
   fileDrop: "ui:file-drop",
+  proxySignIn: "ui:proxy-sign-in",
 } as const;
 
 /** The widget's commands Go hands the page. */
@@ -41,7 +42,7 @@ export const OUTCOMES = ["waiting", "widget", "app", "failed"] as const;
 export const REASONS = ["", "socket-closed", "already"] as const;
 
 /** Why the widget could not be loaded. */
-export const FAILURES = ["script-error", "not-mounted", "timeout", "crashed"] as const;
+export const FAILURES = ["script-error", "not-mounted", "timeout", "crashed", "proxy-refused"] as const;
 
 /** What the widget's service said of the token. */
 export const TOKEN_VERDICTS = ["recognised", "unrecognised"] as const;

@@ -1,0 +1,126 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"jedidesk-desktop/app/proxy"
+	"jedidesk-desktop/app/widget"
+)
+
+// EventProxySignIn asks the page for the proxy's user name and password (ProxySignInRequest).
+const EventProxySignIn = "ui:proxy-sign-in"
+
+// ProxySignInRequest is what the sign-in asks about.
+type ProxySignInRequest struct {
+	// Host is the proxy's host:port, as the user knows it.
+	Host string `json:"host"`
+	// Refused: the proxy refused the details the app had (the user's last ones, or the kept).
+	Refused bool `json:"refused"`
+}
+
+// ProxySignInResult is what became of the details the user gave.
+type ProxySignInResult struct {
+	// SignedIn: the proxy took them; the page loads the chat again.
+	SignedIn bool `json:"signedIn"`
+	// Refused: the proxy refused them; the page asks again.
+	Refused bool `json:"refused"`
+}
+
+// signInCheckTimeout bounds the one request that tries the user's details.
+const signInCheckTimeout = 10 * time.Second
+
+// proxySignIn holds the proxy's sign-in for this run: the user's details, which every request
+// of the app and the webview carry (proxyConfig).
+type proxySignIn struct {
+	app *App
+
+	mu             sync.Mutex
+	user, password string
+	// refused: the proxy refused the app since the page last loaded (it is asked once a page).
+	refused bool
+}
+
+// with is c carrying the user's details, for a proxy set here that has none of its own.
+func (s *proxySignIn) with(c proxy.Config) proxy.Config {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c.Mode == proxy.Server && c.URL.User == nil && s.user != "" {
+		c.SignIn = url.UserPassword(s.user, s.password)
+	}
+	return c
+}
+
+// refusedBy notes that the proxy answered 407 to one of the app's requests, and asks the page
+// for a sign-in, once a page.
+func (s *proxySignIn) refusedBy(c proxy.Config) {
+	s.mu.Lock()
+	first := !s.refused
+	s.refused = true
+	hadDetails := s.user != "" || (c.URL != nil && c.URL.User != nil)
+	s.mu.Unlock()
+	if !first {
+		return
+	}
+	fmt.Fprintf(s.app.log, "jedidesk-desktop: network: the proxy %s refused the app (407: it asks for a sign-in)\n", c.Host())
+	s.app.page.emit(EventProxySignIn, ProxySignInRequest{Host: c.Host(), Refused: hadDetails})
+}
+
+// failure is the reason to give for a widget that did not load: the proxy's refusal, when
+// there was one since the page loaded.
+func (s *proxySignIn) failure(reason string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.refused {
+		return widget.FailureProxyRefused
+	}
+	return reason
+}
+
+// pageLoaded starts a new page's watch for the proxy's refusals.
+func (s *proxySignIn) pageLoaded() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.refused = false
+}
+
+// signIn tries user and password with one request through the proxy in effect; the proxy
+// taking them makes them the app's for this run.
+func (s *proxySignIn) signIn(user, password string) (ProxySignInResult, error) {
+	c := s.app.settings.current().ProxyConfig()
+	if c.Mode != proxy.Server {
+		return ProxySignInResult{}, errors.New("no proxy is set in the app's settings to sign in to")
+	}
+	c.SignIn = url.UserPassword(user, password)
+	ctx, cancel := context.WithTimeout(context.Background(), signInCheckTimeout)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, s.app.source().WidgetURL, nil)
+	if err != nil {
+		return ProxySignInResult{}, fmt.Errorf("the widget's address cannot be asked for: %w", err)
+	}
+	resp, err := (&http.Client{Transport: proxy.Transport(func() proxy.Config { return c })}).Do(req)
+	if err != nil {
+		return ProxySignInResult{}, fmt.Errorf("the proxy %s could not be reached to sign in: %w", c.Host(), err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode == http.StatusProxyAuthRequired {
+		fmt.Fprintf(s.app.log, "jedidesk-desktop: network: the proxy %s refused the sign-in of user %q\n", c.Host(), user)
+		return ProxySignInResult{Refused: true}, nil
+	}
+	s.mu.Lock()
+	s.user, s.password = user, password
+	s.mu.Unlock()
+	fmt.Fprintf(s.app.log, "jedidesk-desktop: network: signed in to the proxy %s as %q\n", c.Host(), user)
+	s.app.applyProxy()
+	return ProxySignInResult{SignedIn: true}, nil
+}
+
+// decline: the user cancelled the sign-in; the window says the proxy refused the chat.
+func (s *proxySignIn) decline() {
+	fmt.Fprintln(s.app.log, "jedidesk-desktop: network: the user cancelled the proxy's sign-in; the chat cannot load through it")
+}
