@@ -259,6 +259,8 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.notices.loadFailed("profile", a.profiles.Load())
 	a.notices.loadFailed("widgetStorage", a.widgetStorage.Load())
 	a.language = a.chooseLanguage(a.profiles.Current().Language)
+	// Before the first request through the proxy: the prefetch below.
+	a.signIn.loadKept()
 	// Both only where the frame has an origin of its own to be served on. Long before the
 	// webview asks for them: it starts its processes first.
 	if fetch, ok := widgetcache.SystemFetcher(a.proxyConfig); ok && frameOrigin() != appOrigin() {

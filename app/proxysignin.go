@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"jedidesk-desktop/app/keyring"
 	"jedidesk-desktop/app/proxy"
 	"jedidesk-desktop/app/widget"
 )
@@ -56,6 +57,43 @@ func (s *proxySignIn) with(c proxy.Config) proxy.Config {
 	return c
 }
 
+// keyringWait is how long the start waits for the keyring, which may be asking the user to
+// unlock it; a sign-in that comes later is still taken.
+const keyringWait = 2 * time.Second
+
+// loadKept takes the sign-in the user asked the app to remember for the proxy in effect, from
+// the desktop's keyring. Only a proxy set in the settings without details of its own needs one:
+// nothing asks the keyring otherwise (asking may start a keyring service).
+func (s *proxySignIn) loadKept() {
+	c := s.app.settings.current().ProxyConfig()
+	if c.Mode != proxy.Server || c.URL.User != nil {
+		return
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		s.takeKept(c)
+	}()
+	select {
+	case <-done:
+	case <-time.After(keyringWait):
+		fmt.Fprintln(s.app.log, "jedidesk-desktop: network: the desktop's keyring has not answered yet; starting without its sign-in")
+	}
+}
+
+func (s *proxySignIn) takeKept(c proxy.Config) {
+	kept, ok, err := keyring.Load(s.app.brand.ID, c.Host())
+	switch {
+	case err != nil:
+		fmt.Fprintf(s.app.log, "jedidesk-desktop: network: no sign-in for the proxy %s from the keyring: %v\n", c.Host(), err)
+	case ok:
+		s.mu.Lock()
+		s.user, s.password = kept.User, kept.Password
+		s.mu.Unlock()
+		fmt.Fprintf(s.app.log, "jedidesk-desktop: network: the sign-in of user %q for the proxy %s comes from the desktop's keyring\n", kept.User, c.Host())
+	}
+}
+
 // refusedBy notes that the proxy answered 407 to one of the app's requests, and asks the page
 // for a sign-in, once a page.
 func (s *proxySignIn) refusedBy(c proxy.Config) {
@@ -90,8 +128,9 @@ func (s *proxySignIn) pageLoaded() {
 }
 
 // signIn tries user and password with one request through the proxy in effect; the proxy
-// taking them makes them the app's for this run.
-func (s *proxySignIn) signIn(user, password string) (ProxySignInResult, error) {
+// taking them makes them the app's for this run, and remember keeps them in the desktop's
+// keyring for the next runs.
+func (s *proxySignIn) signIn(user, password string, remember bool) (ProxySignInResult, error) {
 	c := s.app.settings.current().ProxyConfig()
 	if c.Mode != proxy.Server {
 		return ProxySignInResult{}, errors.New("no proxy is set in the app's settings to sign in to")
@@ -117,6 +156,13 @@ func (s *proxySignIn) signIn(user, password string) (ProxySignInResult, error) {
 	s.mu.Unlock()
 	fmt.Fprintf(s.app.log, "jedidesk-desktop: network: signed in to the proxy %s as %q\n", c.Host(), user)
 	s.app.applyProxy()
+	if remember {
+		if err := keyring.Save(s.app.brand.ID, c.Host(), keyring.SignIn{User: user, Password: password}); err != nil {
+			s.app.notices.add(Notice{Key: "notice.proxyNotRemembered", Args: map[string]string{"proxy": c.Host()}}, err)
+		} else {
+			fmt.Fprintf(s.app.log, "jedidesk-desktop: network: the sign-in for the proxy %s is kept in the desktop's keyring\n", c.Host())
+		}
+	}
 	return ProxySignInResult{SignedIn: true}, nil
 }
 

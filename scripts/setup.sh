@@ -17,6 +17,8 @@ APT_PACKAGES=(
   hunspell-en-us hunspell-uk hunspell-ru
   # a sound server with a silent output, to record what the app plays in the sound test
   pulseaudio pulseaudio-utils gstreamer1.0-pulseaudio
+  # a Secret Service on the test's session bus, where the proxy tests' sign-in is remembered
+  gnome-keyring
   "$@"
 )
 

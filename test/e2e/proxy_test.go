@@ -5,9 +5,13 @@ package e2e
 import (
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/godbus/dbus/v5"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -22,9 +26,11 @@ const proxiedHost = "widget.test.invalid"
 
 // behindProxy serves the stand-in s under proxiedHost through a new proxy, and returns the
 // proxy and the widget's address through it. The tests' probe stays on 127.0.0.1, which the
-// app reaches directly (proxy_bypass, or no_proxy in the environment).
+// app reaches directly (proxy_bypass, or no_proxy in the environment). The app reads the
+// keyring for a proxy set in its settings: the test's session has a Secret Service.
 func behindProxy(t *testing.T, h *home, s *standin.Server) (*httpproxy.Proxy, string) {
 	t.Helper()
+	secretService(t)
 	p, err := httpproxy.Start(map[string]string{proxiedHost: "127.0.0.1"})
 	require.NoError(t, err)
 	t.Cleanup(func() {
@@ -153,6 +159,7 @@ func TestTheDesktopsProxyFromTheEnvironmentStillCarriesTheChat(t *testing.T) {
 }
 
 func TestHostsInTheBypassListAreReachedWithoutTheProxy(t *testing.T) {
+	secretService(t)
 	h := newHome(t)
 	s := startStandIn(t)
 	p, err := httpproxy.Start(map[string]string{proxiedHost: "127.0.0.1"})
@@ -278,4 +285,64 @@ func TestCancellingTheProxysSignInSaysTheProxyRefusedAndOffersToTryAgain(t *test
 
 	a.click(t, s, "#retry")
 	signInPrompt(t, s, p)
+}
+
+// secretService starts a Secret Service (gnome-keyring) on the test's session bus, with a login
+// keyring of its own, unlocked, as a desktop session has. Every test with a proxy in the app's
+// settings has one: the app reads the keyring at start, and without a service of its own the
+// bus would start one that asks for a password on screen.
+func secretService(t *testing.T) {
+	t.Helper()
+	dir := t.TempDir()
+	cmd := exec.Command("gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets")
+	cmd.Env = append(os.Environ(), "HOME="+dir, "XDG_DATA_HOME="+filepath.Join(dir, "data"), "XDG_CACHE_HOME="+filepath.Join(dir, "cache"), "XDG_CONFIG_HOME="+filepath.Join(dir, "config"))
+	cmd.Stdin = strings.NewReader("test keyring password")
+	require.NoError(t, cmd.Start(), "gnome-keyring (scripts/setup.sh installs it)")
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	})
+	bus, err := dbus.SessionBus()
+	require.NoError(t, err)
+	require.Eventually(t, func() bool {
+		var owned bool
+		return bus.BusObject().Call("org.freedesktop.DBus.NameHasOwner", 0, "org.freedesktop.secrets").Store(&owned) == nil && owned
+	}, stepTimeout, 50*time.Millisecond, "the Secret Service on the session bus")
+}
+
+func TestARememberedProxySignInIsKeptInTheKeyringAndAskedForNoMore(t *testing.T) {
+	h := newHome(t)
+	h.writeProfile(t, `{"name": "Alice", "language": "en"}`)
+	s := startStandIn(t)
+	p, widgetURL := behindProxy(t, &h, s)
+	p.RequireAuth(proxyUser, proxyPassword)
+	settingsPath := h.writeSettings(t, `{"proxy": "`+p.URL+`", "proxy_bypass": ["127.0.0.1"]}`)
+
+	a := startApp(t, h, "--widget-url", widgetURL, "--token", "tok_proxy")
+	signInPrompt(t, s, p)
+	a.typeText(proxyUser)
+	a.press("Tab")
+	a.typeText(proxyPassword)
+	a.click(t, s, "#p-remember")
+	waitQuery(t, s, "#p-remember", func(e Element) bool { return e.Checked != nil && *e.Checked })
+	a.press("Return")
+	waitRecords(t, s, startTimeout, "the widget to mount after the sign-in", mounted)
+	a.waitOutput("is kept in the desktop's keyring", stepTimeout)
+	a.kill()
+
+	// The next start asks nothing: the kept sign-in goes with the first requests.
+	s.Reset()
+	a = startApp(t, h, "--widget-url", widgetURL, "--token", "tok_proxy")
+	waitRecords(t, s, startTimeout, "the widget to mount with the kept sign-in", mounted)
+	a.waitOutput(`the sign-in of user "alice" for the proxy `+p.Addr+` comes from the desktop's keyring`, stepTimeout)
+	assert.True(t, query(t, s, "#proxy-signin").Hidden, "nothing asked")
+	a.press("ctrl+o")
+	require.NoError(t, s.Drive(map[string]string{"do": "startChat"}))
+	waitRecords(t, s, startTimeout, "the profile on the chat socket", countFrames(customerDataAction, 1))
+
+	// Neither the settings nor the log hold the password.
+	saved, err := os.ReadFile(settingsPath)
+	require.NoError(t, err)
+	assert.NotContains(t, string(saved), proxyPassword)
+	assert.NotContains(t, a.stderr.String(), proxyPassword)
 }

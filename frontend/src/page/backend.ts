@@ -160,8 +160,8 @@ export interface PreferencesAPI {
   SetStartAtLogin(on: boolean): Promise<void>;
   SetAlwaysOnTop(on: boolean): Promise<void>;
   SetSounds(on: boolean): Promise<void>;
-  /** Tries the user's details for the network's proxy; taken, the chat loads again. */
-  ProxySignIn(user: string, password: string): Promise<ProxySignInResult>;
+  /** Tries the user's details for the network's proxy; taken, the chat loads again (remember: in the desktop's keyring). */
+  ProxySignIn(user: string, password: string, remember: boolean): Promise<ProxySignInResult>;
   CancelProxySignIn(): Promise<void>;
 }
 

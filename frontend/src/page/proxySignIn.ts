@@ -58,7 +58,8 @@ export class ProxySignIn {
     progress.textContent = this.tr("proxySignIn.checking");
     byId("proxy-signin-refused").textContent = "";
     try {
-      const result = await this.preferences.ProxySignIn(user.value, password.value);
+      const remember = byId<HTMLInputElement>("p-remember").checked;
+      const result = await this.preferences.ProxySignIn(user.value, password.value, remember);
       progress.textContent = "";
       if (result.signedIn) {
         password.value = "";
