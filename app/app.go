@@ -186,6 +186,8 @@ type App struct {
 	// relay signs the webview in to the proxy (proxy.Relay); nil until the user signed in.
 	relay   *proxy.Relay
 	relayMu sync.Mutex
+	// netFailure is why the widget's script did not arrive, as the app's request for it saw.
+	netFailure networkFailure
 
 	// mu guards language.
 	mu       sync.Mutex

@@ -27,6 +27,7 @@ func (c *ChatAPI) PageReady() PageInfo {
 	c.app.bridge.PageAttached()
 	c.app.desk.pageLoaded()
 	c.app.signIn.pageLoaded()
+	c.app.netFailure.pageLoaded()
 	notices := c.app.notices.all()
 	src := c.app.source()
 	p := c.app.profiles.Current()
@@ -91,7 +92,7 @@ func (c *ChatAPI) WidgetFailed(reason string) {
 		reason = "unknown"
 	}
 	// The frame sees only a script that did not arrive; the app saw why.
-	c.app.bridge.Failed(c.app.signIn.failure(reason))
+	c.app.bridge.Failed(c.app.netFailure.reason(reason))
 }
 
 var failureCode = regexp.MustCompile(`^[a-z][a-z-]{0,39}$`)

@@ -102,22 +102,12 @@ func (s *proxySignIn) refusedBy(c proxy.Config) {
 	s.refused = true
 	hadDetails := s.user != "" || (c.URL != nil && c.URL.User != nil)
 	s.mu.Unlock()
+	s.app.netFailure.saw(widget.FailureProxyRefused)
 	if !first {
 		return
 	}
 	fmt.Fprintf(s.app.log, "jedidesk-desktop: network: the proxy %s refused the app (407: it asks for a sign-in)\n", c.Host())
 	s.app.page.emit(EventProxySignIn, ProxySignInRequest{Host: c.Host(), Refused: hadDetails})
-}
-
-// failure is the reason to give for a widget that did not load: the proxy's refusal, when
-// there was one since the page loaded.
-func (s *proxySignIn) failure(reason string) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.refused {
-		return widget.FailureProxyRefused
-	}
-	return reason
 }
 
 // pageLoaded starts a new page's watch for the proxy's refusals.

@@ -12,6 +12,12 @@ const (
 	// FailureProxyRefused: the network's proxy refused the app (it asks for a sign-in the app
 	// does not have, or refused the one it has).
 	FailureProxyRefused = "proxy-refused"
+	// What stood between the app and the widget's server, as the app's own request for the
+	// widget's script met it: the proxy set in the settings did not answer, the server's name
+	// did not resolve, or the server did not take the connection or answer.
+	FailureProxyUnreachable = "proxy-unreachable"
+	FailureNameNotFound     = "name-not-found"
+	FailureServerDown       = "server-down"
 )
 
 // The values the page and Go exchange about the widget, each list the one place its values are
@@ -25,9 +31,10 @@ var (
 	SocketReports = []string{SocketReady, SocketClosed, SocketGaveUp}
 	Statuses      = []DeliveryStatus{DeliveryNone, NothingToSend, Waiting, Sending, DeliveredByWidget, DeliveredByApp, DeliveryFailed}
 	// Reports are the statuses the page may report: what it saw on the socket.
-	Reports       = []DeliveryStatus{Waiting, DeliveredByWidget, DeliveredByApp, DeliveryFailed}
-	Reasons       = []string{"", ReasonSocketClosed, ReasonAlready}
-	Failures      = []string{FailureScriptError, FailureNotMounted, FailureTimeout, FailureCrashed, FailureProxyRefused}
+	Reports  = []DeliveryStatus{Waiting, DeliveredByWidget, DeliveredByApp, DeliveryFailed}
+	Reasons  = []string{"", ReasonSocketClosed, ReasonAlready}
+	Failures = []string{FailureScriptError, FailureNotMounted, FailureTimeout, FailureCrashed, FailureProxyRefused,
+		FailureProxyUnreachable, FailureNameNotFound, FailureServerDown}
 	TokenVerdicts = []string{TokenRecognised, TokenUnrecognised}
 )
 

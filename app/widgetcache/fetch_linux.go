@@ -32,11 +32,21 @@ static gboolean widget_authenticate(SoupMessage *msg, SoupAuth *auth, gboolean r
 	return TRUE;
 }
 
+// What kind of failure err is, for the window's words (widgetcache.FailureKind).
+static int widget_failure_kind(GError *err) {
+	if (err->domain == G_RESOLVER_ERROR) return 1;
+	if (err->domain == G_IO_ERROR && (g_error_matches(err, G_IO_ERROR, G_IO_ERROR_PROXY_FAILED) ||
+	    g_error_matches(err, G_IO_ERROR, G_IO_ERROR_PROXY_NOT_ALLOWED) || g_error_matches(err, G_IO_ERROR, G_IO_ERROR_PROXY_AUTH_FAILED) ||
+	    g_error_matches(err, G_IO_ERROR, G_IO_ERROR_PROXY_NEED_AUTH))) return 3;
+	if (err->domain == G_IO_ERROR) return 2;
+	return 0;
+}
+
 // Sends msg and reads the answer's body, decoded (gzip, brotli) as WebKit would have it.
 // On failure it returns NULL and sets *error, which the caller frees. proxy and ignore are the
 // proxy setting (app/proxy's Config.GLib).
 static GBytes *widget_send(SoupMessage *msg, guint timeout, const char *proxy, char **ignore,
-                           const char *user, const char *password, char **error) {
+                           const char *user, const char *password, char **error, int *kind) {
 	widget_sign_in sign_in = {user, password};
 	// Synchronous: sign_in outlives every emission.
 	g_signal_connect(msg, "authenticate", G_CALLBACK(widget_authenticate), &sign_in);
@@ -51,6 +61,7 @@ static GBytes *widget_send(SoupMessage *msg, guint timeout, const char *proxy, c
 	g_object_unref(session);
 	if (err != NULL) {
 		*error = g_strdup(err->message);
+		*kind = widget_failure_kind(err);
 		g_error_free(err);
 		return NULL;
 	}
@@ -114,10 +125,11 @@ func soupFetch(via proxy.Config, url string, header http.Header) (Response, erro
 		defer C.free(unsafe.Pointer(cPassword))
 	}
 	var cErr *C.char
-	body := C.widget_send(msg, C.guint(fetchTimeout.Seconds()), cProxy, (**C.char)(unsafe.Pointer(&cIgnore[0])), cUser, cPassword, &cErr)
+	var kind C.int
+	body := C.widget_send(msg, C.guint(fetchTimeout.Seconds()), cProxy, (**C.char)(unsafe.Pointer(&cIgnore[0])), cUser, cPassword, &cErr, &kind)
 	if body == nil {
 		defer C.g_free(C.gpointer(cErr))
-		return Response{}, errors.New(C.GoString(cErr))
+		return Response{}, &NetworkError{Kind: FailureKind(kind), Message: C.GoString(cErr)}
 	}
 	defer C.g_bytes_unref(body)
 	var size C.gsize

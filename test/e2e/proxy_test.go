@@ -275,11 +275,12 @@ func TestCancellingTheProxysSignInSaysTheProxyRefusedAndOffersToTryAgain(t *test
 	a := startApp(t, h, "--widget-url", widgetURL, "--token", "tok_proxy")
 
 	signInPrompt(t, s, p)
-	a.click(t, s, "#cancel-proxy-signin")
+	// The window says it behind the sign-in at once; the bar grows with it, so wait before clicking.
 	status := waitQuery(t, s, "#status", func(e Element) bool { return strings.Contains(e.Text, "proxy") })
+	a.click(t, s, "#cancel-proxy-signin")
+	waitQuery(t, s, "#proxy-signin", func(e Element) bool { return e.Hidden })
 	assert.Equal(t, "The chat could not be loaded: the network's proxy refused the connection (it asks for a sign-in). Press Try again to sign in.", status.Text)
 	assert.False(t, query(t, s, "#retry").Hidden, "Try again is offered")
-	assert.True(t, query(t, s, "#proxy-signin").Hidden)
 	screenshot(t, "proxy-refused")
 	a.waitOutput("the user cancelled the proxy's sign-in", stepTimeout)
 
@@ -323,6 +324,8 @@ func TestARememberedProxySignInIsKeptInTheKeyringAndAskedForNoMore(t *testing.T)
 	a.typeText(proxyUser)
 	a.press("Tab")
 	a.typeText(proxyPassword)
+	// The bar grows with the failure it shows behind the sign-in: click once it has.
+	waitQuery(t, s, "#status", func(e Element) bool { return strings.Contains(e.Text, "proxy") })
 	a.click(t, s, "#p-remember")
 	waitQuery(t, s, "#p-remember", func(e Element) bool { return e.Checked != nil && *e.Checked })
 	a.press("Return")
@@ -345,4 +348,34 @@ func TestARememberedProxySignInIsKeptInTheKeyringAndAskedForNoMore(t *testing.T)
 	require.NoError(t, err)
 	assert.NotContains(t, string(saved), proxyPassword)
 	assert.NotContains(t, a.stderr.String(), proxyPassword)
+}
+
+func TestTheWindowSaysWhetherTheProxyTheServersNameOrTheServerFailed(t *testing.T) {
+	tests := []struct {
+		name, settings, widgetURL, code, words string
+	}{
+		{"a proxy that does not answer", `{"proxy": "http://127.0.0.9:9", "proxy_bypass": ["127.0.0.1"]}`, "http://" + proxiedHost + ":9",
+			"proxy-unreachable", "the network's proxy does not answer (check the proxy in Settings, or ask your IT department)."},
+		{"a name that does not resolve", `{"proxy": "none"}`, "http://nowhere.test.invalid:9",
+			"name-not-found", "the chat's server could not be found by name (no network yet, or its name service is down)."},
+		{"a server that does not answer", `{"proxy": "none"}`, "http://127.0.0.9:9",
+			"server-down", "the chat's server does not answer (it may be down, or the network blocks it)."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			secretService(t)
+			h := newHome(t)
+			h.writeProfile(t, `{"language": "en"}`)
+			s := startStandIn(t)
+			h.probe = s.URL
+			h.writeSettings(t, tt.settings)
+
+			a := startApp(t, h, "--widget-url", tt.widgetURL, "--token", "tok_offline")
+
+			status := waitQuery(t, s, "#status", func(e Element) bool { return strings.Contains(e.Text, "could not be loaded") })
+			assert.Contains(t, status.Text, "The chat could not be loaded: "+tt.words)
+			a.waitOutput("network: "+tt.code, stepTimeout)
+			screenshot(t, "network-"+tt.code)
+		})
+	}
 }
