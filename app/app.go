@@ -30,6 +30,7 @@ import (
 	"jedidesk-desktop/app/ipcgate"
 	"jedidesk-desktop/app/jsonfile"
 	"jedidesk-desktop/app/navguard"
+	"jedidesk-desktop/app/netmonitor"
 	"jedidesk-desktop/app/profile"
 	"jedidesk-desktop/app/proxy"
 	"jedidesk-desktop/app/proxy/webview"
@@ -188,6 +189,8 @@ type App struct {
 	relayMu sync.Mutex
 	// netFailure is why the widget's script did not arrive, as the app's request for it saw.
 	netFailure networkFailure
+	// netWatch checks whether the widget's server answers while the chat cannot load.
+	netWatch netWatch
 
 	// mu guards language.
 	mu       sync.Mutex
@@ -242,6 +245,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.assets = pageAssets{app: a, ipcKey: ipcgate.NewKey()}
 	a.notices.app = a
 	a.signIn.app = a
+	a.netWatch.app = a
 	a.settings = layeredSettings{app: a, store: settings.NewStore(filepath.Join(setup.ConfigDir, "settings.json")), http: &http.Client{Transport: proxy.Transport(a.proxyConfig)}}
 	a.login.entry = autostart.App{ID: b.ID, Command: b.Command(), Name: b.Name, RunValue: b.RunValue()}
 	if probe, ok := loopbackOrigin(overrides.TestProbe); ok {
@@ -284,6 +288,7 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		navguard.Install(a.navigationBlocked)
 		contextmenu.Install(func() i18n.Catalogue { return a.currentLanguage().Strings })
 		zoomkeys.Install(a.zoomKey)
+		netmonitor.Watch(a.netWatch.networkChanged)
 		a.applyProxy()
 		a.applyWebview()
 		if filedrop.Native {

@@ -39,6 +39,7 @@ var goEventNames = []struct{ name, event string }{
 	{"settings", EventSettings},
 	{"fileDrop", EventFileDrop},
 	{"proxySignIn", EventProxySignIn},
+	{"network", EventNetwork},
 }
 
 // jsonFields are the JSON names of t's fields, in their order.

@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"net"
 	"net/url"
 	"os"
 	"os/exec"
@@ -378,4 +379,38 @@ func TestTheWindowSaysWhetherTheProxyTheServersNameOrTheServerFailed(t *testing.
 			screenshot(t, "network-"+tt.code)
 		})
 	}
+}
+
+// outage is how long the widget's server is down after the app starts: long enough for the
+// page's own pauses (2, 4, 8 s…) to have reloaded it three times.
+const outage = 20 * time.Second
+
+func TestTheChatIsBackWithinSecondsOfItsServerAndThePageIsNotReloadedWhileItIsDown(t *testing.T) {
+	probe := startStandIn(t)
+	h := newHome(t)
+	h.writeProfile(t, `{"language": "en"}`)
+	h.probe = probe.URL
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+
+	a := startApp(t, h, "--widget-url", "http://"+addr, "--token", "tok_outage")
+	started := time.Now()
+
+	status := waitQuery(t, probe, "#status", func(e Element) bool { return strings.Contains(e.Text, "as soon as its server answers") })
+	assert.Contains(t, status.Text, "the chat's server does not answer")
+	a.waitOutput("network: the widget's server does not answer", stepTimeout)
+	time.Sleep(outage - time.Since(started))
+	assert.Equal(t, 1, strings.Count(a.stderr.String(), "widget loading"), "no page reloads while the server is down")
+
+	s, err := standin.StartAt(addr, widgetDir, 400*time.Millisecond)
+	require.NoError(t, err)
+	t.Cleanup(s.Close)
+	up := time.Now()
+	waitRecords(t, s, startTimeout, "the widget to mount once its server is up", mounted)
+	back := time.Since(up)
+	t.Logf("server down for %s after launch; the widget mounted %s after it came up", outage.Round(time.Second), back.Round(10*time.Millisecond))
+	assert.Less(t, back, 5*time.Second, "the chat is back within 5 s of its server")
+	a.waitOutput("network: the widget's server answers", stepTimeout)
 }

@@ -87,7 +87,8 @@ function renderState(next: WidgetState): void {
   const managed = info?.widget.managed ?? false;
   const { text, tone } = describeState(state, catalogue, managed);
   const status = byId("status");
-  status.textContent = state.phase === "failed" && !proxyRefused ? `${text} ${tr("status.retrying", { seconds: retryIn })}` : text;
+  const then = retry.waitingForNetwork ? tr("status.waitingForNetwork") : tr("status.retrying", { seconds: retryIn });
+  status.textContent = state.phase === "failed" && !proxyRefused ? `${text} ${then}` : text;
   status.dataset.tone = tone;
   byId<HTMLButtonElement>("open-chat").disabled = state.phase === "ready" && state.chatOpen;
   byId<HTMLButtonElement>("close-chat").disabled = state.phase === "ready" && !state.chatOpen;
@@ -226,6 +227,10 @@ async function start(): Promise<void> {
   onGoEvent<SaveResult>(GoEvents.profileSaved, (result) => renderProfile(result.profile));
   onGoEvent<Notice[]>(GoEvents.notices, renderNotices);
   onGoEvent<ProxySignInRequest>(GoEvents.proxySignIn, (request) => proxySignIn.ask(request));
+  onGoEvent<{ online: boolean }>(GoEvents.network, ({ online }) => {
+    retry.network(online, state?.phase === "failed");
+    if (state) renderState(state);
+  });
   onGoEvent<ShortcutStatus>(GoEvents.shortcut, renderShortcutStatus);
   onGoEvent<FileDrop>(GoEvents.fileDrop, (drop) => frame?.attachDropped(drop.x, drop.y, drop.files));
   onGoEvent<Settings>(GoEvents.settings, (settings) => {

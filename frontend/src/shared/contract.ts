@@ -15,6 +15,7 @@ export const GO_EVENTS = {
   settings: "settings:changed",
   fileDrop: "ui:file-drop",
   proxySignIn: "ui:proxy-sign-in",
+  network: "ui:network",
 } as const;
 
 /** The widget's commands Go hands the page. */
