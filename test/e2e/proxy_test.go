@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"jedidesk-desktop/test/httpproxy"
+	"jedidesk-desktop/test/launch"
 	"jedidesk-desktop/test/standin"
 )
 
@@ -413,4 +414,64 @@ func TestTheChatIsBackWithinSecondsOfItsServerAndThePageIsNotReloadedWhileItIsDo
 	t.Logf("server down for %s after launch; the widget mounted %s after it came up", outage.Round(time.Second), back.Round(10*time.Millisecond))
 	assert.Less(t, back, 5*time.Second, "the chat is back within 5 s of its server")
 	a.waitOutput("network: the widget's server answers", stepTimeout)
+}
+
+// withCompanyCA starts the app with ca added to the system's certificate store for it alone: a
+// copy of the store with ca in it, bound over the system's in a mount namespace of the app's
+// own, so that the machine's store is never touched.
+func withCompanyCA(t *testing.T, h home, ca *httpproxy.CompanyCA, args ...string) *app {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		t.Skip("a mount namespace of the app's own needs root (the tests run as root in CI)")
+	}
+	const store = "/etc/ssl/certs/ca-certificates.crt"
+	system, err := os.ReadFile(store)
+	require.NoError(t, err)
+	bundle := filepath.Join(t.TempDir(), "ca-certificates.crt")
+	require.NoError(t, os.WriteFile(bundle, append(append(system, '\n'), ca.PEM...), 0o644))
+	p := launch.Start(t, h.env(), "unshare", append([]string{"--mount", "sh", "-c", `mount --bind "$0" ` + store + ` && exec "$@"`, bundle, binary}, args...)...)
+	return &app{t: t, proc: p, cmd: p.Cmd, stderr: p.Out}
+}
+
+func TestACompanyCertificateAuthorityInTheSystemStoreIsTrustedByTheWebviewAndTheApp(t *testing.T) {
+	ca, err := httpproxy.NewCompanyCA()
+	require.NoError(t, err)
+	leaf, err := ca.Leaf(proxiedHost)
+	require.NoError(t, err)
+	h := newHome(t)
+	h.writeProfile(t, savedProfile)
+	s := startStandInWith(t, standin.Options{HTTPS: true})
+	p, plainURL := behindProxy(t, &h, s)
+	p.Inspect(leaf)
+	widgetURL := strings.Replace(plainURL, "http://", "https://", 1)
+	h.writeSettings(t, `{"proxy": "`+p.URL+`", "proxy_bypass": ["127.0.0.1"]}`)
+
+	// Without the company's authority the inspected TLS is refused: nothing loads.
+	a := startApp(t, h, "--widget-url", widgetURL, "--token", "tok_tls")
+	waitQuery(t, s, "#retry", func(e Element) bool { return !e.Hidden })
+	assert.False(t, mounted(s.Records()), "no widget without the company's authority")
+	a.kill()
+
+	a = withCompanyCA(t, h, ca, "--widget-url", widgetURL, "--token", "tok_tls")
+
+	waitRecords(t, s, startTimeout, "the widget to mount over the inspected TLS", mounted)
+	chatThroughProxy(t, a, s)
+	// Inside the tunnels the proxy sees no paths: the app's own and the webview's tunnels.
+	u, err := url.Parse(widgetURL)
+	require.NoError(t, err)
+	var own, webview int
+	for _, e := range p.Log() {
+		if e.Host != u.Host {
+			assert.Equal(t, 403, e.Status, "only the widget's host goes through the proxy: %+v", e)
+			continue
+		}
+		assert.Equal(t, "CONNECT", e.Method)
+		if e.UserAgent == "jedidesk-desktop" {
+			own++
+		} else {
+			webview++
+		}
+	}
+	assert.Positive(t, own, "the app's own requests went through the inspecting proxy")
+	assert.Positive(t, webview, "the webview's went through it")
 }

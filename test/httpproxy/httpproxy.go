@@ -11,6 +11,7 @@ package httpproxy
 import (
 	"bufio"
 	"context"
+	"crypto/tls"
 	"encoding/base64"
 	"errors"
 	"io"
@@ -52,6 +53,17 @@ type Proxy struct {
 	mu             sync.Mutex
 	user, password string
 	log            []Entry
+	// inspect, when set, ends every tunnel's TLS here, as a company's TLS-inspecting proxy does,
+	// and passes the plain stream on.
+	inspect *tls.Config
+}
+
+// Inspect makes the proxy end the TLS of every tunnel itself with cert (signed by a company's
+// certificate authority) and pass the plain stream on to the target, which speaks plain HTTP.
+func (p *Proxy) Inspect(cert tls.Certificate) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.inspect = &tls.Config{Certificates: []tls.Certificate{cert}}
 }
 
 // Start serves a proxy on a free loopback port that resolves each of hosts (name → loopback
@@ -178,6 +190,22 @@ func (p *Proxy) tunnel(w http.ResponseWriter, addr string) int {
 		return http.StatusInternalServerError
 	}
 	_, _ = client.Write([]byte("HTTP/1.1 200 Connection established\r\n\r\n"))
+	p.mu.Lock()
+	inspect := p.inspect
+	p.mu.Unlock()
+	if inspect != nil {
+		// What the client sent past the request is the TLS handshake's start.
+		plain := tls.Server(&bufferedConn{Conn: client, r: buffered.Reader}, inspect)
+		go func() {
+			if err := plain.Handshake(); err != nil {
+				plain.Close()
+				target.Close()
+				return
+			}
+			pipe(plain, bufio.NewReader(plain), target)
+		}()
+		return http.StatusOK
+	}
 	go pipe(client, buffered.Reader, target)
 	return http.StatusOK
 }
@@ -239,6 +267,14 @@ func (p *Proxy) forward(w http.ResponseWriter, r *http.Request) int {
 	}
 	return http.StatusOK
 }
+
+// bufferedConn is a connection whose first bytes were already read into r.
+type bufferedConn struct {
+	net.Conn
+	r *bufio.Reader
+}
+
+func (c *bufferedConn) Read(b []byte) (int, error) { return c.r.Read(b) }
 
 // pipe copies both ways until either side closes; from holds what the client sent past the
 // request.
