@@ -56,6 +56,8 @@ func failureOf(err error, status int, base string, via proxy.Config) string {
 		return widget.FailureServerDown
 	case !errors.As(err, &netErr):
 		return ""
+	case netErr.Kind == widgetcache.NotTrusted:
+		return widget.FailureNotTrusted
 	case netErr.Kind == widgetcache.ProxyFailed:
 		return widget.FailureProxyUnreachable
 	case throughProxy && (netErr.Kind == widgetcache.NameNotFound || netErr.Kind == widgetcache.NoConnection):

@@ -32,6 +32,7 @@ func TestTheWindowNamesWhatStoodBetweenTheAppAndTheWidgetsServer(t *testing.T) {
 		{"a bypassed host is reached directly", netErr(widgetcache.NoConnection), 0, "https://chat.intranet.example", viaProxy, widget.FailureServerDown},
 		{"the proxy failed the request", netErr(widgetcache.ProxyFailed), 0, "https://widget.jedidesk.com", direct, widget.FailureProxyUnreachable},
 		{"a gateway's error is a server down", nil, 502, "https://widget.jedidesk.com", viaProxy, widget.FailureServerDown},
+		{"a certificate no authority vouches for", netErr(widgetcache.NotTrusted), 0, "https://widget.jedidesk.com", viaProxy, widget.FailureNotTrusted},
 		{"TLS and the like say nothing more", netErr(widgetcache.OtherFailure), 0, "https://widget.jedidesk.com", direct, ""},
 		{"an error that is not the network's", errors.New("disk full"), 0, "https://widget.jedidesk.com", direct, ""},
 		{"an answer", nil, 200, "https://widget.jedidesk.com", direct, ""},

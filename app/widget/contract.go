@@ -18,6 +18,8 @@ const (
 	FailureProxyUnreachable = "proxy-unreachable"
 	FailureNameNotFound     = "name-not-found"
 	FailureServerDown       = "server-down"
+	// FailureNotTrusted: the connection's certificate is one no installed authority vouches for.
+	FailureNotTrusted = "not-trusted"
 )
 
 // The values the page and Go exchange about the widget, each list the one place its values are
@@ -34,7 +36,7 @@ var (
 	Reports  = []DeliveryStatus{Waiting, DeliveredByWidget, DeliveredByApp, DeliveryFailed}
 	Reasons  = []string{"", ReasonSocketClosed, ReasonAlready}
 	Failures = []string{FailureScriptError, FailureNotMounted, FailureTimeout, FailureCrashed, FailureProxyRefused,
-		FailureProxyUnreachable, FailureNameNotFound, FailureServerDown}
+		FailureProxyUnreachable, FailureNameNotFound, FailureServerDown, FailureNotTrusted}
 	TokenVerdicts = []string{TokenRecognised, TokenUnrecognised}
 )
 

@@ -35,6 +35,7 @@ static gboolean widget_authenticate(SoupMessage *msg, SoupAuth *auth, gboolean r
 // What kind of failure err is, for the window's words (widgetcache.FailureKind).
 static int widget_failure_kind(GError *err) {
 	if (err->domain == G_RESOLVER_ERROR) return 1;
+	if (err->domain == G_TLS_ERROR) return 4;
 	if (err->domain == G_IO_ERROR && (g_error_matches(err, G_IO_ERROR, G_IO_ERROR_PROXY_FAILED) ||
 	    g_error_matches(err, G_IO_ERROR, G_IO_ERROR_PROXY_NOT_ALLOWED) || g_error_matches(err, G_IO_ERROR, G_IO_ERROR_PROXY_AUTH_FAILED) ||
 	    g_error_matches(err, G_IO_ERROR, G_IO_ERROR_PROXY_NEED_AUTH))) return 3;

@@ -74,6 +74,9 @@ const (
 	NoConnection
 	// ProxyFailed: the proxy did not pass the request on.
 	ProxyFailed
+	// NotTrusted: the server's certificate is not one the system's authorities vouch for (a
+	// TLS-inspecting proxy whose authority is not installed, or an impostor).
+	NotTrusted
 )
 
 // NetworkError is a request that got no answer, with what kind of failure it met.

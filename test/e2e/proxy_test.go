@@ -448,8 +448,11 @@ func TestACompanyCertificateAuthorityInTheSystemStoreIsTrustedByTheWebviewAndThe
 
 	// Without the company's authority the inspected TLS is refused: nothing loads.
 	a := startApp(t, h, "--widget-url", widgetURL, "--token", "tok_tls")
-	waitQuery(t, s, "#retry", func(e Element) bool { return !e.Hidden })
+	status := waitQuery(t, s, "#status", func(e Element) bool { return strings.Contains(e.Text, "довіряти") })
+	assert.Contains(t, status.Text, "жоден центр сертифікації на цьому комп'ютері за нього не ручається", "in the profile's language")
 	assert.False(t, mounted(s.Records()), "no widget without the company's authority")
+	a.waitOutput("network: not-trusted", stepTimeout)
+	screenshot(t, "network-not-trusted")
 	a.kill()
 
 	a = withCompanyCA(t, h, ca, "--widget-url", widgetURL, "--token", "tok_tls")

@@ -175,6 +175,11 @@ function wireControls(): void {
   // After the event: while the focus moves into the chat's frame the page's window blurs.
   for (const change of ["focus", "blur"]) window.addEventListener(change, () => setTimeout(() => focus.check()));
   document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && !byId("proxy-signin").hidden) {
+      e.preventDefault();
+      byId("cancel-proxy-signin").click();
+      return;
+    }
     if (e.key === "Escape" && (!byId("editor").hidden || !byId("settings").hidden)) {
       e.preventDefault();
       show("overview");

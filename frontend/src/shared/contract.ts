@@ -43,7 +43,7 @@ export const OUTCOMES = ["waiting", "widget", "app", "failed"] as const;
 export const REASONS = ["", "socket-closed", "already"] as const;
 
 /** Why the widget could not be loaded. */
-export const FAILURES = ["script-error", "not-mounted", "timeout", "crashed", "proxy-refused", "proxy-unreachable", "name-not-found", "server-down"] as const;
+export const FAILURES = ["script-error", "not-mounted", "timeout", "crashed", "proxy-refused", "proxy-unreachable", "name-not-found", "server-down", "not-trusted"] as const;
 
 /** What the widget's service said of the token. */
 export const TOKEN_VERDICTS = ["recognised", "unrecognised"] as const;
