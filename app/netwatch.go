@@ -38,8 +38,12 @@ type netWatch struct {
 	online  *bool
 }
 
-// start checks until stopped; a second start while running does nothing.
+// start checks until stopped; a second start while running does nothing, and so does one for
+// the bundled demo, which needs no network.
 func (w *netWatch) start() {
+	if w.app.source().Demo {
+		return
+	}
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if w.stop != nil {
@@ -94,9 +98,6 @@ func (w *netWatch) loop(stop, changed <-chan struct{}) {
 // answer of its own is a server that is up (a proxy's 407 or gateway error is not).
 func (w *netWatch) check() bool {
 	src := w.app.source()
-	if src.Demo {
-		return true
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), netCheckTimeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodHead, src.WidgetURL+"/", nil)
