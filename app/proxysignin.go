@@ -95,7 +95,8 @@ func (s *proxySignIn) takeKept(c proxy.Config) {
 }
 
 // refusedBy notes that the proxy answered 407 to one of the app's requests, and asks the page
-// for a sign-in, once a page.
+// for a sign-in, once a page. The desktop's own proxy ("system") takes its details in the
+// desktop's settings: the app names no proxy it does not know.
 func (s *proxySignIn) refusedBy(c proxy.Config) {
 	s.mu.Lock()
 	first := !s.refused
@@ -104,6 +105,10 @@ func (s *proxySignIn) refusedBy(c proxy.Config) {
 	s.mu.Unlock()
 	s.app.netFailure.saw(widget.FailureProxyRefused)
 	if !first {
+		return
+	}
+	if c.Mode != proxy.Server {
+		fmt.Fprintln(s.app.log, "jedidesk-desktop: network: the desktop's proxy refused the app (407: it asks for a sign-in; give it in the desktop's proxy settings, or set the proxy in the app's)")
 		return
 	}
 	fmt.Fprintf(s.app.log, "jedidesk-desktop: network: the proxy %s refused the app (407: it asks for a sign-in)\n", c.Host())

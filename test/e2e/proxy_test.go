@@ -281,7 +281,7 @@ func TestCancellingTheProxysSignInSaysTheProxyRefusedAndOffersToTryAgain(t *test
 	status := waitQuery(t, s, "#status", func(e Element) bool { return strings.Contains(e.Text, "proxy") })
 	a.click(t, s, "#cancel-proxy-signin")
 	waitQuery(t, s, "#proxy-signin", func(e Element) bool { return e.Hidden })
-	assert.Equal(t, "The chat could not be loaded: the network's proxy refused the connection (it asks for a sign-in). Press Try again to sign in.", status.Text)
+	assert.Equal(t, "The chat could not be loaded: the network's proxy refused the connection (it asks for a sign-in).", status.Text)
 	assert.False(t, query(t, s, "#retry").Hidden, "Try again is offered")
 	screenshot(t, "proxy-refused")
 	a.waitOutput("the user cancelled the proxy's sign-in", stepTimeout)
@@ -477,4 +477,24 @@ func TestACompanyCertificateAuthorityInTheSystemStoreIsTrustedByTheWebviewAndThe
 	}
 	assert.Positive(t, own, "the app's own requests went through the inspecting proxy")
 	assert.Positive(t, webview, "the webview's went through it")
+}
+
+func TestTheDesktopsProxyAskingForASignInIsToldAndLeftToTheDesktopsSettings(t *testing.T) {
+	h := newHome(t)
+	h.writeProfile(t, `{"language": "en"}`)
+	s := startStandIn(t)
+	p, widgetURL := behindProxy(t, &h, s)
+	p.RequireAuth(proxyUser, proxyPassword)
+	for _, name := range []string{"http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY"} {
+		t.Setenv(name, p.URL)
+	}
+	t.Setenv("no_proxy", "127.0.0.1")
+	t.Setenv("NO_PROXY", "127.0.0.1")
+
+	a := startApp(t, h, "--widget-url", widgetURL, "--token", "tok_proxy")
+
+	status := waitQuery(t, s, "#status", func(e Element) bool { return strings.Contains(e.Text, "proxy") })
+	assert.Equal(t, "The chat could not be loaded: the network's proxy refused the connection (it asks for a sign-in).", status.Text)
+	a.waitOutput("the desktop's proxy refused the app (407: it asks for a sign-in; give it in the desktop's proxy settings", stepTimeout)
+	assert.True(t, query(t, s, "#proxy-signin").Hidden, "the app asks for no proxy it does not know")
 }
