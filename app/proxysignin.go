@@ -43,6 +43,8 @@ type proxySignIn struct {
 
 	mu             sync.Mutex
 	user, password string
+	// host is the proxy they are for: another proxy in the settings never gets them.
+	host string
 	// refused: the proxy refused the app since the page last loaded (it is asked once a page).
 	refused bool
 }
@@ -51,7 +53,7 @@ type proxySignIn struct {
 func (s *proxySignIn) with(c proxy.Config) proxy.Config {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if c.Mode == proxy.Server && c.URL.User == nil && s.user != "" {
+	if c.Mode == proxy.Server && c.URL.User == nil && s.user != "" && s.host == c.Host() {
 		c.SignIn = url.UserPassword(s.user, s.password)
 	}
 	return c
@@ -88,7 +90,7 @@ func (s *proxySignIn) takeKept(c proxy.Config) {
 		fmt.Fprintf(s.app.log, "jedidesk-desktop: network: no sign-in for the proxy %s from the keyring: %v\n", c.Host(), err)
 	case ok:
 		s.mu.Lock()
-		s.user, s.password = kept.User, kept.Password
+		s.user, s.password, s.host = kept.User, kept.Password, c.Host()
 		s.mu.Unlock()
 		fmt.Fprintf(s.app.log, "jedidesk-desktop: network: the sign-in of user %q for the proxy %s comes from the desktop's keyring\n", kept.User, c.Host())
 	}
@@ -101,7 +103,7 @@ func (s *proxySignIn) refusedBy(c proxy.Config) {
 	s.mu.Lock()
 	first := !s.refused
 	s.refused = true
-	hadDetails := s.user != "" || (c.URL != nil && c.URL.User != nil)
+	hadDetails := (s.user != "" && s.host == c.Host()) || (c.URL != nil && c.URL.User != nil)
 	s.mu.Unlock()
 	s.app.netFailure.saw(widget.FailureProxyRefused)
 	if !first {
@@ -147,7 +149,7 @@ func (s *proxySignIn) signIn(user, password string, remember bool) (ProxySignInR
 		return ProxySignInResult{Refused: true}, nil
 	}
 	s.mu.Lock()
-	s.user, s.password = user, password
+	s.user, s.password, s.host = user, password, c.Host()
 	s.mu.Unlock()
 	fmt.Fprintf(s.app.log, "jedidesk-desktop: network: signed in to the proxy %s as %q\n", c.Host(), user)
 	s.app.applyProxy()
