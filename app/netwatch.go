@@ -21,7 +21,7 @@ type NetworkStatus struct {
 const (
 	// netCheckEvery is the pause between checks while the chat cannot load: the chat is back
 	// at most this long after its server is.
-	netCheckEvery = 4 * time.Second
+	netCheckEvery = 3 * time.Second
 	// netCheckTimeout bounds one check.
 	netCheckTimeout = 3 * time.Second
 )
