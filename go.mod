@@ -10,12 +10,15 @@ require (
 	github.com/rivo/uniseg v0.4.4
 	github.com/stretchr/testify v1.11.1
 	github.com/wailsapp/wails/v2 v2.9.2
+	github.com/zalando/go-keyring v0.2.6
 	golang.org/x/image v0.12.0
-	golang.org/x/sys v0.20.0
+	golang.org/x/sys v0.26.0
 )
 
 require (
+	al.essio.dev/pkg/shellescape v1.5.1 // indirect
 	github.com/bep/debounce v1.2.1 // indirect
+	github.com/danieljoos/wincred v1.2.2 // indirect
 	github.com/davecgh/go-spew v1.1.1 // indirect
 	github.com/go-ole/go-ole v1.2.6 // indirect
 	github.com/google/uuid v1.3.0 // indirect

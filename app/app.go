@@ -30,7 +30,10 @@ import (
 	"jedidesk-desktop/app/ipcgate"
 	"jedidesk-desktop/app/jsonfile"
 	"jedidesk-desktop/app/navguard"
+	"jedidesk-desktop/app/netmonitor"
 	"jedidesk-desktop/app/profile"
+	"jedidesk-desktop/app/proxy"
+	"jedidesk-desktop/app/proxy/webview"
 	"jedidesk-desktop/app/settings"
 	"jedidesk-desktop/app/tokencheck"
 	"jedidesk-desktop/app/urgency"
@@ -188,6 +191,15 @@ type App struct {
 
 	notices noticeBoard
 	updates selfUpdate
+	// signIn is the proxy's sign-in, which every request of the app carries.
+	signIn proxySignIn
+	// relay signs the webview in to the proxy (proxy.Relay); nil until the user signed in.
+	relay   *proxy.Relay
+	relayMu sync.Mutex
+	// netFailure is why the widget's script did not arrive, as the app's request for it saw.
+	netFailure networkFailure
+	// netWatch checks whether the widget's server answers while the chat cannot load.
+	netWatch netWatch
 
 	// mu guards language.
 	mu       sync.Mutex
@@ -242,7 +254,9 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.assets = pageAssets{app: a, ipcKey: ipcgate.NewKey()}
 	a.notices.app = a
 	a.updates = selfUpdate{app: a, executable: setup.Executable, running: setup.Version}
-	a.settings = layeredSettings{app: a, store: settings.NewStore(filepath.Join(setup.ConfigDir, "settings.json")), http: &http.Client{}}
+	a.signIn.app = a
+	a.netWatch.app = a
+	a.settings = layeredSettings{app: a, store: settings.NewStore(filepath.Join(setup.ConfigDir, "settings.json")), http: &http.Client{Transport: proxy.Transport(a.proxyConfig)}}
 	a.login.entry = autostart.App{ID: b.ID, Command: b.Command(), Name: b.Name, RunValue: b.RunValue()}
 	if probe, ok := loopbackOrigin(overrides.TestProbe); ok {
 		a.overrides.TestProbe = probe
@@ -261,9 +275,11 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 	a.notices.loadFailed("profile", a.profiles.Load())
 	a.notices.loadFailed("widgetStorage", a.widgetStorage.Load())
 	a.language = a.chooseLanguage(a.profiles.Current().Language)
+	// Before the first request through the proxy: the prefetch below.
+	a.signIn.loadKept()
 	// Both only where the frame has an origin of its own to be served on. Long before the
 	// webview asks for them: it starts its processes first.
-	if fetch, ok := widgetcache.SystemFetcher(); ok && frameOrigin() != appOrigin() {
+	if fetch, ok := widgetcache.SystemFetcher(a.proxyConfig); ok && frameOrigin() != appOrigin() {
 		if setup.CacheDir != "" {
 			a.widgetFiles = widgetcache.New(setup.CacheDir, fetch)
 		}
@@ -282,6 +298,8 @@ func New(setup Setup, overrides Overrides, log io.Writer) (*App, Hooks) {
 		navguard.Install(a.navigationBlocked)
 		contextmenu.Install(func() i18n.Catalogue { return a.currentLanguage().Strings })
 		zoomkeys.Install(a.zoomKey)
+		netmonitor.Watch(a.netWatch.networkChanged)
+		a.applyProxy()
 		a.applyWebview()
 		if filedrop.Native {
 			runtime.OnFileDrop(ctx, a.filesDropped)
@@ -415,6 +433,27 @@ func (a *App) source() WidgetSource {
 		src.FilesURL = frameOrigin() + "/"
 	}
 	return src
+}
+
+// proxyConfig is the way out to the network for everything the app sends: the webview's
+// (applyProxy) and the app's own requests, which ask for it at each request.
+func (a *App) proxyConfig() proxy.Config { return a.signIn.with(a.settings.current().ProxyConfig()) }
+
+// applyProxy gives the webview the proxy in effect, through the relay once the user signed in
+// to it, and says in the log which it is (never a password).
+func (a *App) applyProxy() {
+	c := a.proxyConfig()
+	a.relayMu.Lock()
+	if c.SignIn != nil && a.relay == nil {
+		relay, err := proxy.StartRelay()
+		if err != nil {
+			fmt.Fprintln(a.log, "jedidesk-desktop: network:", err)
+		}
+		a.relay = relay
+	}
+	webview.Apply(a.relay.Via(c))
+	a.relayMu.Unlock()
+	fmt.Fprintln(a.log, "jedidesk-desktop: network: proxy", c.Redacted())
 }
 
 // loopbackOrigin is raw as an http origin on 127.0.0.1, the only place the tests' probe may be.

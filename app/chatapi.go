@@ -27,6 +27,9 @@ type ChatAPI struct {
 func (c *ChatAPI) PageReady() PageInfo {
 	c.app.bridge.PageAttached()
 	c.app.desk.pageLoaded()
+	c.app.signIn.pageLoaded()
+	c.app.netFailure.pageLoaded()
+	c.app.netWatch.stopWatching()
 	notices := c.app.notices.all()
 	src := c.app.source()
 	p := c.app.profiles.Current()
@@ -96,7 +99,13 @@ func (c *ChatAPI) WidgetFailed(reason string) {
 	if !failureCode.MatchString(reason) {
 		reason = "unknown"
 	}
+	// The frame sees only a script that did not arrive; the app saw why.
+	reason = c.app.netFailure.reason(reason)
 	c.app.bridge.Failed(reason)
+	// Only the user can answer the proxy's refusal.
+	if reason != widget.FailureProxyRefused {
+		c.app.netWatch.start()
+	}
 }
 
 var failureCode = regexp.MustCompile(`^[a-z][a-z-]{0,39}$`)

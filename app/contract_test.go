@@ -39,6 +39,8 @@ var goEventNames = []struct{ name, event string }{
 	{"settings", EventSettings},
 	{"fileDrop", EventFileDrop},
 	{"updated", EventUpdated},
+	{"proxySignIn", EventProxySignIn},
+	{"network", EventNetwork},
 }
 
 // jsonFields are the JSON names of t's fields, in their order.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 
@@ -122,7 +123,7 @@ func (l *layeredSettings) save(s settings.Settings, keepUnrecognised bool) (Sett
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	var fields validation.Errors
-	old := l.store.Current()
+	old, before := l.store.Current(), l.current()
 	// The form does not carry what the app saves by itself (the window, zoom, switches).
 	own, err := l.layers.ForUser(s.KeepingAppChoices(old), old)
 	if errors.As(err, &fields) {
@@ -143,6 +144,9 @@ func (l *layeredSettings) save(s settings.Settings, keepUnrecognised bool) (Sett
 		return SettingsResult{}, l.app.notSaved(l.store.Path(), err)
 	}
 	saved := l.shown()
+	if !reflect.DeepEqual(l.current().ProxyConfig(), before.ProxyConfig()) {
+		l.app.applyProxy()
+	}
 	if sc := saved.EffectiveShortcut(); sc != l.app.shortcut.boundNow() {
 		// The new combination takes effect now; if another program holds it, the old one
 		// stays, in the file too, so what is saved is what works.

@@ -99,6 +99,17 @@ func (api *PreferencesAPI) SetSounds(on bool) error {
 	return nil
 }
 
+// ProxySignIn tries the user's details for the network's proxy, which asked for them
+// (EventProxySignIn): taken, every request of the app carries them from now on and the page
+// loads the chat again, and remember keeps them in the desktop's keyring; refused, the page
+// asks again.
+func (api *PreferencesAPI) ProxySignIn(user, password string, remember bool) (ProxySignInResult, error) {
+	return api.app.signIn.signIn(user, password, remember)
+}
+
+// CancelProxySignIn: the user gave no details (for the log: the window says the rest).
+func (api *PreferencesAPI) CancelProxySignIn() { api.app.signIn.decline() }
+
 // menuClash names the menu item whose accelerator s's shortcut would shadow: a global grab
 // takes the keys before the window sees them, so the item would stop working.
 func menuClash(s settings.Settings) string {

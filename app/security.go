@@ -124,10 +124,17 @@ func (p *pageAssets) serveWidgetFile(w http.ResponseWriter, r *http.Request) {
 		rel += "?" + r.URL.RawQuery
 	}
 	f, err := p.app.widgetFiles.Get(r.Context(), base, rel)
+	if code := failureOf(err, f.Status, base, p.app.proxyConfig()); code != "" {
+		p.app.netFailure.saw(code)
+		fmt.Fprintf(p.app.log, "jedidesk-desktop: network: %s (the widget's file %s from %s)\n", code, limit(r.URL.Path, 80), originOf(base))
+	}
 	if err != nil {
 		fmt.Fprintf(p.app.log, "jedidesk-desktop: the widget's file %s could not be fetched from %s: %v\n", limit(r.URL.Path, 80), originOf(base), err)
 		http.Error(w, "the widget's server could not be reached", http.StatusBadGateway)
 		return
+	}
+	if f.Status == http.StatusProxyAuthRequired {
+		p.app.signIn.refusedBy(p.app.proxyConfig())
 	}
 	// WebKit asks again on every load; the copy answers without the network within a run.
 	writeUnkept(w, f.Status, f.ContentType, f.Body)

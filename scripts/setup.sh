@@ -22,6 +22,8 @@ APT_PACKAGES=(
   reprepro createrepo-c gnupg dnf
   # the accessibility bus, read as a screen reader reads it, in the accessibility test
   at-spi2-core python3-pyatspi
+  # a Secret Service on the test's session bus, where the proxy tests' sign-in is remembered
+  gnome-keyring
   "$@"
 )
 

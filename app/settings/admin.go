@@ -57,6 +57,8 @@ type adminFile struct {
 	NotificationsOff *bool    `json:"notifications_off"`
 	KeepNotes        *bool    `json:"keep_notifications"`
 	Updates          string   `json:"updates"`
+	Proxy            string   `json:"proxy"`
+	ProxyBypass      []string `json:"proxy_bypass"`
 	Locked           []string `json:"locked"`
 }
 
@@ -98,7 +100,7 @@ func parseAdmin(data []byte) (Admin, error) {
 		return Admin{}, errors.New("more than one JSON value in the file")
 	}
 	s := Settings{Token: f.Token, WidgetURL: f.WidgetURL, Shortcut: f.Shortcut, QuitOnClose: f.QuitOnClose, NotificationsOff: f.NotificationsOff,
-		KeepNotifications: f.KeepNotes}.normalized()
+		KeepNotifications: f.KeepNotes, Proxy: f.Proxy, ProxyBypass: f.ProxyBypass}.normalized()
 	if err := s.Validate(); err != nil {
 		return Admin{}, err
 	}

@@ -48,6 +48,25 @@ func TestTheAdministratorDecidesOverTheAppsOwnUpdates(t *testing.T) {
 	}
 }
 
+func TestTheAdministratorCanSetAndLockTheProxy(t *testing.T) {
+	path := writeAdmin(t, `{"proxy": " http://proxy.corp.example:3128 ", "proxy_bypass": ["Intranet.corp.example", " 10.0.0.0/8"],
+		"locked": ["proxy", "proxy_bypass"]}`)
+
+	a, err := settings.LoadAdmin(path)
+
+	require.NoError(t, err)
+	assert.Equal(t, settings.Admin{
+		Settings: settings.Settings{Proxy: "http://proxy.corp.example:3128", ProxyBypass: []string{"intranet.corp.example", "10.0.0.0/8"}},
+		Locked:   []string{"proxy", "proxy_bypass"},
+	}, a)
+	layers := settings.NewLayers(settings.Settings{}, a.Settings, a.Locked)
+	effective := layers.Effective(settings.Settings{Proxy: "none", ProxyBypass: []string{"mine.example"}}, settings.Settings{})
+	assert.Equal(t, "proxy.corp.example:3128", effective.ProxyConfig().Host(), "the user's file cannot undo a locked proxy")
+	assert.Equal(t, []string{"intranet.corp.example", "10.0.0.0/8"}, effective.ProxyBypass)
+	_, err = layers.ForUser(settings.Settings{Proxy: "none", ProxyBypass: effective.ProxyBypass}, settings.Settings{})
+	assert.ErrorContains(t, err, "proxy is set by your administrator and cannot be changed here")
+}
+
 func TestNoAdministratorsFileIsNoAdministratorSettings(t *testing.T) {
 	a, err := settings.LoadAdmin(filepath.Join(t.TempDir(), "settings.json"))
 	require.NoError(t, err)
@@ -61,7 +80,7 @@ func TestABrokenAdministratorsFileIsAnErrorNamingTheFileAndField(t *testing.T) {
 		{"not JSON", `token=abc`, "not a JSON object of settings"},
 		{"an array", `["token"]`, "not a JSON object of settings"},
 		{"two objects", `{} {}`, "more than one JSON value"},
-		{"an unknown key", `{"proxy": "x"}`, "proxy: unknown key; the keys are token, widget_url, shortcut, quit_on_close, notifications_off, keep_notifications, updates and locked"},
+		{"an unknown key", `{"proxi": "x"}`, "proxi: unknown key; the keys are token, widget_url, shortcut, quit_on_close, notifications_off, keep_notifications, proxy, proxy_bypass, updates and locked"},
 		{"updates neither on, off nor auto", `{"updates": "never"}`, `updates: "never" is not one of "on", "off" and "auto"`},
 		{"the user's window", `{"window": {"x": 1}}`, "window: unknown key"},
 		{"a bad token", `{"token": "</script>"}`, "token may only contain"},
@@ -69,7 +88,11 @@ func TestABrokenAdministratorsFileIsAnErrorNamingTheFileAndField(t *testing.T) {
 		{"a bad shortcut", `{"shortcut": "J"}`, "shortcut:"},
 		{"a flag as a string", `{"notifications_off": "yes"}`, "notifications_off: must be a bool"},
 		{"locked as a string", `{"locked": "token"}`, "locked: must be a []string"},
-		{"an unknown locked key", `{"locked": ["token", "proxy"]}`, `locked: "proxy" is no setting; lock any of token, widget_url`},
+		{"an unknown locked key", `{"locked": ["token", "proxi"]}`, `locked: "proxi" is no setting; lock any of token, widget_url`},
+		{"a proxy without its port", `{"proxy": "http://proxy.corp.example"}`, "proxy: give the proxy's port after its host"},
+		{"a proxy of an unknown type", `{"proxy": "ftp://proxy.corp.example:21"}`, `proxy: "ftp://" is no proxy type`},
+		{"a bypass that is a URL", `{"proxy_bypass": ["http://intranet"]}`, `proxy bypass: "http://intranet" is not a host name`},
+		{"a bypass as a string", `{"proxy_bypass": "intranet"}`, "proxy_bypass: must be a []string"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

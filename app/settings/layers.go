@@ -16,10 +16,12 @@ const (
 	KeyQuitOnClose      = "quit_on_close"
 	KeyNotificationsOff = "notifications_off"
 	KeyKeepNotes        = "keep_notifications"
+	KeyProxy            = "proxy"
+	KeyProxyBypass      = "proxy_bypass"
 )
 
 // Keys lists every key that Layers merges and locks, in the order errors name them.
-var Keys = []string{KeyToken, KeyWidgetURL, KeyShortcut, KeyQuitOnClose, KeyNotificationsOff, KeyKeepNotes}
+var Keys = []string{KeyToken, KeyWidgetURL, KeyShortcut, KeyQuitOnClose, KeyNotificationsOff, KeyKeepNotes, KeyProxy, KeyProxyBypass}
 
 // CodeLocked is the field error for a change to a setting the administrator locked.
 const CodeLocked = "locked"
@@ -69,6 +71,12 @@ func Merge(layers ...Settings) Settings {
 		}
 		if l.Window != nil {
 			out.Window = l.Window
+		}
+		if l.Proxy != "" {
+			out.Proxy = l.Proxy
+		}
+		if l.ProxyBypass != nil {
+			out.ProxyBypass = l.ProxyBypass
 		}
 		// The app's own choices (zoom, keep on top, sounds) live only in the user's file.
 		if l.Zoom != 0 {
@@ -133,6 +141,10 @@ func fieldValue(s Settings, key string) any {
 		return s.NotificationsOff != nil && *s.NotificationsOff
 	case KeyKeepNotes:
 		return s.KeepsNotifications()
+	case KeyProxy:
+		return s.Proxy
+	case KeyProxyBypass:
+		return strings.Join(s.ProxyBypass, ",")
 	}
 	panic("settings: no key " + key)
 }
@@ -151,6 +163,10 @@ func copyField(dst *Settings, src Settings, key string) {
 		dst.NotificationsOff = src.NotificationsOff
 	case KeyKeepNotes:
 		dst.KeepNotifications = src.KeepNotifications
+	case KeyProxy:
+		dst.Proxy = src.Proxy
+	case KeyProxyBypass:
+		dst.ProxyBypass = src.ProxyBypass
 	default:
 		panic("settings: no key " + key)
 	}

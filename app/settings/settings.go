@@ -10,6 +10,7 @@ import (
 
 	"jedidesk-desktop/app/hotkey"
 	"jedidesk-desktop/app/jsonfile"
+	"jedidesk-desktop/app/proxy"
 	"jedidesk-desktop/app/validation"
 	"jedidesk-desktop/app/zoom"
 )
@@ -40,6 +41,21 @@ type Settings struct {
 	AlwaysOnTop bool `json:"always_on_top,omitempty"`
 	// SoundsOff mutes the chat's sounds (the widget's new-message sound).
 	SoundsOff bool `json:"sounds_off,omitempty"`
+	// Proxy is how everything the app sends reaches the network (app/proxy): "" for the
+	// desktop's settings ("system"), "none", or a proxy's address.
+	Proxy string `json:"proxy,omitempty"`
+	// ProxyBypass are hosts reached without the proxy set in Proxy.
+	ProxyBypass []string `json:"proxy_bypass,omitempty"`
+}
+
+// ProxyConfig is the proxy the settings ask for; a value Validate refuses (only a hand-edited
+// file has one) gives the desktop's own.
+func (s Settings) ProxyConfig() proxy.Config {
+	c, err := proxy.Parse(s.Proxy, s.ProxyBypass)
+	if err != nil {
+		return proxy.Config{Mode: proxy.System}
+	}
+	return c
 }
 
 // ZoomLevel is the zoom level in percent to apply.
@@ -113,6 +129,12 @@ func (s Settings) Validate() error {
 	var errs validation.Errors
 	checkToken(&errs, s.Token)
 	checkWidgetURL(&errs, s.WidgetURL)
+	if err := proxy.CheckProxy(s.Proxy); err != nil {
+		errs.Add(KeyProxy, validation.CodeInvalidFormat, err.Error())
+	}
+	if err := proxy.CheckBypass(s.ProxyBypass); err != nil {
+		errs.Add(KeyProxyBypass, validation.CodeInvalidFormat, err.Error())
+	}
 	if _, err := hotkey.Parse(s.Shortcut); err != nil {
 		errs.Add("shortcut", validation.CodeInvalidFormat, "shortcut: "+err.Error())
 	}
@@ -136,6 +158,14 @@ func (s Settings) normalized() Settings {
 	if sc, err := hotkey.Parse(s.Shortcut); err == nil && strings.TrimSpace(s.Shortcut) != "" {
 		s.Shortcut = sc.String()
 	}
+	// "system" is the default, kept as "" so that the user's file follows an administrator's.
+	s.Proxy = strings.TrimSpace(s.Proxy)
+	if strings.EqualFold(s.Proxy, proxy.SystemWord) {
+		s.Proxy = ""
+	} else if strings.EqualFold(s.Proxy, proxy.NoneWord) {
+		s.Proxy = proxy.NoneWord
+	}
+	s.ProxyBypass = proxy.Normalize(s.ProxyBypass)
 	return s
 }
 

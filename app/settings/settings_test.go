@@ -221,3 +221,34 @@ func TestSavingTheFormKeepsWhatTheAppChangedByItself(t *testing.T) {
 		settings.Settings{Token: "new", Shortcut: "off", QuitOnClose: &on, Window: &settings.Window{Width: 800, Height: 700}, Zoom: 125, AlwaysOnTop: true, SoundsOff: true},
 		form.KeepingAppChoices(current))
 }
+
+func TestTheProxyIsCheckedAndSavedInItsPlainForm(t *testing.T) {
+	tests := []struct {
+		name        string
+		proxy       string
+		bypass      []string
+		wantProxy   string
+		wantBypass  []string
+		wantProblem []problem
+	}{
+		{"system is the default, kept as empty", " System ", nil, "", nil, nil},
+		{"none", "NONE", nil, "none", nil, nil},
+		{"an address with a password", " http://me:pw@proxy.corp.example:3128 ", []string{" Intranet.example ", ""}, "http://me:pw@proxy.corp.example:3128", []string{"intranet.example"}, nil},
+		{"a bad proxy and a bad bypass are both named", "proxy.corp.example", []string{"a b"}, "", nil,
+			[]problem{{"proxy", validation.CodeInvalidFormat}, {"proxy_bypass", validation.CodeInvalidFormat}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			store := settings.NewStore(filepath.Join(t.TempDir(), "settings.json"))
+			saved, err := store.Save(settings.Settings{Proxy: tt.proxy, ProxyBypass: tt.bypass})
+			if tt.wantProblem != nil {
+				assert.Equal(t, tt.wantProblem, problems(t, err))
+				assert.Equal(t, settings.Settings{}, store.Current(), "nothing is saved")
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.wantProxy, saved.Proxy)
+			assert.Equal(t, tt.wantBypass, saved.ProxyBypass)
+		})
+	}
+}

@@ -9,6 +9,17 @@ const (
 	FailureNotMounted  = "not-mounted"
 	FailureTimeout     = "timeout"
 	FailureCrashed     = "crashed"
+	// FailureProxyRefused: the network's proxy refused the app (it asks for a sign-in the app
+	// does not have, or refused the one it has).
+	FailureProxyRefused = "proxy-refused"
+	// What stood between the app and the widget's server, as the app's own request for the
+	// widget's script met it: the proxy set in the settings did not answer, the server's name
+	// did not resolve, or the server did not take the connection or answer.
+	FailureProxyUnreachable = "proxy-unreachable"
+	FailureNameNotFound     = "name-not-found"
+	FailureServerDown       = "server-down"
+	// FailureNotTrusted: the connection's certificate is one no installed authority vouches for.
+	FailureNotTrusted = "not-trusted"
 )
 
 // The values the page and Go exchange about the widget, each list the one place its values are
@@ -22,9 +33,10 @@ var (
 	SocketReports = []string{SocketReady, SocketClosed, SocketGaveUp}
 	Statuses      = []DeliveryStatus{DeliveryNone, NothingToSend, Waiting, Sending, DeliveredByWidget, DeliveredByApp, DeliveryFailed}
 	// Reports are the statuses the page may report: what it saw on the socket.
-	Reports       = []DeliveryStatus{Waiting, DeliveredByWidget, DeliveredByApp, DeliveryFailed}
-	Reasons       = []string{"", ReasonSocketClosed, ReasonAlready}
-	Failures      = []string{FailureScriptError, FailureNotMounted, FailureTimeout, FailureCrashed}
+	Reports  = []DeliveryStatus{Waiting, DeliveredByWidget, DeliveredByApp, DeliveryFailed}
+	Reasons  = []string{"", ReasonSocketClosed, ReasonAlready}
+	Failures = []string{FailureScriptError, FailureNotMounted, FailureTimeout, FailureCrashed, FailureProxyRefused,
+		FailureProxyUnreachable, FailureNameNotFound, FailureServerDown, FailureNotTrusted}
 	TokenVerdicts = []string{TokenRecognised, TokenUnrecognised}
 )
 

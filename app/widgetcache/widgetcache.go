@@ -62,6 +62,31 @@ type index struct {
 	Files map[string]entry `json:"files"`
 }
 
+// FailureKind is what stood between the app and a server.
+type FailureKind int
+
+const (
+	// OtherFailure: anything not below (TLS, a broken answer…).
+	OtherFailure FailureKind = iota
+	// NameNotFound: the name did not resolve (no network, or no name service).
+	NameNotFound
+	// NoConnection: the host did not take the connection (down, unreachable, too slow).
+	NoConnection
+	// ProxyFailed: the proxy did not pass the request on.
+	ProxyFailed
+	// NotTrusted: the server's certificate is not one the system's authorities vouch for (a
+	// TLS-inspecting proxy whose authority is not installed, or an impostor).
+	NotTrusted
+)
+
+// NetworkError is a request that got no answer, with what kind of failure it met.
+type NetworkError struct {
+	Kind    FailureKind
+	Message string
+}
+
+func (e *NetworkError) Error() string { return e.Message }
+
 // File is a widget file as the frame gets it.
 type File struct {
 	Status      int

@@ -2,6 +2,7 @@ package widgetcache
 
 import (
 	"context"
+	"jedidesk-desktop/app/proxy"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -74,7 +75,7 @@ const script = "static/js/main.js"
 // fetcher is the app's own (libsoup on Linux): the tests go through it to a real server.
 func fetcher(t *testing.T) Fetcher {
 	t.Helper()
-	f, ok := SystemFetcher()
+	f, ok := SystemFetcher(func() proxy.Config { return proxy.Config{Mode: proxy.Direct} })
 	if !ok {
 		t.Skip("no fetcher on this system: the app keeps no widget files here")
 	}

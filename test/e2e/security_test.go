@@ -26,7 +26,7 @@ func TestCommandsGivenWhileOfflineArriveOnceInOrderWhenTheWidgetHostComesBack(t 
 	require.NoError(t, ln.Close())
 
 	a := startApp(t, h, "--widget-url", "http://"+addr)
-	a.waitOutput("widget failed: script-error", startTimeout)
+	a.waitOutput("widget failed: server-down", startTimeout)
 	a.press("ctrl+o", "ctrl+d")
 	time.Sleep(300 * time.Millisecond) // let the status line repaint for the picture
 	screenshot(t, "offline-error")
@@ -34,7 +34,7 @@ func TestCommandsGivenWhileOfflineArriveOnceInOrderWhenTheWidgetHostComesBack(t 
 	s, err := standin.StartAt(addr, widgetDir, 400*time.Millisecond)
 	require.NoError(t, err)
 	t.Cleanup(s.Close)
-	// The page retries on its own (first after 2 s); the queued commands follow the mount.
+	// The page reloads once the app finds the host answering; the queued commands follow the mount.
 	records := waitRecords(t, s, startTimeout, "the queued commands after recovery", countCalls("openWidget", 1))
 	var got []string
 	for _, c := range calls(records, "") {

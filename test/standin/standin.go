@@ -100,6 +100,9 @@ type Options struct {
 	// Reconnect is what the widget sends on a reconnected socket (by default the usual case,
 	// without JWAuth).
 	Reconnect ReconnectKind
+	// HTTPS: the widget is served as https:// by a proxy in front that ends the TLS (a
+	// company's TLS-inspecting proxy); the stand-in itself speaks plain HTTP.
+	HTTPS bool
 	// ReconnectStep is the widget's unit of waiting to reconnect: it opens a new socket one step
 	// after a close and, after the n-th socket in a row that failed to open, n steps later; after
 	// 10 failed sockets in a row it gives up. Zero means DefaultReconnectStep.
@@ -324,6 +327,14 @@ func cors(h http.Handler) http.Handler {
 	})
 }
 
+// scheme is the one the widget is served under.
+func (s *Server) scheme() string {
+	if s.opts.HTTPS {
+		return "https"
+	}
+	return "http"
+}
+
 func (s *Server) serveScript(w http.ResponseWriter, r *http.Request) {
 	widget, err := os.ReadFile(filepath.Join(s.widgetDir, "static", "js", "main.js"))
 	if err != nil {
@@ -338,7 +349,7 @@ func (s *Server) serveScript(w http.ResponseWriter, r *http.Request) {
 		"__MOUNT_DELAY_MS__", strconv.Itoa(int(s.opts.MountDelay/time.Millisecond)),
 		"__FIXED_CUSTOMER_DATA__", strconv.FormatBool(s.opts.FixedCustomerData),
 		"__CRASH_ON_MOUNT__", strconv.FormatBool(crash),
-		"__ORIGIN__", jsString("http://"+r.Host),
+		"__ORIGIN__", jsString(s.scheme()+"://"+r.Host),
 		"__RELEASE__", jsString(s.opts.Release),
 		"__HEAVY__", strconv.FormatBool(s.opts.Heavy),
 		"__RECONNECT_AUTH__", jsString(s.reconnectAuth),

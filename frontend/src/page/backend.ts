@@ -65,6 +65,10 @@ export interface Settings {
   quit_on_close?: boolean;
   notifications_off?: boolean;
   keep_notifications?: boolean;
+  /** "" or absent: the desktop's ("system"); "none"; or a proxy's address. */
+  proxy?: string;
+  /** Hosts reached without the proxy. */
+  proxy_bypass?: string[] | null;
   /** Percent; absent means 100. The View menu changes it. */
   zoom?: number;
   always_on_top?: boolean;
@@ -163,6 +167,21 @@ export interface PreferencesAPI {
   SetStartAtLogin(on: boolean): Promise<void>;
   SetAlwaysOnTop(on: boolean): Promise<void>;
   SetSounds(on: boolean): Promise<void>;
+  /** Tries the user's details for the network's proxy; taken, the chat loads again (remember: in the desktop's keyring). */
+  ProxySignIn(user: string, password: string, remember: boolean): Promise<ProxySignInResult>;
+  CancelProxySignIn(): Promise<void>;
+}
+
+/** The network's proxy asks for a sign-in (GoEvents.proxySignIn). */
+export interface ProxySignInRequest {
+  host: string;
+  /** It refused the details the app had. */
+  refused: boolean;
+}
+
+export interface ProxySignInResult {
+  signedIn: boolean;
+  refused: boolean;
 }
 
 export const GoEvents = GO_EVENTS;

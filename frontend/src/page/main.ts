@@ -10,6 +10,7 @@ import {
   type PageInfo,
   preferencesAPI,
   type Profile,
+  type ProxySignInRequest,
   type SaveResult,
   type Notice,
   type Settings,
@@ -24,6 +25,8 @@ import { installGuard } from "../shared/guard";
 import { gateCalls } from "./ipcKey";
 import { applyCatalogue, type Catalogue, t } from "./i18n";
 import { summarize } from "./profileForm";
+import { ProxySignIn } from "./proxySignIn";
+import type { Failure } from "../shared/frameProtocol";
 import { Retry } from "./retry";
 import { SettingsForm } from "./settingsForm";
 import { applyLocks } from "./settingsPanel";
@@ -44,12 +47,16 @@ let frame: FrameBridge | undefined;
 let retryIn = 0;
 const tr = (key: string, args?: Record<string, string | number>) => t(catalogue, key, args);
 
-type View = "overview" | "editor" | "settings";
+type View = "overview" | "editor" | "settings" | "proxy";
+
+// The proxy wants a sign-in: reloading without one changes nothing, so the window waits for the user.
+const PROXY_REFUSED: Failure = "proxy-refused";
 
 function show(view: View): void {
   byId("overview").hidden = view !== "overview";
   byId("editor").hidden = view !== "editor";
   byId("settings").hidden = view !== "settings";
+  byId("proxy-signin").hidden = view !== "proxy";
   if (view !== "overview") byId("welcome").hidden = true;
   // Where the chat takes the whole window, the editor and the settings take it for a while.
   frame?.stepAside(view !== "overview");
@@ -64,16 +71,24 @@ const settingsForm = new SettingsForm(preferences, {
   status: (text) => (byId("status").textContent = text),
 });
 const retry = new Retry(window.sessionStorage, () => window.location.reload());
+const proxySignIn = new ProxySignIn(preferences, {
+  catalogue: () => catalogue,
+  show: () => show("proxy"),
+  close: () => show("overview"),
+  signedIn: () => window.location.reload(),
+});
 
 function renderState(next: WidgetState): void {
   const failedNow = next.phase === "failed" && state?.phase !== "failed";
   state = next;
-  if (failedNow) retryIn = retry.schedule();
+  const proxyRefused = state.phase === "failed" && state.error === PROXY_REFUSED;
+  if (failedNow && !proxyRefused) retryIn = retry.schedule();
   if (state.phase === "ready") retry.succeeded();
   const managed = info?.widget.managed ?? false;
   const { text, tone } = describeState(state, catalogue, managed);
   const status = byId("status");
-  status.textContent = state.phase === "failed" ? `${text} ${tr("status.retrying", { seconds: retryIn })}` : text;
+  const then = retry.waitingForNetwork ? tr("status.waitingForNetwork") : tr("status.retrying", { seconds: retryIn });
+  status.textContent = state.phase === "failed" && !proxyRefused ? `${text} ${then}` : text;
   status.dataset.tone = tone;
   byId<HTMLButtonElement>("open-chat").disabled = state.phase === "ready" && state.chatOpen;
   byId<HTMLButtonElement>("close-chat").disabled = state.phase === "ready" && !state.chatOpen;
@@ -162,7 +177,10 @@ function wireControls(): void {
   byId("edit-settings").addEventListener("click", () => settingsForm.open());
   byId("welcome-fill").addEventListener("click", openEditor);
   byId("welcome-later").addEventListener("click", () => (byId("welcome").hidden = true));
-  byId("retry").addEventListener("click", () => retry.now());
+  byId("retry").addEventListener("click", () => {
+    if (state.error === PROXY_REFUSED && proxySignIn.host) proxySignIn.ask({ host: proxySignIn.host, refused: false });
+    else retry.now();
+  });
   byId("reload-chat").addEventListener("click", () => window.location.reload());
   byId("token-settings").addEventListener("click", () => settingsForm.open());
   byId("restart").addEventListener("click", () => void chat.Restart());
@@ -173,6 +191,11 @@ function wireControls(): void {
     if (e.key === "F6" && frame) {
       e.preventDefault();
       frame.focusChat();
+      return;
+    }
+    if (e.key === "Escape" && !byId("proxy-signin").hidden) {
+      e.preventDefault();
+      byId("cancel-proxy-signin").click();
       return;
     }
     if (e.key === "Escape" && (!byId("editor").hidden || !byId("settings").hidden)) {
@@ -242,6 +265,11 @@ async function start(): Promise<void> {
   onGoEvent<SaveResult>(GoEvents.profileSaved, (result) => renderProfile(result.profile));
   onGoEvent<Notice[]>(GoEvents.notices, renderNotices);
   onGoEvent<Notice>(GoEvents.updated, renderUpdate);
+  onGoEvent<ProxySignInRequest>(GoEvents.proxySignIn, (request) => proxySignIn.ask(request));
+  onGoEvent<{ online: boolean }>(GoEvents.network, ({ online }) => {
+    retry.network(online, state?.phase === "failed");
+    if (state) renderState(state);
+  });
   onGoEvent<ShortcutStatus>(GoEvents.shortcut, renderShortcutStatus);
   onGoEvent<FileDrop>(GoEvents.fileDrop, (drop) => frame?.attachDropped(drop.x, drop.y, drop.files));
   onGoEvent<Settings>(GoEvents.settings, (settings) => {

@@ -52,4 +52,33 @@ describe("Retry", () => {
     vi.advanceTimersByTime(120_000);
     expect(reload).toHaveBeenCalledOnce();
   });
+
+  it("reloads nothing while Go finds the server silent, and at once when it answers again", () => {
+    const reload = vi.fn();
+    const retry = new Retry(sessionStorage, reload);
+    retry.schedule();
+    retry.network(false, true);
+    vi.advanceTimersByTime(60_000);
+    expect(reload).not.toHaveBeenCalled();
+    retry.network(true, true);
+    expect(reload).toHaveBeenCalledOnce();
+  });
+
+  it("a server that answers from the start leaves the pauses as they are", () => {
+    const reload = vi.fn();
+    const retry = new Retry(sessionStorage, reload);
+    retry.schedule();
+    retry.network(true, true);
+    expect(reload).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(2000);
+    expect(reload).toHaveBeenCalledOnce();
+  });
+
+  it("a chat that loaded meanwhile is not reloaded when the server answers", () => {
+    const reload = vi.fn();
+    const retry = new Retry(sessionStorage, reload);
+    retry.network(false, true);
+    retry.network(true, false);
+    expect(reload).not.toHaveBeenCalled();
+  });
 });

@@ -1,6 +1,8 @@
 // When the widget cannot be loaded the page reloads itself with growing pauses, so a machine
-// that comes back online gets its chat back without the user doing anything. The attempt count
-// lives in sessionStorage because each retry is a fresh page.
+// that comes back online gets its chat back without the user doing anything. While Go finds the
+// widget's server silent (app/netwatch.go) a pause that ends reloads nothing: Go's word that the
+// server answers again reloads at once instead. The attempt count lives in sessionStorage
+// because each retry is a fresh page.
 
 const KEY = "jedidesk-desktop.retryAttempt";
 
@@ -12,10 +14,28 @@ export function retryDelaySeconds(attempt: number): number {
 export class Retry {
   private timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** Go found the widget's server silent: pauses that end reload nothing. */
+  private offline = false;
+
   constructor(
     private readonly storage: Storage,
     private readonly reload: () => void,
   ) {}
+
+  /** Go found the widget's server silent: the chat comes back when it answers. */
+  get waitingForNetwork(): boolean {
+    return this.offline;
+  }
+
+  /**
+   * What Go's last check found. Back online after being offline, the page reloads at once
+   * (only while failed says the chat could not load).
+   */
+  network(online: boolean, failed: boolean): void {
+    const back = online && this.offline;
+    this.offline = !online;
+    if (back && failed) this.now();
+  }
 
   get attempt(): number {
     const n = Number(this.storage.getItem(KEY));
@@ -27,7 +47,9 @@ export class Retry {
     clearTimeout(this.timer);
     const attempt = this.attempt;
     const delay = retryDelaySeconds(attempt);
-    this.timer = setTimeout(() => this.now(), delay * 1000);
+    this.timer = setTimeout(() => {
+      if (!this.offline) this.now();
+    }, delay * 1000);
     return delay;
   }
 

@@ -11,7 +11,7 @@ import { copyCommand, describeShortcut } from "./shortcutStatus";
 const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 
 /** The fields whose errors show beside them; any other error shows under the form. */
-const FIELDS = ["token", "widget_url", "shortcut"] as const;
+const FIELDS = ["token", "widget_url", "proxy", "proxy_bypass", "shortcut"] as const;
 
 // Long enough to read who the token belongs to before the chat reloads.
 const RECOGNISED_PAUSE_MS = 1500;
@@ -28,6 +28,12 @@ export interface SettingsHost {
   /** Says something in the bar's status line. */
   status(text: string): void;
 }
+
+/** The bypass list as its field shows it. */
+export const bypassText = (hosts: readonly string[] | null | undefined): string => (hosts ?? []).join(", ");
+
+/** The bypass field's hosts (Go checks each one). */
+export const bypassList = (text: string): string[] => text.split(/[,\s]+/).filter((host) => host !== "");
 
 export class SettingsForm {
   private readonly form = byId<HTMLFormElement>("settings-form");
@@ -51,6 +57,8 @@ export class SettingsForm {
     const { settings } = this.host.info();
     this.field("token").value = settings.token ?? "";
     this.field("widget_url").value = settings.widget_url ?? "";
+    this.field("proxy").value = settings.proxy ?? "";
+    this.field("proxy_bypass").value = bypassText(settings.proxy_bypass);
     byId<HTMLInputElement>("s-keep-in-tray").checked = !settings.quit_on_close;
     byId<HTMLInputElement>("s-notifications").checked = !settings.notifications_off;
     byId<HTMLInputElement>("s-keep-notifications").checked = settings.keep_notifications === true;
@@ -100,6 +108,8 @@ export class SettingsForm {
     const settings: Settings = {
       token: this.field("token").value,
       widget_url: this.field("widget_url").value,
+      proxy: this.field("proxy").value,
+      proxy_bypass: bypassList(this.field("proxy_bypass").value),
       shortcut: this.field("shortcut").value,
       quit_on_close: !byId<HTMLInputElement>("s-keep-in-tray").checked,
       notifications_off: !byId<HTMLInputElement>("s-notifications").checked,
@@ -123,8 +133,11 @@ export class SettingsForm {
         return;
       }
       const info = this.host.info();
+      // A new proxy is a new way to the widget: it loads again through it.
       const sourceChanged = (result.settings.token ?? "") !== (info.settings.token ?? "") ||
-        (result.settings.widget_url ?? "") !== (info.settings.widget_url ?? "");
+        (result.settings.widget_url ?? "") !== (info.settings.widget_url ?? "") ||
+        (result.settings.proxy ?? "") !== (info.settings.proxy ?? "") ||
+        bypassText(result.settings.proxy_bypass) !== bypassText(info.settings.proxy_bypass);
       info.settings = result.settings;
       if (!sourceChanged) {
         this.host.close();

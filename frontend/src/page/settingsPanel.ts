@@ -11,6 +11,8 @@ export const lockableControls: Readonly<Record<string, readonly string[]>> = {
   quit_on_close: ["s-keep-in-tray"],
   notifications_off: ["s-notifications"],
   keep_notifications: ["s-keep-notifications"],
+  proxy: ["s-proxy"],
+  proxy_bypass: ["s-proxy_bypass"],
 };
 
 const noteId = (key: string) => `locked-${key}`;

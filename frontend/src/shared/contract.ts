@@ -15,6 +15,8 @@ export const GO_EVENTS = {
   settings: "settings:changed",
   fileDrop: "ui:file-drop",
   updated: "ui:updated",
+  proxySignIn: "ui:proxy-sign-in",
+  network: "ui:network",
 } as const;
 
 /** The widget's commands Go hands the page. */
@@ -42,7 +44,7 @@ export const OUTCOMES = ["waiting", "widget", "app", "failed"] as const;
 export const REASONS = ["", "socket-closed", "already"] as const;
 
 /** Why the widget could not be loaded. */
-export const FAILURES = ["script-error", "not-mounted", "timeout", "crashed"] as const;
+export const FAILURES = ["script-error", "not-mounted", "timeout", "crashed", "proxy-refused", "proxy-unreachable", "name-not-found", "server-down", "not-trusted"] as const;
 
 /** What the widget's service said of the token. */
 export const TOKEN_VERDICTS = ["recognised", "unrecognised"] as const;
