@@ -71,11 +71,15 @@ func (h home) appDir() string { return filepath.Join(h.config, "jedidesk-desktop
 
 func (h home) writeProfile(t *testing.T, content string) { h.write(t, "profile.json", content) }
 
-func (h home) writeSettings(t *testing.T, content string) { h.write(t, "settings.json", content) }
+// writeSettings writes the user's settings.json and returns its path.
+func (h home) writeSettings(t *testing.T, content string) string { return h.write(t, "settings.json", content) }
 
-func (h home) write(t *testing.T, name, content string) {
+func (h home) write(t *testing.T, name, content string) string {
+	t.Helper()
 	require.NoError(t, os.MkdirAll(h.appDir(), 0o700))
-	require.NoError(t, os.WriteFile(filepath.Join(h.appDir(), name), []byte(content), 0o600))
+	path := filepath.Join(h.appDir(), name)
+	require.NoError(t, os.WriteFile(path, []byte(content), 0o600))
+	return path
 }
 
 // app is one running jedidesk-desktop process.

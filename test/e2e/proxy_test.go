@@ -49,14 +49,6 @@ func behindProxy(t *testing.T, h *home, s *standin.Server) (*httpproxy.Proxy, st
 	return p, "http://" + proxiedHost + ":" + u.Port()
 }
 
-func (h home) writeSettings(t *testing.T, content string) string {
-	t.Helper()
-	require.NoError(t, os.MkdirAll(h.appDir(), 0o700))
-	path := filepath.Join(h.appDir(), "settings.json")
-	require.NoError(t, os.WriteFile(path, []byte(content), 0o600))
-	return path
-}
-
 // assertAllThroughProxy checks that the widget's files, the app's own requests and the chat
 // socket all went through p. Only the widget's host gets through it: the page's preconnect to
 // JediDesk's API is refused there, which shows it asked the proxy too.
