@@ -79,10 +79,14 @@ func TestAScreenReaderHearsTheAppInTheUILanguage(t *testing.T) {
 			assert.NotEmpty(t, n.Name, "every button on screen has a name")
 		}
 	}
-	status := find(tree, func(n accessible) bool { return n.Attributes["container-live"] == "polite" && strings.Contains(n.Text, "Чат") })
+	status := find(tree, func(n accessible) bool {
+		return n.Attributes["container-live"] == "polite" && strings.Contains(n.Text, "Чат")
+	})
 	require.NotNil(t, status, "the chat's state is in a live region")
 	t.Logf("the chat's state, as announced: %q (%s)", status.Text, status.Role)
-	frame := find(tree, func(n accessible) bool { return n.Role == "internal frame" || (n.Role == "document web" && n.Name == "Чат підтримки (JediDesk)") })
+	frame := find(tree, func(n accessible) bool {
+		return n.Role == "internal frame" || (n.Role == "document web" && n.Name == "Чат підтримки (JediDesk)")
+	})
 	require.NotNil(t, frame, "the chat's frame")
 	assert.Contains(t, frame.Name+frame.Description, "Чат підтримки", "the chat's frame is named")
 

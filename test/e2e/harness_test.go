@@ -72,7 +72,9 @@ func (h home) appDir() string { return filepath.Join(h.config, "jedidesk-desktop
 func (h home) writeProfile(t *testing.T, content string) { h.write(t, "profile.json", content) }
 
 // writeSettings writes the user's settings.json and returns its path.
-func (h home) writeSettings(t *testing.T, content string) string { return h.write(t, "settings.json", content) }
+func (h home) writeSettings(t *testing.T, content string) string {
+	return h.write(t, "settings.json", content)
+}
 
 func (h home) write(t *testing.T, name, content string) string {
 	t.Helper()
